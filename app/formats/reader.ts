@@ -15,6 +15,11 @@ export interface ReadContext {
 export interface Header<L = unknown> {
   meta: VolumeMeta;
   layout: L;
+  /**
+   * True when this file can only be decoded as one sequential stream (e.g. a gzip member): the host
+   * then calls decodeAll; otherwise it calls decodePlane for planes in parallel.
+   */
+  stream?: boolean;
 }
 
 /**
