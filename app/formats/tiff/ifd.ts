@@ -1,0 +1,278 @@
+import { FormatError, throwIfAborted, type CancelSignal } from '../errors.js';
+import type { ByteSource } from '../source.js';
+import { TAG, typeSize } from './tags.js';
+
+/** What the 8- or 16-byte file header says. */
+export interface TiffFileHeader {
+  littleEndian: boolean;
+  bigTiff: boolean;
+  firstIfd: number;
+}
+
+/** One image file directory, reduced to what decoding and metadata need. */
+export interface Page {
+  /** Position of the IFD in the file (for messages). */
+  offset: number;
+  width: number;
+  height: number;
+  bitsPerSample: number;
+  samplesPerPixel: number;
+  sampleFormat: number;
+  compression: number;
+  predictor: number;
+  planar: number;
+  photometric: number;
+  fillOrder: number;
+  subfileType: number;
+  rowsPerStrip: number;
+  /** 0 for strip images. */
+  tileWidth: number;
+  tileLength: number;
+  /** Strip or tile offsets and byte counts (null when the byte counts tag is missing). */
+  offsets: number[];
+  counts: number[] | null;
+  /** Tags only read for the first page (description, resolution, ImageJ blocks). */
+  description: string | null;
+  software: string | null;
+  xResolution: number | null;
+  yResolution: number | null;
+  resolutionUnit: number;
+  ijByteCounts: number[] | null;
+  ijData: Uint8Array | null;
+}
+
+export function parseFileHeader(b: Uint8Array, file: string, size: number): TiffFileHeader {
+  if (size < 8) throw new FormatError(file, `too short for a TIFF file (${size} bytes)`);
+  let le: boolean;
+  if (b[0] === 0x49 && b[1] === 0x49) le = true;
+  else if (b[0] === 0x4d && b[1] === 0x4d) le = false;
+  else throw new FormatError(file, `not a TIFF file: bad byte-order mark 0x${hex2(b[0])}${hex2(b[1])} (must be II or MM)`);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const version = dv.getUint16(2, le);
+  if (version === 42) {
+    return { littleEndian: le, bigTiff: false, firstIfd: dv.getUint32(4, le) };
+  }
+  if (version === 43) {
+    if (size < 16 || b.byteLength < 16) throw new FormatError(file, 'too short for a BigTIFF header');
+    const offSize = dv.getUint16(4, le);
+    const pad = dv.getUint16(6, le);
+    if (offSize !== 8 || pad !== 0) throw new FormatError(file, `invalid BigTIFF header: offset byte size ${offSize} (must be 8)`);
+    return { littleEndian: le, bigTiff: true, firstIfd: u64(dv, 8, le) };
+  }
+  throw new FormatError(file, `invalid TIFF version ${version} (must be 42, or 43 for BigTIFF)`);
+}
+
+function hex2(v: number): string {
+  return v.toString(16).padStart(2, '0');
+}
+
+function u64(dv: DataView, at: number, le: boolean): number {
+  const lo = dv.getUint32(at + (le ? 0 : 4), le);
+  const hi = dv.getUint32(at + (le ? 4 : 0), le);
+  return hi * 0x1_0000_0000 + lo;
+}
+
+function i64(dv: DataView, at: number, le: boolean): number {
+  const lo = dv.getUint32(at + (le ? 0 : 4), le);
+  const hi = dv.getInt32(at + (le ? 4 : 0), le);
+  return hi * 0x1_0000_0000 + lo;
+}
+
+/** Reads one value of a field type at `at`; rationals become a single number. */
+function readValue(dv: DataView, at: number, type: number, le: boolean): number {
+  switch (type) {
+    case 1: case 2: case 7: return dv.getUint8(at);
+    case 6: return dv.getInt8(at);
+    case 3: return dv.getUint16(at, le);
+    case 8: return dv.getInt16(at, le);
+    case 4: case 13: return dv.getUint32(at, le);
+    case 9: return dv.getInt32(at, le);
+    case 11: return dv.getFloat32(at, le);
+    case 12: return dv.getFloat64(at, le);
+    case 5: { const d = dv.getUint32(at + 4, le); return d === 0 ? NaN : dv.getUint32(at, le) / d; }
+    case 10: { const d = dv.getInt32(at + 4, le); return d === 0 ? NaN : dv.getInt32(at, le) / d; }
+    case 16: case 18: return u64(dv, at, le);
+    case 17: return i64(dv, at, le);
+    default: return NaN;
+  }
+}
+
+interface Entry { type: number; count: number; /** absolute file offset of the value bytes */ at: number }
+
+/** Bytes read speculatively at each IFD: tag values written right after the IFD usually fall inside. */
+const BLOCK = 8192;
+
+/**
+ * Walks the IFD chain. Stops at a cycle (visited set) or a next-IFD pointer past the end with a warning
+ * when at least one page was read, else throws. The page count is bounded by the file size.
+ */
+export async function readPages(
+  src: ByteSource, hdr: TiffFileHeader, warnings: string[], signal?: CancelSignal,
+): Promise<Page[]> {
+  const file = src.name;
+  const size = src.size;
+  const big = hdr.bigTiff;
+  const minIfd = big ? 16 : 6;
+  const maxPages = Math.floor(size / minIfd) + 1;
+  const visited = new Set<number>();
+  const pages: Page[] = [];
+  let off = hdr.firstIfd;
+  while (off !== 0) {
+    throwIfAborted(signal);
+    const where = `IFD ${pages.length} (offset ${off})`;
+    const stop = (problem: string): boolean => {
+      if (pages.length === 0) throw new FormatError(file, problem);
+      warnings.push(`${problem}; read the ${pages.length} page(s) before it`);
+      return true;
+    };
+    if (visited.has(off)) { stop(`invalid circular IFD reference: ${where} was already read`); break; }
+    if (off < 8 || off + minIfd > size) { stop(`${where} points past the end of the file (size ${size})`); break; }
+    if (pages.length >= maxPages) { stop(`more IFDs than the file size allows`); break; }
+    visited.add(off);
+    let page: Page;
+    let next: number;
+    try {
+      ({ page, next } = await readIfd(src, hdr, off, pages.length === 0, pages.length));
+    } catch (e) {
+      if (e instanceof FormatError && pages.length > 0) { stop(e.problem); break; }
+      throw e;
+    }
+    pages.push(page);
+    off = next;
+  }
+  if (pages.length === 0) throw new FormatError(file, 'no image (the first IFD offset is 0)');
+  return pages;
+}
+
+async function readIfd(
+  src: ByteSource, hdr: TiffFileHeader, off: number, first: boolean, index: number,
+): Promise<{ page: Page; next: number }> {
+  const file = src.name;
+  const size = src.size;
+  const le = hdr.littleEndian;
+  const big = hdr.bigTiff;
+  const countSize = big ? 8 : 2;
+  const entrySize = big ? 20 : 12;
+  const ptrSize = big ? 8 : 4;
+  let block = await src.read(off, Math.min(BLOCK, size - off));
+  let dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  const n = big ? u64(dv, 0, le) : dv.getUint16(0, le);
+  const need = countSize + n * entrySize + ptrSize;
+  if (off + need > size) {
+    throw new FormatError(file, `corrupted tag list: IFD ${index} at offset ${off} declares ${n} entries but the file ends at ${size}`);
+  }
+  if (need > block.byteLength) {
+    block = await src.read(off, need);
+    dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  }
+  const entries = new Map<number, Entry>();
+  for (let i = 0; i < n; i++) {
+    const e = countSize + i * entrySize;
+    const tag = dv.getUint16(e, le);
+    const type = dv.getUint16(e + 2, le);
+    const count = big ? u64(dv, e + 4, le) : dv.getUint32(e + 4, le);
+    const ts = typeSize(type);
+    if (ts === 0) continue; // unknown field type: skip, as the spec asks
+    const valField = e + (big ? 12 : 8);
+    const bytes = ts * count;
+    const at = bytes <= ptrSize ? off + valField : (big ? u64(dv, valField, le) : dv.getUint32(valField, le));
+    entries.set(tag, { type, count, at });
+  }
+  const nextAt = countSize + n * entrySize;
+  const next = big ? u64(dv, nextAt, le) : dv.getUint32(nextAt, le);
+
+  /** Value bytes of an entry: from the block when they fall inside it, else one read. */
+  const bytesOf = async (tag: number, e: Entry): Promise<DataView> => {
+    const len = typeSize(e.type) * e.count;
+    if (e.at + len > size || e.at < 0) {
+      throw new FormatError(file, `tag ${tag} of IFD ${index} points past the end of the file (offset ${e.at}, ${len} bytes, size ${size})`);
+    }
+    if (e.at >= off && e.at + len <= off + block.byteLength) {
+      return new DataView(block.buffer, block.byteOffset + (e.at - off), len);
+    }
+    const b = await src.read(e.at, len);
+    return new DataView(b.buffer, b.byteOffset, len);
+  };
+  const nums = async (tag: number): Promise<number[] | null> => {
+    const e = entries.get(tag);
+    if (!e || e.count === 0) return null;
+    const v = await bytesOf(tag, e);
+    const ts = typeSize(e.type);
+    const out = new Array<number>(e.count);
+    for (let i = 0; i < e.count; i++) out[i] = readValue(v, i * ts, e.type, le);
+    return out;
+  };
+  const num = async (tag: number, dflt: number): Promise<number> => {
+    const e = entries.get(tag);
+    if (!e || e.count === 0) return dflt;
+    const v = await bytesOf(tag, { type: e.type, count: 1, at: e.at });
+    return readValue(v, 0, e.type, le);
+  };
+  const text = async (tag: number): Promise<string | null> => {
+    const e = entries.get(tag);
+    if (!e || e.count === 0 || (e.type !== 2 && e.type !== 1 && e.type !== 7)) return null;
+    const v = await bytesOf(tag, e);
+    let b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    const nul = b.indexOf(0);
+    if (nul >= 0) b = b.subarray(0, nul);
+    return new TextDecoder('utf-8').decode(b);
+  };
+
+  const tiled = entries.has(TAG.TileOffsets);
+  const width = await num(TAG.ImageWidth, 0);
+  const height = await num(TAG.ImageLength, 0);
+  const bits = (await nums(TAG.BitsPerSample)) ?? [1];
+  const spp = await num(TAG.SamplesPerPixel, 1);
+  const sampleFormats = (await nums(TAG.SampleFormat)) ?? [1];
+  const page: Page = {
+    offset: off,
+    width,
+    height,
+    bitsPerSample: bits[0],
+    samplesPerPixel: spp,
+    sampleFormat: sampleFormats[0],
+    compression: await num(TAG.Compression, 1),
+    predictor: await num(TAG.Predictor, 1),
+    planar: await num(TAG.PlanarConfiguration, 1),
+    photometric: await num(TAG.Photometric, -1),
+    fillOrder: await num(TAG.FillOrder, 1),
+    subfileType: await num(TAG.NewSubfileType, 0),
+    rowsPerStrip: await num(TAG.RowsPerStrip, 0),
+    tileWidth: tiled ? await num(TAG.TileWidth, 0) : 0,
+    tileLength: tiled ? await num(TAG.TileLength, 0) : 0,
+    offsets: (await nums(tiled ? TAG.TileOffsets : TAG.StripOffsets)) ?? [],
+    counts: await nums(tiled ? TAG.TileByteCounts : TAG.StripByteCounts),
+    description: null,
+    software: null,
+    xResolution: null,
+    yResolution: null,
+    resolutionUnit: 2,
+    ijByteCounts: null,
+    ijData: null,
+  };
+  if (bits.some((b) => b !== bits[0])) {
+    throw new FormatError(file, `IFD ${index}: samples of different bit depths (${bits.join(', ')}) are not supported`);
+  }
+  if (first) {
+    // Metadata tags are only looked at on the first page; a bad one is not worth failing the file for.
+    const soft = async <T>(f: () => Promise<T>, d: T): Promise<T> => {
+      try { return await f(); } catch { return d; }
+    };
+    page.description = await soft(() => text(TAG.ImageDescription), null);
+    page.software = await soft(() => text(TAG.Software), null);
+    const xr = await soft(() => num(TAG.XResolution, NaN), NaN);
+    const yr = await soft(() => num(TAG.YResolution, NaN), NaN);
+    page.xResolution = Number.isFinite(xr) ? xr : null;
+    page.yResolution = Number.isFinite(yr) ? yr : null;
+    page.resolutionUnit = entries.has(TAG.ResolutionUnit) ? await soft(() => num(TAG.ResolutionUnit, 2), 2) : 0;
+    page.ijByteCounts = await soft(() => nums(TAG.IJMetadataByteCounts), null);
+    const ij = entries.get(TAG.IJMetadata);
+    if (ij && page.ijByteCounts && typeSize(ij.type) === 1) {
+      page.ijData = await soft(async () => {
+        const v = await bytesOf(TAG.IJMetadata, ij);
+        return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      }, null);
+    }
+  }
+  return { page, next };
+}
