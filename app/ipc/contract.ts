@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { VolumeMeta } from '../model/volume.js';
+
+/**
+ * THE contract between the renderer and a host (Electron main process or the browser host).
+ * Each method and event is defined once here with a runtime schema; the TypeScript types are derived
+ * from the schemas. Hosts validate every request against `methods[name].request` before acting;
+ * the Electron preload exposes exactly these method names and nothing generic.
+ */
+
+const volumeId = z.string().regex(/^v[0-9]{1,9}$/);
+/** A path relative to the browser host's --root: no absolute paths, no '..' segments, no NUL. */
+const relPath = z
+  .string()
+  .max(4096)
+  .refine((p) => !p.includes('\0') && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    message: 'path must stay inside the served root',
+  });
+
+/** How to load a volume that would not fit the memory budget whole. */
+export const loadPlanSchema = z
+  .object({
+    /** Keep every n-th z plane. */
+    zStep: z.number().int().min(1).max(4096).default(1),
+    /** Bin (average) n x n pixels in x/y. */
+    xyBin: z.number().int().min(1).max(64).default(1),
+    /** Inclusive time range; null = all. */
+    tRange: z.tuple([z.number().int().min(0), z.number().int().min(0)]).nullable().default(null),
+  })
+  .strict();
+export type LoadPlan = z.infer<typeof loadPlanSchema>;
+
+const openOptions = z.object({ plan: loadPlanSchema.optional() }).strict();
+
+export const openResultSchema = z.object({
+  volumeId,
+  sourceName: z.string(),
+  fileSize: z.number(),
+  /** Bytes of decoded voxels that will stream from `dataUrl`. */
+  byteLength: z.number(),
+  meta: z.custom<VolumeMeta>((v) => typeof v === 'object' && v !== null),
+  /** Dims of the file before any load plan was applied. */
+  fileDims: z.object({ x: z.number(), y: z.number(), z: z.number(), c: z.number(), t: z.number() }),
+  plan: loadPlanSchema,
+  /** URL (relative to the app origin) streaming the voxels in canonical order. */
+  dataUrl: z.string(),
+});
+export type OpenResult = z.infer<typeof openResultSchema>;
+
+export const dirEntrySchema = z.object({ name: z.string(), kind: z.enum(['file', 'dir']), size: z.number() });
+export type DirEntry = z.infer<typeof dirEntrySchema>;
+
+export const recentEntrySchema = z.object({ id: z.string(), name: z.string(), path: z.string(), openedAt: z.string() });
+export type RecentEntry = z.infer<typeof recentEntrySchema>;
+
+const empty = z.object({}).strict();
+
+export const methods = {
+  /** Names, versions and what this host can do. */
+  appInfo: {
+    request: empty,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'browser']),
+      versions: z.record(z.string(), z.string()),
+      canPickFiles: z.boolean(),
+      canBrowse: z.boolean(),
+      memoryBudget: z.number(),
+    }),
+  },
+  /** Shows the native open dialog and opens what the user chose (null if cancelled). */
+  openDialog: { request: openOptions, response: openResultSchema.nullable() },
+  /** Lists a folder under the browser host's root. */
+  browse: {
+    request: z.object({ dir: relPath }).strict(),
+    response: z.object({ dir: z.string(), entries: z.array(dirEntrySchema) }),
+  },
+  /** Opens a file under the browser host's root, chosen in the in-app file browser. */
+  openBrowsed: { request: z.object({ path: relPath, plan: loadPlanSchema.optional() }).strict(), response: openResultSchema },
+  /** Opens a file the user dropped and the host received (Electron: via the preload; browser: uploaded). */
+  openDropped: {
+    request: z.object({ dropId: z.string().regex(/^d[0-9a-f]{16}$/), name: z.string().max(1024), plan: loadPlanSchema.optional() }).strict(),
+    response: openResultSchema,
+  },
+  recentList: { request: empty, response: z.array(recentEntrySchema) },
+  openRecent: { request: z.object({ id: z.string().max(64), plan: loadPlanSchema.optional() }).strict(), response: openResultSchema },
+  /** Stops decoding a volume that is still loading. */
+  cancelLoad: { request: z.object({ volumeId }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** Releases the host's copy of a volume. */
+  closeVolume: { request: z.object({ volumeId }).strict(), response: z.object({ closed: z.boolean() }) },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type Request<M extends MethodName> = z.input<(typeof methods)[M]['request']>;
+export type Response<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export const events = {
+  /** Decoding progress: planes finished so far. */
+  loadProgress: z.object({ volumeId, planesDone: z.number(), planesTotal: z.number() }),
+  /** Decoding ended: ok, failed (message names the file and problem) or cancelled. */
+  loadDone: z.object({ volumeId, status: z.enum(['ok', 'error', 'cancelled']), message: z.string().nullable() }),
+  /** A menu item or an OS action asked the UI to do something. */
+  command: z.object({ command: z.enum(['open', 'about', 'close']) }),
+  /** The host opened a volume on its own (command line, Open Recent menu, a file dropped on the window). */
+  opened: openResultSchema,
+  /** The host failed to open something it was asked to (command line, menu). */
+  openFailed: z.object({ message: z.string() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+/** What a failed call returns across the boundary. */
+export interface ContractError {
+  code: 'invalid-request' | 'unknown-method' | 'not-available' | 'format' | 'over-budget' | 'not-found' | 'internal';
+  message: string;
+  /** For over-budget: the bytes needed and the budget. */
+  detail?: { needed: number; budget: number };
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** Validates a request; returns the parsed value or a ContractError. Hosts call this before acting. */
+export function validateRequest<M extends MethodName>(name: unknown, payload: unknown): Result<{ method: M; params: z.infer<(typeof methods)[M]['request']> }> {
+  if (!isMethodName(name)) return { ok: false, error: { code: 'unknown-method', message: `unknown method ${JSON.stringify(String(name)).slice(0, 80)}` } };
+  const parsed = methods[name].request.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: { code: 'invalid-request', message: `${name}: ${issue?.message ?? 'invalid'}${where}` } };
+  }
+  return { ok: true, value: { method: name as M, params: parsed.data as z.infer<(typeof methods)[M]['request']> } };
+}

@@ -1,0 +1,39 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { VolumeStore } from '../services/volume-store.js';
+import type { ParsedArgs } from './args.js';
+import { formatTable, runCase, type BenchCase, type BenchResult } from './bench/harness.js';
+import { statsCase } from './bench/cases-core.js';
+
+/** Every benchmark case; later features add theirs here. */
+function allCases(_store: VolumeStore, _budget: number): BenchCase[] {
+  return [statsCase];
+}
+
+/**
+ * `voxelscope bench [--quick] [--only NAME] [--out FILE]`: runs each case several times, quotes the
+ * median, measures the Python reference in the same run where one is installed, prints a table and
+ * writes JSON. `--quick` uses tiny sizes (npm test runs it that way to keep the harness working).
+ */
+export async function benchCommand(args: ParsedArgs, ctx: { store: VolumeStore; budget: number }): Promise<number> {
+  const quick = args.flags.has('quick');
+  const only = args.flags.get('only');
+  const out = String(args.flags.get('out') ?? (quick ? join(tmpdir(), 'voxelscope-bench-quick.json') : '.bench/results.json'));
+  const workDir = mkdtempSync(join(tmpdir(), 'voxelscope-bench-'));
+  const results: BenchResult[] = [];
+  try {
+    for (const c of allCases(ctx.store, ctx.budget)) {
+      if (typeof only === 'string' && !c.name.includes(only)) continue;
+      process.stderr.write(`bench: ${c.name}...\n`);
+      results.push(await runCase(c, { quick, repeats: quick ? 2 : 7, workDir }));
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  process.stdout.write(formatTable(results) + '\n');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), quick, results }, null, 1));
+  process.stdout.write(`wrote ${out}\n`);
+  return 0;
+}

@@ -1,0 +1,28 @@
+import type { Dims } from '../../app/model/volume.js';
+import type { DType } from '../../app/model/dtype.js';
+import type { PlanSpec } from '../../app/model/load-plan.js';
+import type { Header } from '../../app/formats/reader.js';
+
+/** Messages between the decode pool (main thread) and its worker threads. */
+export type ToWorker =
+  | {
+      type: 'open';
+      volumeId: string;
+      path: string;
+      readerId: string;
+      header: Header;
+      sab: SharedArrayBuffer;
+      dtype: DType;
+      fileDims: Dims;
+      outDims: Dims;
+      plan: PlanSpec;
+    }
+  | { type: 'decode'; volumeId: string; planes: number[] }
+  | { type: 'decodeAll'; volumeId: string }
+  | { type: 'cancel'; volumeId: string }
+  | { type: 'close'; volumeId: string };
+
+export type FromWorker =
+  | { type: 'decoded'; volumeId: string; plane: number }
+  | { type: 'batchDone'; volumeId: string }
+  | { type: 'failed'; volumeId: string; message: string; cancelled: boolean };

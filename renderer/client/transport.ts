@@ -1,0 +1,60 @@
+import type { PreloadApi } from '../../app/ipc/names.js';
+import type { EventName, Result } from '../../app/ipc/contract.js';
+
+/** How the client reaches a host: Electron IPC through the preload, or HTTP to the browser host. */
+export interface Transport {
+  kind: 'electron' | 'browser';
+  call(method: string, payload: unknown): Promise<Result<unknown>>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Uploads dropped files (browser host); the Electron preload handles drops itself. */
+  upload?(files: File[]): Promise<{ dropId: string; primary: string }>;
+}
+
+export function electronTransport(api: PreloadApi): Transport {
+  return {
+    kind: 'electron',
+    call: (m, p) => (api.methods as Record<string, (p: unknown) => Promise<unknown>>)[m](p) as Promise<Result<unknown>>,
+    on: (e, l) => api.on(e, l),
+  };
+}
+
+/**
+ * The browser host: POST /rpc/<method>, Server-Sent Events on /events. The per-run token travels in the
+ * HttpOnly cookie the host set when the page loaded, so page script never handles it.
+ */
+export function httpTransport(): Transport {
+  const source = new EventSource('/events');
+  return {
+    kind: 'browser',
+    async call(method, payload) {
+      const res = await fetch(`/rpc/${encodeURIComponent(method)}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload ?? {}),
+      });
+      if (res.status === 403) return { ok: false, error: { code: 'invalid-request', message: 'the host refused the request (token missing or wrong); reload from the URL the host printed' } };
+      return (await res.json()) as Result<unknown>;
+    },
+    on(event, listener) {
+      const h = (e: MessageEvent<string>): void => listener(JSON.parse(e.data));
+      source.addEventListener(event, h as EventListener);
+      return () => source.removeEventListener(event, h as EventListener);
+    },
+    async upload(files) {
+      // The partner of a .hdr/.img pair or an ENVI header goes into the same drop folder.
+      const ordered = [...files].sort((a, b) => rank(a.name) - rank(b.name));
+      let dropId: string | null = null;
+      for (const f of ordered) {
+        const q = new URLSearchParams({ name: f.name, ...(dropId ? { dropId } : {}) });
+        const res = await fetch(`/drop?${q}`, { method: 'POST', body: f });
+        const r = (await res.json()) as Result<{ dropId: string }>;
+        if (!r.ok) throw new Error(r.error.message);
+        dropId = r.value.dropId;
+      }
+      return { dropId: dropId!, primary: ordered[0].name };
+    },
+  };
+}
+
+/** Which dropped file to open: headers before their raw data. */
+function rank(name: string): number {
+  return /\.(img|raw|bil|bsq|bip|dat)(\.gz)?$/i.test(name) ? 1 : 0;
+}

@@ -1,0 +1,191 @@
+import type { OpenResult } from '../app/ipc/contract.js';
+import type { PreloadApi } from '../app/ipc/names.js';
+import { createClient, HostCallError, type HostClient } from './client/client.js';
+import { electronTransport, httpTransport } from './client/transport.js';
+import { VolumePanel } from './panels/volume-panel.js';
+import { AppState } from './state/app-state.js';
+import { beginWork } from './state/settle.js';
+import { VolumeData } from './state/volume-data.js';
+import { el, showDialog } from './ui/dialogs.js';
+import { browseForFile } from './ui/file-browser.js';
+import { mountStatusBar } from './ui/status-bar.js';
+import { installKeyboard } from './ui/keyboard.js';
+import { SliceView } from './views/slice-view.js';
+import { statsInWorker } from './workers/stats-client.js';
+import { firstPlaneRange } from './state/initial-range.js';
+
+declare global {
+  interface Window {
+    voxelscope?: PreloadApi;
+  }
+}
+
+const release = beginWork();
+const state = new AppState();
+const client: HostClient = createClient(window.voxelscope ? electronTransport(window.voxelscope) : httpTransport());
+let loading: { id: string; abort: AbortController } | null = null;
+
+const $ = <T extends HTMLElement>(sel: string): T => document.querySelector<T>(sel)!;
+
+new SliceView($<HTMLCanvasElement>('#slice-canvas'), state);
+new VolumePanel($('#panel'), state);
+mountStatusBar($('#statusbar'), state, (id) => void cancelLoad(id));
+state.on('volume', (v) => {
+  $('#file-name').textContent = v ? v.info.sourceName : '';
+  $('#empty-hint').hidden = !!v;
+});
+
+/** Shows a volume the host opened: streams its voxels into shared memory, first planes first. */
+async function show(r: OpenResult): Promise<void> {
+  if (loading) await cancelLoad(loading.id);
+  const old = state.volume;
+  if (old) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
+  const data = new VolumeData(r);
+  const ranges = r.meta.channels[0]?.range;
+  state.setVolume(data);
+  if (ranges) state.setRange({ min: ranges[0], max: ranges[1] });
+  const abort = new AbortController();
+  loading = { id: r.volumeId, abort };
+  const done = beginWork();
+  const t0 = performance.now();
+  let firstShown = false;
+  try {
+    await data.stream((planes) => {
+      if (!firstShown) {
+        firstShown = true;
+        if (!ranges) state.setRange(firstPlaneRange(data));
+        document.documentElement.dataset.firstSliceMs = String(Math.round(performance.now() - t0));
+        state.emit('position', state.position);
+      } else if (planes > state.position.z) {
+        // A plane the view waits for may have arrived.
+        state.emit('position', state.position);
+      }
+      state.setProgress({ volumeId: r.volumeId, fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes` });
+    }, abort.signal);
+    state.setProgress(null);
+    const stats = await statsInWorker(data.sab, r.meta.dtype);
+    if (state.volume === data) {
+      state.setStats(stats);
+      if (!ranges) state.setRange({ min: stats.min, max: stats.max });
+      state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
+    }
+  } catch (e) {
+    state.setProgress(null);
+    if (abort.signal.aborted) state.status(`Loading ${r.sourceName} cancelled; ${data.planesReceived} of ${data.planesTotal} planes are shown`);
+    else state.status((e as Error).message, 'error');
+  } finally {
+    if (loading?.id === r.volumeId) loading = null;
+    done();
+  }
+}
+
+async function cancelLoad(volumeId: string): Promise<void> {
+  if (loading?.id === volumeId) loading.abort.abort();
+  await client.call('cancelLoad', { volumeId }).catch(() => undefined);
+}
+
+function describeDims(r: OpenResult): string {
+  const d = r.meta.dims;
+  return `${d.x}x${d.y}x${d.z}${d.c > 1 ? `x${d.c}c` : ''}${d.t > 1 ? `x${d.t}t` : ''} ${r.meta.dtype}`;
+}
+
+/** Runs an open call and shows the result, or tells the user why it failed. */
+async function openWith(what: string, call: () => Promise<OpenResult | null>): Promise<void> {
+  const done = beginWork();
+  state.status(`Opening ${what}...`);
+  try {
+    const r = await call();
+    if (r) await show(r);
+    else state.status('');
+  } catch (e) {
+    const msg = e instanceof HostCallError ? e.error.message : (e as Error).message;
+    state.status(msg, 'error');
+    showDialog('Could not open the file', el('p', { className: 'error' }, msg));
+  } finally {
+    done();
+  }
+}
+
+async function openFile(): Promise<void> {
+  const info = await appInfo;
+  if (info.canPickFiles) return openWith('file', () => client.call('openDialog', {}));
+  browseForFile(client, (path) => void openWith(path, () => client.call('openBrowsed', { path })));
+}
+
+async function openRecent(): Promise<void> {
+  const recent = await client.call('recentList', {});
+  const list = el('ul', { className: 'file-list' });
+  let close = (): void => undefined;
+  for (const r of recent) {
+    const b = el('button', { className: 'file-entry file', title: r.path }, r.name);
+    b.onclick = () => {
+      close();
+      void openWith(r.name, () => client.call('openRecent', { id: r.id }));
+    };
+    list.append(el('li', {}, b));
+  }
+  if (!recent.length) list.append(el('li', {}, 'No recent files yet.'));
+  close = showDialog('Open recent', list);
+}
+
+const appInfo = client.call('appInfo', {});
+
+async function about(): Promise<void> {
+  const info = await appInfo;
+  const rows = [
+    `Voxelscope ${info.version} (${info.host === 'electron' ? 'desktop app' : 'browser host'})`,
+    ...Object.entries(info.versions).map(([k, v]) => `${k} ${v}`),
+    `cross-origin isolated: ${String(crossOriginIsolated)}`,
+    `memory budget: ${(info.memoryBudget / 2 ** 30).toFixed(1)} GiB per volume`,
+  ];
+  showDialog('About Voxelscope', el('pre', { className: 'about' }, rows.join('\n')));
+}
+
+// Drag and drop: Electron's preload turns the drop into paths itself; in the browser we upload.
+window.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  document.body.classList.add('dragging');
+});
+window.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+window.addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dragging');
+  const files = [...(e.dataTransfer?.files ?? [])];
+  if (!files.length || !client.upload) return;
+  const upload = client.upload;
+  void openWith(files[0].name, async () => {
+    const { dropId, primary } = await upload(files);
+    return client.call('openDropped', { dropId, name: primary });
+  });
+});
+
+client.on('opened', (r) => void show(r));
+client.on('openFailed', ({ message }) => state.status(message, 'error'));
+client.on('loadDone', (d) => {
+  if (d.status === 'error') state.status(d.message ?? 'loading failed', 'error');
+});
+client.on('command', ({ command }) => {
+  if (command === 'open') void openFile();
+  else if (command === 'about') void about();
+  else if (command === 'close' && state.volume) {
+    void client.call('closeVolume', { volumeId: state.volume.info.volumeId });
+    state.setVolume(null);
+  }
+});
+
+$('#open-button').onclick = () => void openFile();
+$('#recent-button').onclick = () => void openRecent();
+$('#about-button').onclick = () => void about();
+installKeyboard(state, { open: () => void openFile() });
+
+appInfo.then(
+  (info) => {
+    document.documentElement.dataset.host = info.host;
+    state.status(`Ready. ${info.canPickFiles ? 'Open a file (Ctrl+O)' : 'Open a file from the served folder (Ctrl+O)'} or drop one here.`);
+    release();
+  },
+  (e: Error) => {
+    state.status(`Cannot reach the host: ${e.message}`, 'error');
+    release();
+  },
+);

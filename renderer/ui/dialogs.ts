@@ -1,0 +1,42 @@
+/** A small modal dialog built from DOM nodes (no innerHTML with data: file names are data). */
+export function showDialog(title: string, body: Node, buttons: { label: string; action?: () => void }[] = [{ label: 'Close' }]): () => void {
+  const backdrop = document.createElement('div');
+  backdrop.className = 'dialog-backdrop';
+  const dlg = document.createElement('div');
+  dlg.className = 'dialog';
+  dlg.setAttribute('role', 'dialog');
+  dlg.setAttribute('aria-label', title);
+  const h = document.createElement('h2');
+  h.textContent = title;
+  const row = document.createElement('div');
+  row.className = 'dialog-buttons';
+  const close = (): void => {
+    backdrop.remove();
+    document.removeEventListener('keydown', onKey);
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') close();
+  };
+  for (const b of buttons) {
+    const btn = document.createElement('button');
+    btn.textContent = b.label;
+    btn.onclick = () => {
+      close();
+      b.action?.();
+    };
+    row.append(btn);
+  }
+  dlg.append(h, body, row);
+  backdrop.append(dlg);
+  backdrop.addEventListener('click', (e) => e.target === backdrop && close());
+  document.addEventListener('keydown', onKey);
+  document.body.append(backdrop);
+  (row.querySelector('button') as HTMLButtonElement | null)?.focus();
+  return close;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}

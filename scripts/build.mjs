@@ -1,0 +1,49 @@
+// Bundles every runtime with esbuild into dist/: the renderer (browser ESM + workers), the CLI and its
+// decode worker (Node ESM), the Electron main process (Node ESM) and its preload (CommonJS, as a
+// sandboxed preload must be). Type checking is separate (`tsc -b`); this only bundles.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const define = { __VOXELSCOPE_VERSION__: JSON.stringify(pkg.version) };
+const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', define, legalComments: 'none' };
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist/renderer', { recursive: true });
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'renderer/main.ts', 'stats.worker': 'renderer/workers/stats.worker.ts' },
+    outdir: 'dist/renderer',
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: process.env.VOXELSCOPE_DEV ? false : true,
+  }),
+  build({
+    ...common,
+    entryPoints: { cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'electron-main': 'main/electron/main.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['electron'],
+    // Some dependencies are CommonJS; give the ESM bundle a require() for them.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'main/preload/preload.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['electron'],
+  }),
+]);
+cpSync('renderer/index.html', 'dist/renderer/index.html');
+cpSync('renderer/styles.css', 'dist/renderer/styles.css');
+console.log('built dist/');
