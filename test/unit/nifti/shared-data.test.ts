@@ -7,7 +7,12 @@ import { load, nodeCodecs, sha256, toDiskOrder } from './helpers.js';
 
 /** Real files in shared/data, checked against what nibabel reported (expected.json). */
 const DATA = join(SHARED, 'data');
-const expected: Record<string, any> = HAVE_SHARED ? JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8')) : {};
+interface Expected {
+  shape: number[]; datatype_code: number; sizeof_hdr: number; endian: string; spacing: number[];
+  xyzt_units: [string, string]; qform_code: number; sform_code: number; best_affine: number[][];
+  orientation: string; scl_slope: number; scl_inter: number; sha256_raw_disk_order: string;
+}
+const expected: Record<string, Expected> = HAVE_SHARED ? JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8')) : {};
 const keys = Object.keys(expected).filter((k) => k.startsWith('nifti/'));
 
 describe.skipIf(!HAVE_SHARED)('NIfTI real files (shared/data)', () => {

@@ -13,7 +13,10 @@ import { load, nodeCodecs } from './helpers.js';
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let o = 0;
-  for (const c of chunks) (out.set(c, o), (o += c.byteLength));
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
   return out;
 }
 
