@@ -44,8 +44,10 @@ export async function decodeTiffPlane(
         yy += r;
         j++;
       }
-      const bytes = await readClamped(src, off, len);
-      dest.set(bytes, y * rowBytes);
+      if (off + len > src.size) await readClamped(src, off, len); // throws the clear error
+      const into = (src as Partial<ReadInto>).readInto;
+      if (into) await into.call(src, off, dest.subarray(y * rowBytes, y * rowBytes + len));
+      else dest.set(await src.read(off, len), y * rowBytes);
       y = yy;
       i = j;
     }
@@ -100,6 +102,14 @@ export async function decodeTiffPlane(
       }
     }
   }
+}
+
+/**
+ * Optional ByteSource extension: read straight into the caller's buffer. A host source that has it saves
+ * one full copy of every uncompressed plane (the interface in source.ts does not declare it yet).
+ */
+interface ReadInto {
+  readInto(offset: number, dest: Uint8Array): Promise<void>;
 }
 
 /** Reads a chunk; validated against the file size in readHeader, but a file can shrink meanwhile. */

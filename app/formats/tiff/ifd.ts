@@ -97,10 +97,45 @@ function readValue(dv: DataView, at: number, type: number, le: boolean): number 
   }
 }
 
+/**
+ * A read-ahead window over the source for header parsing: IFDs of big stacks are often packed together
+ * (ImageJ puts them all at the end), so one read can serve many of them.
+ */
+class ReadAhead {
+  private buf: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  reads = 0;
+  constructor(readonly src: ByteSource) {}
+  /** At least `len` bytes at `off` (more when cached: up to the end of the window). */
+  async read(off: number, len: number, window: number): Promise<Uint8Array> {
+    if (off >= this.start && off + len <= this.start + this.buf.length) {
+      return this.buf.subarray(off - this.start);
+    }
+    const n = Math.min(Math.max(len, window), this.src.size - off);
+    this.buf = await this.src.read(off, n);
+    this.start = off;
+    this.reads++;
+    return this.buf;
+  }
+}
+
+/** Tags whose values are read (the first page also gets the metadata tags). */
+const WANTED: number[] = [
+  TAG.ImageWidth, TAG.ImageLength, TAG.BitsPerSample, TAG.SamplesPerPixel, TAG.SampleFormat, TAG.Compression,
+  TAG.Predictor, TAG.PlanarConfiguration, TAG.Photometric, TAG.FillOrder, TAG.NewSubfileType, TAG.RowsPerStrip,
+  TAG.TileWidth, TAG.TileLength, TAG.TileOffsets, TAG.TileByteCounts, TAG.StripOffsets, TAG.StripByteCounts,
+];
+const WANTED_FIRST: number[] = [
+  ...WANTED, TAG.ImageDescription, TAG.Software, TAG.XResolution, TAG.YResolution, TAG.ResolutionUnit,
+  TAG.IJMetadataByteCounts, TAG.IJMetadata,
+];
+
 interface Entry { type: number; count: number; /** absolute file offset of the value bytes */ at: number }
 
-/** Bytes read speculatively at each IFD: tag values written right after the IFD usually fall inside. */
+/** Bytes read speculatively at the first IFD: tag values written right after the IFD usually fall inside. */
 const BLOCK = 8192;
+/** Read-ahead when IFDs lie close together. */
+const WINDOW = 65536;
 
 /**
  * Walks the IFD chain. Stops at a cycle (visited set) or a next-IFD pointer past the end with a warning
@@ -116,7 +151,10 @@ export async function readPages(
   const maxPages = Math.floor(size / minIfd) + 1;
   const visited = new Set<number>();
   const pages: Page[] = [];
+  const ra = new ReadAhead(src);
   let off = hdr.firstIfd;
+  let block = BLOCK;
+  let prev = -1;
   while (off !== 0) {
     throwIfAborted(signal);
     const where = `IFD ${pages.length} (offset ${off})`;
@@ -131,13 +169,18 @@ export async function readPages(
     visited.add(off);
     let page: Page;
     let next: number;
+    let span: number;
+    // Later IFDs: read about as much as the previous one needed, or a window when IFDs are packed.
+    const want = prev >= 0 && Math.abs(off - prev) <= WINDOW / 4 ? WINDOW : block;
     try {
-      ({ page, next } = await readIfd(src, hdr, off, pages.length === 0, pages.length));
+      ({ page, next, span } = await readIfd(ra, hdr, off, pages.length === 0, pages.length, want));
     } catch (e) {
       if (e instanceof FormatError && pages.length > 0) { stop(e.problem); break; }
       throw e;
     }
     pages.push(page);
+    block = Math.min(BLOCK, span + 64);
+    prev = off;
     off = next;
   }
   if (pages.length === 0) throw new FormatError(file, 'no image (the first IFD offset is 0)');
@@ -145,8 +188,9 @@ export async function readPages(
 }
 
 async function readIfd(
-  src: ByteSource, hdr: TiffFileHeader, off: number, first: boolean, index: number,
-): Promise<{ page: Page; next: number }> {
+  ra: ReadAhead, hdr: TiffFileHeader, off: number, first: boolean, index: number, want: number,
+): Promise<{ page: Page; next: number; span: number }> {
+  const src = ra.src;
   const file = src.name;
   const size = src.size;
   const le = hdr.littleEndian;
@@ -154,7 +198,9 @@ async function readIfd(
   const countSize = big ? 8 : 2;
   const entrySize = big ? 20 : 12;
   const ptrSize = big ? 8 : 4;
-  let block = await src.read(off, Math.min(BLOCK, size - off));
+  if (off + countSize > size) throw new FormatError(file, `IFD ${index} at offset ${off} is cut off by the end of the file`);
+  let block = await ra.read(off, countSize, want);
+  if (block.length < countSize) throw new FormatError(file, `IFD ${index} at offset ${off} is cut off by the end of the file`);
   let dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
   const n = big ? u64(dv, 0, le) : dv.getUint16(0, le);
   const need = countSize + n * entrySize + ptrSize;
@@ -162,7 +208,7 @@ async function readIfd(
     throw new FormatError(file, `corrupted tag list: IFD ${index} at offset ${off} declares ${n} entries but the file ends at ${size}`);
   }
   if (need > block.byteLength) {
-    block = await src.read(off, need);
+    block = await ra.read(off, need, need);
     dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
   }
   const entries = new Map<number, Entry>();
@@ -180,38 +226,57 @@ async function readIfd(
   }
   const nextAt = countSize + n * entrySize;
   const next = big ? u64(dv, nextAt, le) : dv.getUint32(nextAt, le);
+  let span = need;
 
-  /** Value bytes of an entry: from the block when they fall inside it, else one read. */
-  const bytesOf = async (tag: number, e: Entry): Promise<DataView> => {
+  // Out-of-line values outside the block are fetched first, so the tag accessors below are synchronous
+  // (thousands of pages: no await per tag).
+  const inBlock = (at: number, len: number): boolean => at >= off && at + len <= off + block.byteLength;
+  const loaded = new Map<number, DataView>();
+  for (const tag of first ? WANTED_FIRST : WANTED) {
+    const e = entries.get(tag);
+    if (!e) continue;
+    const len = typeSize(e.type) * e.count;
+    if (len === 0 || e.at < 0 || e.at + len > size || inBlock(e.at, len)) continue;
+    const b = await ra.read(e.at, len, Math.min(len + 4096, WINDOW));
+    loaded.set(tag, new DataView(b.buffer, b.byteOffset, len));
+  }
+
+  /** Value bytes of an entry: from the block when they fall inside it, else as fetched above. */
+  const bytesOf = (tag: number, e: Entry): DataView => {
     const len = typeSize(e.type) * e.count;
     if (e.at + len > size || e.at < 0) {
       throw new FormatError(file, `tag ${tag} of IFD ${index} points past the end of the file (offset ${e.at}, ${len} bytes, size ${size})`);
     }
-    if (e.at >= off && e.at + len <= off + block.byteLength) {
+    if (inBlock(e.at, len)) {
+      span = Math.max(span, e.at + len - off);
       return new DataView(block.buffer, block.byteOffset + (e.at - off), len);
     }
-    const b = await src.read(e.at, len);
-    return new DataView(b.buffer, b.byteOffset, len);
+    const v = loaded.get(tag);
+    if (!v) throw new Error(`tag ${tag} was not fetched`);
+    return v;
   };
-  const nums = async (tag: number): Promise<number[] | null> => {
+  const nums = (tag: number): number[] | null => {
     const e = entries.get(tag);
     if (!e || e.count === 0) return null;
-    const v = await bytesOf(tag, e);
+    const v = bytesOf(tag, e);
     const ts = typeSize(e.type);
     const out = new Array<number>(e.count);
-    for (let i = 0; i < e.count; i++) out[i] = readValue(v, i * ts, e.type, le);
+    if (e.type === 4 || e.type === 13) {
+      for (let i = 0; i < e.count; i++) out[i] = v.getUint32(i * 4, le);
+    } else {
+      for (let i = 0; i < e.count; i++) out[i] = readValue(v, i * ts, e.type, le);
+    }
     return out;
   };
-  const num = async (tag: number, dflt: number): Promise<number> => {
+  const num = (tag: number, dflt: number): number => {
     const e = entries.get(tag);
     if (!e || e.count === 0) return dflt;
-    const v = await bytesOf(tag, { type: e.type, count: 1, at: e.at });
-    return readValue(v, 0, e.type, le);
+    return readValue(bytesOf(tag, e), 0, e.type, le);
   };
-  const text = async (tag: number): Promise<string | null> => {
+  const text = (tag: number): string | null => {
     const e = entries.get(tag);
     if (!e || e.count === 0 || (e.type !== 2 && e.type !== 1 && e.type !== 7)) return null;
-    const v = await bytesOf(tag, e);
+    const v = bytesOf(tag, e);
     let b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
     const nul = b.indexOf(0);
     if (nul >= 0) b = b.subarray(0, nul);
@@ -219,11 +284,11 @@ async function readIfd(
   };
 
   const tiled = entries.has(TAG.TileOffsets);
-  const width = await num(TAG.ImageWidth, 0);
-  const height = await num(TAG.ImageLength, 0);
-  const bits = (await nums(TAG.BitsPerSample)) ?? [1];
-  const spp = await num(TAG.SamplesPerPixel, 1);
-  const sampleFormats = (await nums(TAG.SampleFormat)) ?? [1];
+  const width = num(TAG.ImageWidth, 0);
+  const height = num(TAG.ImageLength, 0);
+  const bits = (nums(TAG.BitsPerSample)) ?? [1];
+  const spp = num(TAG.SamplesPerPixel, 1);
+  const sampleFormats = (nums(TAG.SampleFormat)) ?? [1];
   const page: Page = {
     offset: off,
     width,
@@ -231,17 +296,17 @@ async function readIfd(
     bitsPerSample: bits[0],
     samplesPerPixel: spp,
     sampleFormat: sampleFormats[0],
-    compression: await num(TAG.Compression, 1),
-    predictor: await num(TAG.Predictor, 1),
-    planar: await num(TAG.PlanarConfiguration, 1),
-    photometric: await num(TAG.Photometric, -1),
-    fillOrder: await num(TAG.FillOrder, 1),
-    subfileType: await num(TAG.NewSubfileType, 0),
-    rowsPerStrip: await num(TAG.RowsPerStrip, 0),
-    tileWidth: tiled ? await num(TAG.TileWidth, 0) : 0,
-    tileLength: tiled ? await num(TAG.TileLength, 0) : 0,
-    offsets: (await nums(tiled ? TAG.TileOffsets : TAG.StripOffsets)) ?? [],
-    counts: await nums(tiled ? TAG.TileByteCounts : TAG.StripByteCounts),
+    compression: num(TAG.Compression, 1),
+    predictor: num(TAG.Predictor, 1),
+    planar: num(TAG.PlanarConfiguration, 1),
+    photometric: num(TAG.Photometric, -1),
+    fillOrder: num(TAG.FillOrder, 1),
+    subfileType: num(TAG.NewSubfileType, 0),
+    rowsPerStrip: num(TAG.RowsPerStrip, 0),
+    tileWidth: tiled ? num(TAG.TileWidth, 0) : 0,
+    tileLength: tiled ? num(TAG.TileLength, 0) : 0,
+    offsets: (nums(tiled ? TAG.TileOffsets : TAG.StripOffsets)) ?? [],
+    counts: nums(tiled ? TAG.TileByteCounts : TAG.StripByteCounts),
     description: null,
     software: null,
     xResolution: null,
@@ -255,24 +320,24 @@ async function readIfd(
   }
   if (first) {
     // Metadata tags are only looked at on the first page; a bad one is not worth failing the file for.
-    const soft = async <T>(f: () => Promise<T>, d: T): Promise<T> => {
-      try { return await f(); } catch { return d; }
+    const soft = <T>(f: () => T, d: T): T => {
+      try { return f(); } catch { return d; }
     };
-    page.description = await soft(() => text(TAG.ImageDescription), null);
-    page.software = await soft(() => text(TAG.Software), null);
-    const xr = await soft(() => num(TAG.XResolution, NaN), NaN);
-    const yr = await soft(() => num(TAG.YResolution, NaN), NaN);
+    page.description = soft(() => text(TAG.ImageDescription), null);
+    page.software = soft(() => text(TAG.Software), null);
+    const xr = soft(() => num(TAG.XResolution, NaN), NaN);
+    const yr = soft(() => num(TAG.YResolution, NaN), NaN);
     page.xResolution = Number.isFinite(xr) ? xr : null;
     page.yResolution = Number.isFinite(yr) ? yr : null;
-    page.resolutionUnit = entries.has(TAG.ResolutionUnit) ? await soft(() => num(TAG.ResolutionUnit, 2), 2) : 0;
-    page.ijByteCounts = await soft(() => nums(TAG.IJMetadataByteCounts), null);
+    page.resolutionUnit = entries.has(TAG.ResolutionUnit) ? soft(() => num(TAG.ResolutionUnit, 2), 2) : 0;
+    page.ijByteCounts = soft(() => nums(TAG.IJMetadataByteCounts), null);
     const ij = entries.get(TAG.IJMetadata);
     if (ij && page.ijByteCounts && typeSize(ij.type) === 1) {
-      page.ijData = await soft(async () => {
-        const v = await bytesOf(TAG.IJMetadata, ij);
+      page.ijData = soft(() => {
+        const v = bytesOf(TAG.IJMetadata, ij);
         return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
       }, null);
     }
   }
-  return { page, next };
+  return { page, next, span };
 }
