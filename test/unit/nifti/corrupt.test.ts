@@ -130,6 +130,7 @@ describe('NIfTI corrupt input', () => {
 
 describe('NIfTI bounded work', () => {
   /** A .nii.gz of ~8 MB of voxels that barely compress: readHeader must read and inflate only its start. */
+  const gz = bigGz();
   function bigGz(): Uint8Array {
     const raw = Buffer.alloc(352 + 8 * 256 * 256 * 64);
     raw.set(gunzipSync(fixture('float32_4d.nii.gz')).subarray(0, 352));
@@ -142,17 +143,18 @@ describe('NIfTI bounded work', () => {
     return new Uint8Array(gzipSync(raw, { level: 1 }));
   }
 
-  it('readHeader of a large .nii.gz reads and inflates only a few KB', async () => {
-    const gz = bigGz();
+  it.each([['fflate', defaultCodecs], ['node zlib', nodeCodecs]] as const)('readHeader of a large .nii.gz reads and inflates only a little (%s)', async (_, base) => {
     let read = 0;
     let inflated = 0;
     const src: ByteSource = new MemorySource('big.nii.gz', gz);
     const counting: ByteSource = { name: src.name, size: src.size, read: (o, n) => ((read += n), src.read(o, n)) };
-    const codecs: Codecs = { ...defaultCodecs, gunzipStream: (cb) => defaultCodecs.gunzipStream((c) => ((inflated += c.byteLength), cb(c))) };
+    const codecs: Codecs = { ...base, gunzipStream: (cb) => base.gunzipStream((c) => ((inflated += c.byteLength), cb(c))) };
     const files = { primary: counting, sibling: async () => null, listSiblings: async () => [] };
     const h = await niftiReader.readHeader(files, { codecs });
     expect(h.meta.dims).toEqual({ x: 256, y: 256, z: 128, c: 1, t: 1 });
-    expect(read).toBeLessThan(8 * 1024);
-    expect(inflated).toBeLessThan(64 * 1024);
+    // fflate inflates synchronously (one 1 KB piece suffices); Node's zlib answers asynchronously,
+    // so a few pieces may be in flight before the header arrives: still a tiny part of 8 MB.
+    expect(read).toBeLessThan(base === defaultCodecs ? 8 * 1024 : 256 * 1024);
+    expect(inflated).toBeLessThan(base === defaultCodecs ? 64 * 1024 : 2 * 1024 * 1024);
   });
 });
