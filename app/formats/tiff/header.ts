@@ -167,6 +167,13 @@ function imagejPlan(pages: Page[], warnings: string[]): Plan {
   let T = n('frames', 1);
   const images = n('images', 1);
   if (S > 1 && C === S) C = 1; // RGB: ImageJ may count the samples as channels
+  if (C * Z * T === images && images > idx.length && idx.length === 1) {
+    // ImageJ writes big stacks (> 4 GB) with one IFD and the planes back to back after the first one.
+    const extra = contiguousPages(p0, images - 1);
+    if (extra) {
+      for (const p of extra) { idx.push(pages.length); pages.push(p); }
+    }
+  }
   if (C * Z * T !== idx.length) {
     if (C * Z * T === images && images > idx.length) {
       warnings.push(`ImageJ description declares ${images} images but the file has ${idx.length} pages; reading ${idx.length}`);
@@ -260,4 +267,22 @@ function omePlan(file: string, pages: Page[], images: OmeImage[], dtype: DType, 
     extra: { 'ome.DimensionOrder': `XY${im.order}`, 'ome.Image': im.name },
     series: series.length > 1 ? series : undefined,
   };
+}
+
+/**
+ * Pages following an uncompressed first page whose strips are contiguous, as ImageJ lays them out
+ * when it writes only one IFD; null when the first page is not laid out that way.
+ */
+function contiguousPages(p0: Page, n: number): Page[] | null {
+  if (p0.compression !== 1 || p0.tileWidth > 0 || !p0.counts || p0.bitsPerSample < 8) return null;
+  const planeBytes = p0.width * p0.height * p0.samplesPerPixel * (p0.bitsPerSample / 8);
+  for (let i = 1; i < p0.offsets.length; i++) {
+    if (p0.offsets[i] !== p0.offsets[i - 1] + p0.counts[i - 1]) return null;
+  }
+  const out: Page[] = [];
+  for (let k = 1; k <= n; k++) {
+    // Bounds are checked later with every other page (checkPages), before anything is allocated.
+    out.push({ ...p0, offsets: p0.offsets.map((o) => o + k * planeBytes), description: null, ijData: null });
+  }
+  return out;
 }
