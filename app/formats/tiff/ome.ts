@@ -1,5 +1,5 @@
 import type { DType } from '../../model/dtype.js';
-import type { ChannelInfo, Dims } from '../../model/volume.js';
+import type { ChannelInfo } from '../../model/volume.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from './xml.js';
 import { lengthFactor, normalizeTimeUnit, normalizeUnit } from './units.js';
 
