@@ -30,23 +30,66 @@ export function imagejDescription(meta: VolumeMeta, range: [number, number] | nu
   return lines.join('\n') + '\n';
 }
 
+export interface IjMetadata {
+  /** Free text ImageJ shows under Image > Show Info. */
+  info?: string | null;
+  /** Display range per channel, [min, max]. */
+  ranges?: [number, number][] | null;
+  /** A 256-entry LUT per channel as 768 bytes (all reds, then greens, then blues). */
+  luts?: Uint8Array[] | null;
+}
+
 /**
- * The IJMetadata block holding one "info" entry, in little-endian form: magic "JIJI" (byte-reversed
- * "IJIJ"), then per type its 4-byte tag (byte-reversed, "ofni") and entry count, then the entries as
- * UTF-16LE. Returns the block and the IJMetadataByteCounts values (header size, then each entry's size).
+ * The IJMetadata block (tag 50839) and its byte counts (tag 50838), little-endian form: magic "JIJI"
+ * (byte-reversed "IJIJ"), then per type its byte-reversed 4-character tag and entry count, then the
+ * entries: "info" as UTF-16LE, "rang" as one entry of float64 min/max pairs, "luts" one entry per
+ * channel. Counts are the header size, then each entry's size. Null when there is nothing to write.
  */
-export function imagejInfoBlock(info: string): { bytes: Uint8Array; counts: number[] } {
-  const header = new Uint8Array([0x4a, 0x49, 0x4a, 0x49, 0x6f, 0x66, 0x6e, 0x69, 1, 0, 0, 0]); // JIJI ofni 1
-  const body = new Uint8Array(info.length * 2);
-  for (let i = 0; i < info.length; i++) {
-    const u = info.charCodeAt(i);
-    body[2 * i] = u & 0xff;
-    body[2 * i + 1] = u >>> 8;
+export function imagejMetadataBlock(m: IjMetadata): { bytes: Uint8Array; counts: number[] } | null {
+  const types: [string, Uint8Array[]][] = [];
+  if (m.info) {
+    const body = new Uint8Array(m.info.length * 2);
+    for (let i = 0; i < m.info.length; i++) {
+      const u = m.info.charCodeAt(i);
+      body[2 * i] = u & 0xff;
+      body[2 * i + 1] = u >>> 8;
+    }
+    types.push(['info', [body]]);
   }
-  const bytes = new Uint8Array(header.length + body.length);
-  bytes.set(header, 0);
-  bytes.set(body, header.length);
-  return { bytes, counts: [header.length, body.length] };
+  if (m.ranges && m.ranges.length) {
+    const d = new Float64Array(m.ranges.flat());
+    types.push(['rang', [new Uint8Array(d.buffer)]]);
+  }
+  if (m.luts && m.luts.length) types.push(['luts', m.luts]);
+  if (!types.length) return null;
+  const headerSize = 4 + 8 * types.length;
+  const counts = [headerSize, ...types.flatMap(([, entries]) => entries.map((e) => e.length))];
+  const bytes = new Uint8Array(counts.reduce((a, b) => a + b, 0));
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x4a, 0x49, 0x4a, 0x49], 0); // "JIJI"
+  let o = 4;
+  for (const [tag, entries] of types) {
+    for (let i = 0; i < 4; i++) bytes[o + i] = tag.charCodeAt(3 - i); // byte-reversed in little-endian files
+    view.setUint32(o + 4, entries.length, true);
+    o += 8;
+  }
+  for (const [, entries] of types) {
+    for (const e of entries) {
+      bytes.set(e, o);
+      o += e.length;
+    }
+  }
+  return { bytes, counts };
+}
+
+/** A linear LUT from black to 0xRRGGBB, in ImageJ's layout (256 reds, 256 greens, 256 blues). */
+export function colorLut(rgb: number): Uint8Array {
+  const lut = new Uint8Array(768);
+  const comp = [(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff];
+  for (let k = 0; k < 3; k++) {
+    for (let i = 0; i < 256; i++) lut[k * 256 + i] = Math.round((i * comp[k]) / 255);
+  }
+  return lut;
 }
 
 /** The best rational p/q (both < 2^32) for a positive value, by continued fractions. */

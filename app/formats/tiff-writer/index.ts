@@ -10,14 +10,15 @@
  * calibration) and 32-bit float; int8, (u)int32, (u)int64 and float64 files are read by tifffile and
  * other TIFF readers but not by ImageJ. Complex data is refused.
  *
- * options.provenance goes into ImageJ's "Info" property (IJMetadata tags 50838/50839), which ImageJ
- * shows under Image > Show Info and tifffile returns as imagej_metadata['Info'].
+ * IJMetadata (tags 50838/50839) carries options.provenance as ImageJ's "Info" (Image > Show Info;
+ * tifffile: imagej_metadata['Info']) and, for several channels, each channel's display range and,
+ * when channels have colours or LUTs, one LUT per channel, so a composite opens with its colours.
  */
 import { bytesPerVoxel, typedView, type DType } from '../../model/dtype.js';
-import { planeIndex, voxelCount, type VolumeMeta } from '../../model/volume.js';
+import { planeIndex, type VolumeMeta } from '../../model/volume.js';
 import type { VolumeWriter, WriteOptions } from '../writer.js';
 import { ASCII, BYTE, type Entry, ifdSize, LONG, RATIONAL, SHORT, writeIfd } from './ifd.js';
-import { imagejDescription, imagejInfoBlock, rational } from './imagej.js';
+import { colorLut, imagejDescription, imagejMetadataBlock, rational } from './imagej.js';
 
 const MAX_CLASSIC = 0xffffffff;
 
@@ -26,9 +27,9 @@ function sampleFormat(d: DType): number {
   return d.startsWith('int') ? 2 : 1;
 }
 
-/** Smallest and largest finite value, for ImageJ's display range; null when there is none. */
-function valueRange(meta: VolumeMeta, voxels: Uint8Array): [number, number] | null {
-  const v = typedView(meta.dtype, voxels.buffer, voxels.byteOffset, voxelCount(meta.dims));
+/** Smallest and largest finite value of `bytes` (whole voxels of `dtype`); null when there is none. */
+function valueRange(dtype: DType, bytes: Uint8Array): [number, number] | null {
+  const v = typedView(dtype, bytes.buffer, bytes.byteOffset, bytes.byteLength / bytesPerVoxel(dtype));
   let lo = Infinity;
   let hi = -Infinity;
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
@@ -45,6 +46,45 @@ function valueRange(meta: VolumeMeta, voxels: Uint8Array): [number, number] | nu
     }
   }
   return lo <= hi && Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+/** ImageJ's default composite colours, used for channels without one when others have colours. */
+const DEFAULT_COLORS = [0xff0000, 0x00ff00, 0x0000ff, 0xffffff, 0x00ffff, 0xff00ff, 0xffff00];
+
+/** The ImageJ LUT of each channel (planar 768 bytes), or null when no channel has a colour or LUT. */
+function channelLuts(meta: VolumeMeta): Uint8Array[] | null {
+  const ch = meta.channels;
+  if (!ch.some((c) => c.lut?.length === 768 || (c.color !== null && c.color !== undefined))) return null;
+  return Array.from({ length: meta.dims.c }, (_, i) => {
+    const info = ch[i];
+    if (info?.lut?.length === 768) {
+      // ChannelInfo.lut holds r,g,b triples; ImageJ stores 256 reds, then greens, then blues.
+      const lut = new Uint8Array(768);
+      for (let k = 0; k < 256; k++) {
+        lut[k] = info.lut[3 * k]; lut[256 + k] = info.lut[3 * k + 1]; lut[512 + k] = info.lut[3 * k + 2];
+      }
+      return lut;
+    }
+    return colorLut(info?.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]);
+  });
+}
+
+/** Display range of each channel: the file's own where known, else the channel's value range. */
+function channelRanges(meta: VolumeMeta, voxels: Uint8Array, planeBytes: number): [number, number][] {
+  const { z: Z, c: C, t: T } = meta.dims;
+  return Array.from({ length: C }, (_, c) => {
+    const own = meta.channels[c]?.range;
+    if (own) return own;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let t = 0; t < T; t++) {
+      // Planes z = 0..Z-1 of one (c, t) are contiguous in canonical order.
+      const p = planeIndex(meta.dims, 0, c, t);
+      const r = valueRange(meta.dtype, voxels.subarray(p * planeBytes, (p + Z) * planeBytes));
+      if (r) { lo = Math.min(lo, r[0]); hi = Math.max(hi, r[1]); }
+    }
+    return lo <= hi ? [lo, hi] : [0, 0];
+  });
 }
 
 function ascii(s: string): Uint8Array {
@@ -76,9 +116,13 @@ export const tiffWriter: VolumeWriter = {
     if (planeBytes > MAX_CLASSIC) throw new Error(`TIFF writer: one plane is ${planeBytes} bytes, more than a classic TIFF strip can hold`);
 
     const enc = (s: string) => ascii(s);
-    const description = enc(imagejDescription(meta, valueRange(meta, voxels)));
+    const ranges = C > 1 ? channelRanges(meta, voxels, planeBytes) : null;
+    const whole = ranges
+      ? [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))] as [number, number]
+      : valueRange(dtype, voxels);
+    const description = enc(imagejDescription(meta, whole));
     const software = enc('Voxelscope');
-    const info = options?.provenance ? imagejInfoBlock(options.provenance) : null;
+    const info = imagejMetadataBlock({ info: options?.provenance, ranges, luts: C > 1 ? channelLuts(meta) : null });
 
     // Shared out-of-line values, each at an even offset.
     let at = 8;
@@ -90,7 +134,7 @@ export const tiffWriter: VolumeWriter = {
     const descAt = place(description.length);
     const softAt = place(software.length);
     const resAt = place(16);
-    const countsAt = info ? place(8) : 0;
+    const countsAt = info ? place(4 * info.counts.length) : 0;
     const infoAt = info ? place(info.bytes.length) : 0;
     const ifdsAt = at;
     // SampleFormat is omitted for unsigned integers (the default), as ImageJ writes them.
@@ -115,8 +159,7 @@ export const tiffWriter: VolumeWriter = {
     view.setUint32(resAt, xn, true); view.setUint32(resAt + 4, xd, true);
     view.setUint32(resAt + 8, yn, true); view.setUint32(resAt + 12, yd, true);
     if (info) {
-      view.setUint32(countsAt, info.counts[0], true);
-      view.setUint32(countsAt + 4, info.counts[1], true);
+      info.counts.forEach((n, k) => view.setUint32(countsAt + 4 * k, n, true));
       head.set(info.bytes, infoAt);
     }
 
@@ -145,7 +188,7 @@ export const tiffWriter: VolumeWriter = {
             entries.push({ tag: 270, type: ASCII, count: description.length, value: descAt });
             entries.push({ tag: 305, type: ASCII, count: software.length, value: softAt });
             if (info) {
-              entries.push({ tag: 50838, type: LONG, count: 2, value: countsAt });
+              entries.push({ tag: 50838, type: LONG, count: info.counts.length, value: countsAt });
               entries.push({ tag: 50839, type: BYTE, count: info.bytes.length, value: infoAt });
             }
           }

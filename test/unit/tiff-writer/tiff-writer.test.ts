@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,10 @@ import { rational } from '../../../app/formats/tiff-writer/imagej.js';
 import { tiffWriter } from '../../../app/formats/tiff-writer/index.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { planeIndex, type Dims, type VolumeMeta } from '../../../app/model/volume.js';
+import { MemorySourceSet } from '../../../app/formats/source.js';
+import { decodeVolume, sha256 } from '../envi/decode-volume.js';
 import { havePython, runPythonJson } from '../npy/debian-python.js';
+import { REPO } from '../paths.js';
 
 function meta(dims: Dims, dtype: DType, extra: Partial<VolumeMeta> = {}): VolumeMeta {
   return {
@@ -104,12 +107,16 @@ with tifffile.TiffFile(sys.argv[1]) as tf:
         'spacing_x': xr[1] / xr[0], 'spacing_y': yr[1] / yr[0], 'unit': ij.get('unit'),
         'spacing': ij.get('spacing'), 'finterval': ij.get('finterval'), 'info': ij.get('Info'),
         'min': ij.get('min'), 'max': ij.get('max'), 'pages': len(tf.pages),
+        'ranges': [float(v) for v in ij.get('Ranges', [])],
+        'luts': [[int(v) for v in l[:, 255]] for l in ij.get('LUTs', [])] if isinstance(ij.get('LUTs'), list) else
+                ([[int(v) for v in ij['LUTs'][:, 255]]] if 'LUTs' in ij else []),
         'sha256': hashlib.sha256(a.astype(a.dtype.newbyteorder('<')).tobytes()).hexdigest()}))
 `;
 
 interface TifffileReport {
   is_imagej: boolean; axes: string; shape: number[]; dtype: string; spacing_x: number; spacing_y: number;
   unit: string; spacing: number; finterval: number; info: string | null; min: number; max: number; pages: number; sha256: string;
+  ranges: number[]; luts: number[][];
 }
 
 describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyperstacks', () => {
@@ -125,6 +132,8 @@ describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyp
   for (const [name, dims, dtype, axes, shape] of cases) {
     it(name, () => {
       const m = meta(dims, dtype);
+      // Colours on the first channel only: the others get ImageJ's defaults (green, blue, ...).
+      if (dims.c > 1) m.channels = [{ name: 'a', wavelength: null, color: 0xff8000 }];
       const voxels = voxelsFor(dims, dtype);
       const path = join(dir, `${name.replace(/ /g, '_')}.tif`);
       writeFileSync(path, concat(tiffWriter.encode(m, voxels, { provenance: '{"source": "µ-test.tif"}' })));
@@ -141,7 +150,38 @@ describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyp
       expect(r.finterval).toBe(2.5);
       expect(r.info).toBe('{"source": "µ-test.tif"}');
       expect(r.min).toBeLessThanOrEqual(r.max);
+      if (dims.c > 1) {
+        expect(r.ranges.length).toBe(2 * dims.c);
+        expect(r.ranges[0]).toBeLessThanOrEqual(r.ranges[1]);
+        expect(r.luts).toEqual([[255, 128, 0], [0, 255, 0], [0, 0, 255]].slice(0, dims.c));
+      } else {
+        expect(r.ranges).toEqual([]);
+      }
       expect(r.sha256).toBe(createHash('sha256').update(imagejOrder(dims, dtype, voxels)).digest('hex'));
+    });
+  }
+});
+
+describe.skipIf(!existsSync(join(REPO, 'app/formats/tiff/index.ts')))('our TIFF reader reads what we write', () => {
+  const cases: [Dims, DType][] = [
+    [{ x: 7, y: 5, z: 3, c: 2, t: 4 }, 'uint16'],
+    [{ x: 6, y: 4, z: 5, c: 1, t: 1 }, 'float32'],
+    [{ x: 6, y: 4, z: 1, c: 3, t: 2 }, 'int16'],
+  ];
+  for (const [dims, dtype] of cases) {
+    it(`${dtype} ${JSON.stringify(dims)}`, async () => {
+      const { tiffReader } = await import('../../../app/formats/tiff/index.js');
+      const voxels = voxelsFor(dims, dtype);
+      const file = concat(tiffWriter.encode(meta(dims, dtype), voxels, { provenance: 'made by a test' }));
+      const files = new MemorySourceSet('w.tif', new Map([['w.tif', file]]));
+      const { header, voxels: back } = await decodeVolume(tiffReader, files);
+      expect(header.meta.dims).toEqual(dims);
+      expect(header.meta.dtype).toBe(dtype);
+      expect(header.meta.spacing.x).toBeCloseTo(0.25, 9);
+      expect(header.meta.spacing.y).toBeCloseTo(0.4, 9);
+      if (dims.z > 1) expect(header.meta.spacing.z).toBe(1.5);
+      if (dims.t > 1) expect(header.meta.spacing.t).toBe(2.5);
+      expect(sha256(back)).toBe(sha256(voxels));
     });
   }
 });
