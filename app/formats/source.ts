@@ -8,6 +8,11 @@ export interface ByteSource {
   readonly size: number;
   /** Reads exactly `length` bytes at `offset`; throws if that range is past the end. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: reads dest.byteLength bytes at `offset` straight into `dest` (e.g. a plane of the shared
+   * volume), saving the copy a read() would need for uncompressed data.
+   */
+  readInto?(offset: number, dest: Uint8Array): Promise<void>;
 }
 
 /** A primary file plus access to its siblings (.hdr/.img pairs, ENVI headers, numbered sequences). */

@@ -17,17 +17,22 @@ export class FileByteSource implements ByteSource {
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
+    const buf = new Uint8Array(length);
+    await this.readInto(offset, buf);
+    return buf;
+  }
+
+  async readInto(offset: number, dest: Uint8Array): Promise<void> {
+    const length = dest.byteLength;
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > this.size) {
       throw new RangeError(`${this.name}: read of ${length} bytes at offset ${offset} is past the end of the file (${this.size} bytes)`);
     }
-    const buf = new Uint8Array(length);
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await this.fh.read(buf, done, length - done, offset + done);
+      const { bytesRead } = await this.fh.read(dest, done, length - done, offset + done);
       if (bytesRead === 0) throw new RangeError(`${this.name}: file shrank while reading (offset ${offset + done})`);
       done += bytesRead;
     }
-    return buf;
   }
 
   close(): Promise<void> {

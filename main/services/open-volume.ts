@@ -1,8 +1,11 @@
-import { basename } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
 import { identityPlan, plannedDims, plannedSpacing, suggestPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { voxelCount, type VolumeMeta } from '../../app/model/volume.js';
 import { sniffReader } from '../../app/formats/registry.js';
+import { sequenceFromNames, sequenceReader, withSequence } from '../../app/formats/sequence/index.js';
+import type { SourceSet } from '../../app/formats/source.js';
 import { FormatError } from '../../app/formats/errors.js';
 import type { Header, VolumeReader } from '../../app/formats/reader.js';
 import { FileSourceSet } from './file-source.js';
@@ -20,6 +23,7 @@ export class OverBudgetError extends Error {
 }
 
 export interface OpenedHeader {
+  /** The file the decoders open (for a folder: its first image; the others are its siblings). */
   path: string;
   reader: VolumeReader;
   header: Header;
@@ -36,16 +40,22 @@ export interface OpenedHeader {
  * against the file, then checks the decoded size against the memory budget before anything is allocated.
  */
 export async function openHeader(path: string, budget: number, plan: PlanSpec = identityPlan): Promise<OpenedHeader> {
-  const files = await FileSourceSet.open(path).catch((e: NodeJS.ErrnoException) => {
+  const isDir = (await stat(path).catch(() => null))?.isDirectory() ?? false;
+  // A folder opens as a stack of its numbered 2D images (like Fiji's Import > Image Sequence).
+  const members = isDir ? sequenceFromNames((await readdir(path)).sort()) : null;
+  if (members && !members.length) throw new FormatError(basename(path), 'the folder holds no PNG or TIFF images to open as a stack');
+  const filePath = members ? join(path, members[0]) : path;
+  const files = await FileSourceSet.open(filePath).catch((e: NodeJS.ErrnoException) => {
     throw new FormatError(basename(path), e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message);
   });
   try {
     const name = files.primary.name;
     if (files.primary.size === 0) throw new FormatError(name, 'the file is empty');
     const head = await files.primary.read(0, Math.min(4096, files.primary.size));
-    const reader = sniffReader(head, name);
+    const reader = members ? sequenceReader : sniffReader(head, name);
     if (!reader) throw new FormatError(name, 'not a format Voxelscope reads (TIFF, OME-TIFF, NIfTI, ENVI, PNG/TIFF sequences, .npy)');
-    const header = await reader.readHeader(files, { codecs: nodeCodecs });
+    const source: SourceSet = members ? withSequence(files, members) : files;
+    const header = await reader.readHeader(source, { codecs: nodeCodecs });
     const fileMeta = header.meta;
     const bpv = bytesPerVoxel(fileMeta.dtype);
     const dims = plannedDims(fileMeta.dims, plan);
@@ -54,7 +64,7 @@ export async function openHeader(path: string, budget: number, plan: PlanSpec = 
       throw new OverBudgetError(name, byteLength, budget, suggestPlan(fileMeta.dims, bpv, budget));
     }
     const meta: VolumeMeta = { ...fileMeta, dims, spacing: plannedSpacing(fileMeta.spacing, plan) };
-    return { path, reader, header, meta, fileMeta, plan, byteLength, fileSize: files.primary.size };
+    return { path: filePath, reader: reader as VolumeReader, header, meta, fileMeta, plan, byteLength, fileSize: files.primary.size };
   } finally {
     await files.close();
   }

@@ -55,5 +55,5 @@ export class VolumePanel {
 }
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toPrecision(4);
+  return String(+n.toPrecision(6));
 }

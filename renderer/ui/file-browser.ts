@@ -6,8 +6,11 @@ export function browseForFile(client: HostClient, onPick: (relPath: string) => v
   const list = el('ul', { className: 'file-list' });
   const where = el('div', { className: 'file-where' });
   const body = el('div', { className: 'file-browser' }, where, list);
-  const close = showDialog('Open a file', body, [{ label: 'Cancel' }]);
+  let current = start;
+  // A folder of numbered 2D images opens as one z stack (like Fiji's Import > Image Sequence).
+  const close = showDialog('Open a file', body, [{ label: 'Cancel' }, { label: 'Open folder as stack', action: () => onPick(current) }]);
   const show = async (dir: string): Promise<void> => {
+    current = dir;
     where.textContent = '/' + dir;
     list.replaceChildren(el('li', {}, 'loading...'));
     try {

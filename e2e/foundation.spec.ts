@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { malformedRequests } from '../app/ipc/malformed-fixtures';
+import { methodNames } from '../app/ipc/contract';
+import { settled, startHost, watchConsole, type Host } from './host';
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost(mkdtempSync(join(tmpdir(), 'vs-e2e-root-')));
+});
+test.afterAll(async () => host?.stop());
+
+test('the app frame loads with no console errors and is cross-origin isolated', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await settled(page);
+  await expect(page.locator('#appbar .logo')).toHaveText('Voxelscope');
+  await expect(page.locator('#panel .tp-rotv')).toBeVisible(); // tweakpane mounted
+  await expect(page.locator('#slice-canvas')).toBeVisible();
+  await expect(page.locator('#status-text')).toContainText('Ready');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+  await page.screenshot({ path: 'test-results/screens/frame.png' });
+  expect(errors).toEqual([]);
+});
+
+test("a SharedArrayBuffer written by the app's Web Worker is seen by the page", async ({ page }) => {
+  await page.goto(host.url);
+  await settled(page);
+  const result = await page.evaluate(async () => {
+    const data = new SharedArrayBuffer(8);
+    new Uint16Array(data).set([7, 3, 900, 20]);
+    const out = new SharedArrayBuffer(32);
+    const w = new Worker('/stats.worker.js', { type: 'module' });
+    await new Promise<void>((ok, fail) => {
+      w.onmessage = () => ok();
+      w.onerror = (e) => fail(new Error(e.message));
+      w.postMessage({ sab: data, byteOffset: 0, byteLength: 8, dtype: 'uint16', result: out });
+    });
+    w.terminate();
+    // Read what the worker wrote into memory shared with this page: no message carried the numbers.
+    return [...new Float64Array(out, 0, 3)];
+  });
+  expect(result).toEqual([3, 900, 232.5]);
+});
+
+test('every request without the per-run token gets 403', async ({ request, playwright }) => {
+  const bare = await playwright.request.newContext(); // no cookie jar from the page
+  for (const path of ['/', '/index.html', '/main.js', '/events', '/volume/v1/data']) {
+    expect((await bare.get(host.origin + path)).status(), path).toBe(403);
+  }
+  expect((await bare.post(host.origin + '/rpc/appInfo', { data: {} })).status()).toBe(403);
+  expect((await bare.get(`${host.origin}/?token=${'0'.repeat(48)}`)).status()).toBe(403);
+  expect((await bare.get(`${host.origin}/?token=${host.token}`)).status()).toBe(200);
+  // A page on another name (DNS rebinding) is refused even with the token.
+  expect((await bare.get(`${host.origin}/?token=${host.token}`, { headers: { Host: 'attacker.example:80' } })).status()).toBe(403);
+  await bare.dispose();
+  void request;
+});
+
+test('malformed contract messages are rejected by the host', async ({ page }) => {
+  await page.goto(host.url);
+  await settled(page);
+  for (const m of malformedRequests) {
+    const r = await page.evaluate(async ({ method, payload }) => {
+      const res = await fetch(`/rpc/${encodeURIComponent(method)}`, { method: 'POST', body: JSON.stringify(payload) });
+      return { status: res.status, body: await res.json() };
+    }, m);
+    expect(r.status, m.why).toBe(400);
+    expect(r.body.ok, m.why).toBe(false);
+  }
+  // A well-formed call on the same path works, so the rejections above are about the payloads.
+  const ok = await page.evaluate(async () => (await fetch('/rpc/appInfo', { method: 'POST', body: '{}' })).json());
+  expect(ok.ok).toBe(true);
+  expect(ok.value.host).toBe('browser');
+  expect(methodNames.length).toBeGreaterThan(5);
+});
+
+test('Ctrl+O opens the in-app file browser over --root, and About shows versions', async ({ page }) => {
+  await page.goto(host.url);
+  await settled(page);
+  await page.keyboard.press('Control+o');
+  await expect(page.getByRole('dialog', { name: 'Open a file' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About Voxelscope' })).toContainText('cross-origin isolated: true');
+});

@@ -1,0 +1,50 @@
+// Lint rules that keep DESIGN.md's layering a build error, not a convention:
+// app/ is platform-neutral (no DOM, no Node, no electron), renderer/ never reaches for electron or Node,
+// renderer/state/ never imports a view library, and only main/ may import electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'zlib', 'stream', 'url', 'util', 'buffer'];
+const forbid = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'release/**', '**/*.py'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(['electron', 'three', 'three/*', '@kitware/*', 'tweakpane', '../../main/*', '../main/*', '**/renderer/*', ...nodeBuiltins], 'app/ is the platform-neutral core: no DOM, Node, electron or view libraries.'),
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(['electron', ...nodeBuiltins, '**/main/*'], 'renderer/ talks to the host only through the contract client.'),
+    },
+  },
+  {
+    files: ['renderer/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(['electron', ...nodeBuiltins, 'three', 'three/*', '@kitware/*', 'tweakpane', '**/views/*', '**/panels/*'], 'state/ holds data only: views and panels subscribe to it.'),
+    },
+  },
+  {
+    files: ['main/services/**/*.ts', 'main/serve/**/*.ts', 'main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(['electron', '**/renderer/*'], 'Only main/electron and main/preload may import electron; the host never imports the renderer.'),
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);
