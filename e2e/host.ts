@@ -16,10 +16,10 @@ export interface Host {
 }
 
 /** Starts the real browser host (`voxelscope serve`) on a random port and waits for its URL. */
-export async function startHost(root: string, files: string[] = []): Promise<Host> {
+export async function startHost(root: string, files: string[] = [], env: Record<string, string> = {}): Promise<Host> {
   const config = mkdtempSync(join(tmpdir(), 'vs-e2e-config-'));
   const proc = spawn(process.execPath, [join(REPO, 'bin/voxelscope.mjs'), 'serve', '--root', root, '--port', '0', ...files], {
-    env: { ...process.env, VOXELSCOPE_CONFIG_DIR: config },
+    env: { ...process.env, VOXELSCOPE_CONFIG_DIR: config, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

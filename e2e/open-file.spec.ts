@@ -106,3 +106,26 @@ test('a file dropped on the page is uploaded and opened', async ({ page }) => {
   }, bytes);
   await expect(page.locator('#status-text')).toContainText('dropped.tif: 64x48x6 uint16 loaded');
 });
+
+test('a file over the memory budget is refused before allocating, and a reduced load is offered', async ({ page }) => {
+  // 64x48x6 uint16 = 36,864 bytes; a 20,000-byte budget fits every 2nd plane (18,432 bytes).
+  const small = await startHost(root, [], { VOXELSCOPE_MEMORY_BUDGET: '20000' });
+  try {
+    await page.goto(small.url);
+    await settled(page);
+    await openThroughBrowser(page, 'quadrants.tif');
+    const dlg = page.getByRole('dialog', { name: 'Too large for the memory budget' });
+    await expect(dlg).toContainText('quadrants.tif: needs 36.0 KB');
+    await dlg.getByRole('button', { name: 'Open every 2nd plane' }).click();
+    await expect(page.locator('#status-text')).toContainText('quadrants.tif: 64x48x3 uint16 loaded');
+    await settled(page);
+    // Plane 1 of the reduced load is plane 2 of the file: every quadrant is 20 higher than plane 0.
+    await page.locator('#slice-canvas').click();
+    await page.keyboard.press('ArrowUp');
+    await settled(page);
+    const fields = await page.locator('#panel input').evaluateAll((els) => (els as HTMLInputElement[]).map((e) => e.value));
+    expect(fields).toContain('0.5 x 0.5 x 4 um'); // z spacing doubles with every 2nd plane
+  } finally {
+    await small.stop();
+  }
+});

@@ -100,10 +100,27 @@ async function openWith(what: string, call: () => Promise<OpenResult | null>): P
   } catch (e) {
     const msg = e instanceof HostCallError ? e.error.message : (e as Error).message;
     state.status(msg, 'error');
-    showDialog('Could not open the file', el('p', { className: 'error' }, msg));
+    const over = e instanceof HostCallError && e.error.code === 'over-budget' ? e.error.detail : undefined;
+    if (over) offerReducedLoad(what, msg, over);
+    else showDialog('Could not open the file', el('p', { className: 'error' }, msg));
   } finally {
     done();
   }
+}
+
+/** Too big for memory: offer every n-th plane (and binning) instead of freezing the machine. */
+function offerReducedLoad(what: string, msg: string, d: NonNullable<HostCallError['error']['detail']>): void {
+  const { zStep, xyBin } = d.suggestion;
+  const label = `Open every ${zStep === 1 ? '' : ordinal(zStep) + ' '}plane${xyBin > 1 ? `, ${xyBin}x${xyBin} binned` : ''}`;
+  showDialog('Too large for the memory budget', el('p', {}, msg), [
+    { label: 'Cancel' },
+    { label, action: () => void openWith(what, () => client.call('openRecent', { id: d.recentId, plan: { zStep, xyBin } })) },
+  ]);
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
 }
 
 async function openFile(): Promise<void> {

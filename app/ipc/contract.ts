@@ -116,8 +116,11 @@ export const eventNames = Object.keys(events) as EventName[];
 export interface ContractError {
   code: 'invalid-request' | 'unknown-method' | 'not-available' | 'format' | 'over-budget' | 'not-found' | 'internal';
   message: string;
-  /** For over-budget: the bytes needed and the budget. */
-  detail?: { needed: number; budget: number };
+  /**
+   * For over-budget: the bytes needed, the budget, a reduced load that fits, and the recent-files id
+   * to open the same file with that plan (openRecent), since the renderer never names paths.
+   */
+  detail?: { needed: number; budget: number; suggestion: { zStep: number; xyBin: number }; recentId: string };
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 

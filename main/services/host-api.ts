@@ -94,7 +94,11 @@ export class HostApi {
   /** Opens a path the user chose, starts decoding, and reports progress as events. */
   async openPath(path: string, plan?: Partial<PlanSpec>): Promise<OpenResult> {
     const spec: PlanSpec = { ...identityPlan, ...plan };
-    const opened = await openHeader(path, this.platform.memoryBudget, spec);
+    const opened = await openHeader(path, this.platform.memoryBudget, spec).catch((e: unknown) => {
+      // The user chose this file: keep it in Recent so the UI can reopen it with a reduced load.
+      if (e instanceof OverBudgetError) e.recentId = this.recent.add(path);
+      throw e;
+    });
     const v = this.store.load(opened);
     this.recent.add(path);
     this.reportProgress(v);
@@ -131,7 +135,10 @@ function notAvailable(message: string): HostError {
 }
 
 function toContractError(e: unknown): Extract<Result<never>, { ok: false }>['error'] {
-  if (e instanceof OverBudgetError) return { code: 'over-budget', message: e.message, detail: { needed: e.needed, budget: e.budget } };
+  if (e instanceof OverBudgetError) {
+    const suggestion = { zStep: e.suggestion.zStep, xyBin: e.suggestion.xyBin };
+    return { code: 'over-budget', message: e.message, detail: { needed: e.needed, budget: e.budget, suggestion, recentId: e.recentId } };
+  }
   if (e instanceof FormatError) return { code: 'format', message: e.message };
   if (e instanceof HostError) return { code: e.code, message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };

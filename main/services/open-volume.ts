@@ -13,6 +13,8 @@ import { nodeCodecs } from './node-codecs.js';
 import { formatBytes } from './memory-budget.js';
 
 export class OverBudgetError extends Error {
+  /** Set by the host API once the file is in the recent list. */
+  recentId = '';
   constructor(file: string, public readonly needed: number, public readonly budget: number, public readonly suggestion: PlanSpec) {
     super(
       `${file}: needs ${formatBytes(needed)} but the memory budget is ${formatBytes(budget)}; ` +

@@ -31,7 +31,8 @@ export class RecentFiles {
     return this.entries.find((e) => e.id === id);
   }
 
-  add(path: string): void {
+  /** Adds (or moves to the top) a path; returns its id. */
+  add(path: string): string {
     const id = 'r' + createHash('sha256').update(path).digest('hex').slice(0, 12);
     this.entries = [{ id, name: basename(path), path, openedAt: new Date().toISOString() }, ...this.entries.filter((e) => e.id !== id)].slice(0, this.max);
     try {
@@ -42,5 +43,6 @@ export class RecentFiles {
     } catch {
       /* a read-only config folder only costs the list its persistence */
     }
+    return id;
   }
 }
