@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createGunzip } from 'node:zlib';
 import { type Codecs, defaultCodecs } from '../../../app/formats/codecs.js';
 import type { Header } from '../../../app/formats/reader.js';
 import type { SourceSet } from '../../../app/formats/source.js';
@@ -7,28 +6,8 @@ import { type NiftiLayout, niftiReader } from '../../../app/formats/nifti/index.
 import { bytesPerVoxel } from '../../../app/model/dtype.js';
 import { voxelCount } from '../../../app/model/volume.js';
 
-/** Node's zlib as a streaming codec, like the host injects (data events are asynchronous). */
-export const nodeCodecs: Codecs = {
-  ...defaultCodecs,
-  gunzipStream(onData) {
-    const gz = createGunzip({ chunkSize: 1 << 20 });
-    let failure: Error | null = null;
-    gz.on('data', (b: Buffer) => onData(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
-    gz.on('error', (e) => (failure = e));
-    const ended = new Promise<void>((resolve) => gz.once('end', resolve).once('error', () => resolve()));
-    return {
-      async push(chunk, final) {
-        if (failure) throw failure;
-        if (!gz.write(chunk)) await new Promise<void>((r) => gz.once('drain', r));
-        if (final) {
-          gz.end();
-          await ended;
-        }
-        if (failure) throw failure;
-      },
-    };
-  },
-};
+/** Node's zlib, as the host injects it (streaming data events are asynchronous). */
+export { nodeCodecs } from '../../../main/services/node-codecs.js';
 
 export interface Loaded {
   header: Header<NiftiLayout>;
