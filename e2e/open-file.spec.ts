@@ -62,6 +62,7 @@ test('a real TIFF opened through the UI shows its metadata and the right pixels'
   expect(fields).toContain('64 x 48 x 6');
   expect(fields).toContain('0.5 x 0.5 x 2 um');
   expect(fields).toContain('uint16');
+  expect(fields).toContain('36.0 KiB'); // memory needed, shown with the header before the voxels
   // Display range after loading = the volume's min..max (0..1550): gray = round(255 * v / 1550).
   const max = value(X - 1, Y - 1, Z - 1);
   for (const [x, y] of [[16, 12], [48, 12], [16, 36], [48, 36]]) {

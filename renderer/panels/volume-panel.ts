@@ -39,6 +39,7 @@ export class VolumePanel {
       size: `${d.x} x ${d.y} x ${d.z}` + (d.c > 1 ? `, ${d.c} ch` : '') + (d.t > 1 ? `, ${d.t} t` : ''),
       type: m.dtype,
       voxel: `${fmt(m.spacing.x)} x ${fmt(m.spacing.y)} x ${fmt(m.spacing.z)} ${m.unit || '(no unit)'}`,
+      memory: megabytes(v.info.byteLength),
     };
     const about = pane.addFolder({ title: 'File' });
     for (const key of Object.keys(info) as (keyof typeof info)[]) about.addBinding(info, key, { readonly: true });
@@ -52,6 +53,11 @@ export class VolumePanel {
     disp.addBinding(this.range, 'min').on('change', (e) => e.last && this.state.setRange({ ...this.range }));
     disp.addBinding(this.range, 'max').on('change', (e) => e.last && this.state.setRange({ ...this.range }));
   }
+}
+
+function megabytes(n: number): string {
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(2)} GiB`;
+  return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
 function fmt(n: number): string {
