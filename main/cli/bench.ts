@@ -5,10 +5,11 @@ import type { VolumeStore } from '../services/volume-store.js';
 import type { ParsedArgs } from './args.js';
 import { formatTable, runCase, type BenchCase, type BenchResult } from './bench/harness.js';
 import { statsCase } from './bench/cases-core.js';
+import { readerCases } from './bench/cases-readers.js';
 
 /** Every benchmark case; later features add theirs here. */
-function allCases(_store: VolumeStore, _budget: number): BenchCase[] {
-  return [statsCase];
+function allCases(store: VolumeStore, budget: number): BenchCase[] {
+  return [statsCase, ...readerCases(store, budget)];
 }
 
 /**

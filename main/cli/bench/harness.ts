@@ -10,12 +10,17 @@ export interface BenchCase {
   bytes(ctx: BenchContext): number;
   /** Prepares inputs (files in ctx.workDir); not timed. */
   setup?(ctx: BenchContext): Promise<void>;
-  /** One measured run. */
-  run(ctx: BenchContext): Promise<void>;
+  /**
+   * One measured run. A case that times only part of its run (e.g. latency to the first slice, without
+   * the cleanup after it) returns those seconds; otherwise the whole call is timed.
+   */
+  run(ctx: BenchContext): Promise<number | void>;
   /** The reference measured in the same run (seconds per run), or null where none is installed. */
   reference?(ctx: BenchContext): { name: string; seconds: number[] } | null;
   /** What the issue asks for, e.g. '>= 0.5x tifffile'. */
   target?: string;
+  /** A side measurement to print beside the timing (e.g. peak memory), read after the runs. */
+  note?(ctx: BenchContext): string | null;
 }
 
 export interface BenchResult {
@@ -26,6 +31,7 @@ export interface BenchResult {
   /** Reference time / our time: above 1 means faster than the reference. */
   speedup: number | null;
   target: string | null;
+  note: string | null;
   runs: number[];
 }
 
@@ -41,8 +47,8 @@ export async function runCase(c: BenchCase, ctx: BenchContext): Promise<BenchRes
   const runs: number[] = [];
   for (let i = 0; i < ctx.repeats; i++) {
     const t = performance.now();
-    await c.run(ctx);
-    runs.push((performance.now() - t) / 1000);
+    const own = await c.run(ctx);
+    runs.push(typeof own === 'number' ? own : (performance.now() - t) / 1000);
   }
   const bytes = c.bytes(ctx);
   const med = median(runs);
@@ -51,17 +57,17 @@ export async function runCase(c: BenchCase, ctx: BenchContext): Promise<BenchRes
   return {
     name: c.name, medianSeconds: med, mbPerSecond: bytes ? bytes / 1e6 / med : null,
     reference: ref && refMed !== null ? { name: ref.name, medianSeconds: refMed, mbPerSecond: bytes ? bytes / 1e6 / refMed : null } : null,
-    speedup: refMed !== null ? refMed / med : null, target: c.target ?? null, runs,
+    speedup: refMed !== null ? refMed / med : null, target: c.target ?? null, note: c.note?.(ctx) ?? null, runs,
   };
 }
 
 export function formatTable(rs: BenchResult[]): string {
-  const rows = [['case', 'median', 'MB/s', 'reference', 'ref median', 'ratio', 'target']];
+  const rows = [['case', 'median', 'MB/s', 'reference', 'ref median', 'ratio', 'target', 'note']];
   for (const r of rs) {
     rows.push([
       r.name, `${(r.medianSeconds * 1000).toFixed(1)} ms`, r.mbPerSecond?.toFixed(0) ?? '-',
       r.reference?.name ?? '(none installed)', r.reference ? `${(r.reference.medianSeconds * 1000).toFixed(1)} ms` : '-',
-      r.speedup !== null ? `${r.speedup.toFixed(2)}x` : '-', r.target ?? '',
+      r.speedup !== null ? `${r.speedup.toFixed(2)}x` : '-', r.target ?? '', r.note ?? '',
     ]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

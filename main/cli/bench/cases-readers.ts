@@ -1,0 +1,163 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { openHeader } from '../../services/open-volume.js';
+import type { VolumeStore } from '../../services/volume-store.js';
+import type { BenchCase, BenchContext } from './harness.js';
+import { canMake, makeInput, type InputKind, type Size } from './inputs.js';
+import { havePythonModule, timePython } from './python-ref.js';
+
+/**
+ * Reader benchmarks: whole files opened and decoded through the same path as the app (header, budget
+ * check, worker pool into a SharedArrayBuffer), each against tifffile / nibabel measured in the same run.
+ */
+
+// 512^3 uint16 = 256 MiB: a typical confocal/light-sheet stack. --quick: tiny, so npm test stays fast.
+const stack = (ctx: BenchContext): Size => (ctx.quick ? { x: 64, y: 64, z: 16 } : { x: 512, y: 512, z: 512 });
+const brain = (ctx: BenchContext): Size => (ctx.quick ? { x: 32, y: 32, z: 16 } : { x: 256, y: 256, z: 256 });
+const bytesOf = (s: Size, bpv: number): number => s.x * s.y * s.z * bpv;
+
+/**
+ * A main-thread GC before each measured run (untimed), so the main isolate's garbage from the previous
+ * run is not collected inside the next one. Decode workers still collect on their own schedule.
+ * Null if V8 refuses.
+ */
+const gc: (() => void) | null = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+})();
+
+/** Opens and fully decodes `path` through the store, then releases it: what the app does on open. */
+async function decodeThroughStore(store: VolumeStore, budget: number, path: string): Promise<void> {
+  const opened = await openHeader(path, budget);
+  const v = store.load(opened);
+  try {
+    await v.whenLoaded();
+  } finally {
+    store.close(v.id);
+  }
+}
+
+/** Runs `f` while sampling process RSS (main thread + workers + SharedArrayBuffers) every few ms. */
+async function peakRss(f: () => Promise<void>): Promise<number> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+  try {
+    await f();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, process.memoryUsage.rss());
+}
+
+interface FileCaseSpec {
+  name: string;
+  kind: InputKind;
+  file: string;
+  size: (ctx: BenchContext) => Size;
+  bpv: number;
+  target: string;
+  ref: { module: string; name: string; setup: string; body: string };
+  /** Also report peak RSS above the idle process, over the data size. */
+  memory?: boolean;
+}
+
+/** A whole-file decode through the store, timed against a Python reader on the same file. */
+function fileCase(store: VolumeStore, budget: number, s: FileCaseSpec): BenchCase {
+  let path = '';
+  // Measured from the idle process (before the first open), not from just before each run: a closed
+  // volume's SharedArrayBuffer is freed only when every isolate that held it (main and decode workers)
+  // has collected it, which can happen in the middle of the next run and would hide its growth.
+  let idleRss = 0;
+  const peaks: number[] = [];
+  return {
+    name: s.name,
+    target: s.target,
+    bytes: (ctx) => bytesOf(s.size(ctx), s.bpv),
+    async setup(ctx) {
+      path = join(ctx.workDir, s.file);
+      makeInput(s.kind, path, s.size(ctx));
+      gc?.();
+      idleRss = process.memoryUsage.rss();
+    },
+    async run() {
+      gc?.();
+      const t = performance.now();
+      const peak = await peakRss(() => decodeThroughStore(store, budget, path));
+      const seconds = (performance.now() - t) / 1000;
+      if (s.memory) peaks.push(peak - idleRss);
+      return seconds;
+    },
+    reference(ctx) {
+      if (!havePythonModule(`numpy, ${s.ref.module}`)) return null;
+      const seconds = timePython(s.ref.setup, s.ref.body, [path], ctx.repeats);
+      rmSync(path, { force: true }); // the last user of the input; the stacks are large
+      return seconds && { name: s.ref.name, seconds };
+    },
+    note(ctx) {
+      // Tiny --quick inputs are dwarfed by the decode threads' own memory: no meaningful ratio.
+      if (!peaks.length || ctx.quick) return null;
+      const x = (b: number): string => `${(b / bytesOf(s.size(ctx), s.bpv)).toFixed(2)}x`;
+      return `peak RSS over idle: first open ${x(peaks[0])} data, reopened up to ${x(Math.max(...peaks))}`;
+    },
+  };
+}
+
+/** Time from starting to open a file until its first plane is decoded (the first slice on screen). */
+function firstSliceCase(store: VolumeStore, budget: number): BenchCase {
+  let path = '';
+  let runs = 0;
+  return {
+    name: 'TIFF uint16 256 MB: time to first slice',
+    target: '< 300 ms',
+    bytes: () => 0,
+    async setup(ctx) {
+      path = join(ctx.workDir, 'first-slice.tif');
+      makeInput('tiff', path, stack(ctx));
+      runs = 0;
+    },
+    async run(ctx) {
+      gc?.();
+      const t = performance.now();
+      const v = store.load(await openHeader(path, budget));
+      await v.waitForPlane(0);
+      const seconds = (performance.now() - t) / 1000;
+      // Not timed: cancel the rest and let the workers drain, so the next run starts with an idle pool.
+      store.close(v.id);
+      await v.whenLoaded().catch(() => undefined);
+      if (++runs === ctx.repeats + 1) rmSync(path, { force: true }); // the harness's warm-up + repeats
+      return seconds;
+    },
+  };
+}
+
+export function readerCases(store: VolumeStore, budget: number): BenchCase[] {
+  const tiffRef = (name: string) => ({ module: 'tifffile', name, setup: 'import numpy as np, tifffile', body: 'tifffile.imread(args[0])' });
+  const specs: FileCaseSpec[] = [
+    {
+      name: 'TIFF uint16 256 MB uncompressed: decode', kind: 'tiff', file: 'raw.tif', size: stack, bpv: 2,
+      target: '>= 0.5x tifffile', ref: tiffRef('tifffile.imread'), memory: true,
+    },
+    {
+      name: 'TIFF uint16 256 MB deflate: decode', kind: 'tiff-deflate', file: 'deflate.tif', size: stack, bpv: 2,
+      target: '> 1x tifffile (2 cores)', ref: tiffRef('tifffile.imread (zlib)'),
+    },
+    {
+      // nibabel's get_fdata converts to float; asanyarray(dataobj) is the raw decode we compare with.
+      name: 'NIfTI .nii.gz int16 256^3: decode', kind: 'nifti-gz', file: 'brain.nii.gz', size: brain, bpv: 2,
+      target: '>= 1x nibabel', ref: { module: 'nibabel', name: 'nibabel dataobj', setup: 'import numpy as np, nibabel as nib', body: 'np.asanyarray(nib.load(args[0]).dataobj)' },
+    },
+  ];
+  const cases: BenchCase[] = [];
+  for (const s of specs) {
+    if (canMake(s.kind)) cases.push(fileCase(store, budget, s));
+    else process.stderr.write(`bench: skipping '${s.name}': its input needs ${s.ref.module} in the reference Python\n`);
+  }
+  cases.push(firstSliceCase(store, budget));
+  return cases;
+}
