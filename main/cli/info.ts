@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basicStats } from '../../app/measure/stats.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
-import { openHeader } from '../services/open-volume.js';
+import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
 
 /** The `info --json` object of DESIGN.md's command-line contract (keep its shape stable). */
@@ -19,13 +19,7 @@ export interface InfoJson {
 
 /** Opens a file through the same path as the app (sniff, header checks, worker decode) and summarises it. */
 export async function infoFor(path: string, store: VolumeStore, budget: number): Promise<{ json: InfoJson; meta: VolumeMeta }> {
-  const opened = await openHeader(path, budget);
-  const v = store.load(opened);
-  try {
-    await v.whenLoaded();
-  } finally {
-    store.close(v.id);
-  }
+  const { opened, volume: v } = await loadWhole(path, store, budget);
   const bytes = new Uint8Array(v.sab);
   const s = basicStats(opened.meta.dtype, bytes);
   const m = opened.meta;

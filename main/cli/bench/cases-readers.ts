@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { loadWhole } from '../../services/load-whole.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
 import type { BenchCase, BenchContext } from './harness.js';
@@ -34,13 +35,7 @@ const gc: (() => void) | null = (() => {
 
 /** Opens and fully decodes `path` through the store, then releases it: what the app does on open. */
 async function decodeThroughStore(store: VolumeStore, budget: number, path: string): Promise<void> {
-  const opened = await openHeader(path, budget);
-  const v = store.load(opened);
-  try {
-    await v.whenLoaded();
-  } finally {
-    store.close(v.id);
-  }
+  await loadWhole(path, store, budget);
 }
 
 /** Runs `f` while sampling process RSS (main thread + workers + SharedArrayBuffers) every few ms. */
