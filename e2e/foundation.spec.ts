@@ -46,7 +46,7 @@ test("a SharedArrayBuffer written by the app's Web Worker is seen by the page", 
   expect(result).toEqual([3, 900, 232.5]);
 });
 
-test('every request without the per-run token gets 403', async ({ request, playwright }) => {
+test('every request without the per-run token gets 403', async ({ playwright }) => {
   const bare = await playwright.request.newContext(); // no cookie jar from the page
   for (const path of ['/', '/index.html', '/main.js', '/events', '/volume/v1/data']) {
     expect((await bare.get(host.origin + path)).status(), path).toBe(403);
@@ -57,7 +57,6 @@ test('every request without the per-run token gets 403', async ({ request, playw
   // A page on another name (DNS rebinding) is refused even with the token.
   expect((await bare.get(`${host.origin}/?token=${host.token}`, { headers: { Host: 'attacker.example:80' } })).status()).toBe(403);
   await bare.dispose();
-  void request;
 });
 
 test('malformed contract messages are rejected by the host', async ({ page }) => {

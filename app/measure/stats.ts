@@ -1,4 +1,4 @@
-import { componentsPerVoxel, typedView, type DType } from '../model/dtype.js';
+import { bytesPerVoxel, componentsPerVoxel, typedView, type DType } from '../model/dtype.js';
 
 export interface BasicStats {
   min: number;
@@ -15,7 +15,7 @@ export interface BasicStats {
  */
 export function basicStats(dtype: DType, bytes: Uint8Array): BasicStats {
   const k = componentsPerVoxel(dtype);
-  const n = bytes.byteLength / (k === 2 ? (dtype === 'complex64' ? 8 : 16) : bytesOf(dtype));
+  const n = bytes.byteLength / bytesPerVoxel(dtype);
   const a = typedView(dtype, bytes.buffer, bytes.byteOffset, n);
   let min = Infinity;
   let max = -Infinity;
@@ -58,8 +58,4 @@ export function basicStats(dtype: DType, bytes: Uint8Array): BasicStats {
     }
   }
   return count ? { min, max, mean: total / count, nonFinite } : { min: NaN, max: NaN, mean: NaN, nonFinite };
-}
-
-function bytesOf(d: DType): number {
-  return d === 'uint8' || d === 'int8' ? 1 : d === 'uint16' || d === 'int16' ? 2 : d === 'float64' || d === 'uint64' || d === 'int64' ? 8 : 4;
 }
