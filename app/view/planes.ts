@@ -1,0 +1,127 @@
+import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
+import { planeIndex, type Dims, type Spacing } from '../model/volume.js';
+import { checkData } from '../measure/voxel.js';
+import { copyRun, copyStrided } from './plane-copy.js';
+
+/*
+ * Orthogonal planes laid out like Fiji's Orthogonal Views, so the three views share their axes:
+ *
+ *   +---------+----+
+ *   |   XY    | YZ |   XY: column = x, row = y     (normal z)
+ *   |         |    |   YZ: column = z, row = y     (normal x), to the right of XY: rows line up
+ *   +---------+----+
+ *   |   XZ    |          XZ: column = x, row = z   (normal y), below XY: columns line up
+ *   +---------+
+ *
+ * Row 0 is drawn at the top and column 0 at the left.
+ */
+
+export type Axis = 'xy' | 'xz' | 'yz';
+export const AXES: readonly Axis[] = ['xy', 'xz', 'yz'];
+
+export interface PlaneSize { width: number; height: number }
+
+export function planeSize(d: Dims, axis: Axis): PlaneSize {
+  switch (axis) {
+    case 'xy': return { width: d.x, height: d.y };
+    case 'xz': return { width: d.x, height: d.z };
+    case 'yz': return { width: d.z, height: d.y };
+  }
+}
+
+/** The slice index along the axis normal: xy → z, xz → y, yz → x. */
+export function sliceCount(d: Dims, axis: Axis): number {
+  switch (axis) {
+    case 'xy': return d.z;
+    case 'xz': return d.y;
+    case 'yz': return d.x;
+  }
+}
+
+/** A spacing that is missing, zero, negative or not finite counts as 1, so views never collapse. */
+function usable(s: number): number {
+  return Number.isFinite(s) && s > 0 ? s : 1;
+}
+
+/** Physical size of one screen pixel of that plane: {x: spacing along the plane's horizontal axis, y: along its vertical}. */
+export function planePixelSize(s: Spacing, axis: Axis): { x: number; y: number } {
+  switch (axis) {
+    case 'xy': return { x: usable(s.x), y: usable(s.y) };
+    case 'xz': return { x: usable(s.x), y: usable(s.z) };
+    case 'yz': return { x: usable(s.z), y: usable(s.y) };
+  }
+}
+
+/** Maps a plane pixel (column, row) on slice `slice` to voxel coords. Works for fractional coords too. */
+export function planeToVoxel(axis: Axis, col: number, row: number, slice: number): { x: number; y: number; z: number } {
+  switch (axis) {
+    case 'xy': return { x: col, y: row, z: slice };
+    case 'xz': return { x: col, y: slice, z: row };
+    case 'yz': return { x: slice, y: row, z: col };
+  }
+}
+
+/** The inverse of planeToVoxel. */
+export function voxelToPlane(axis: Axis, v: { x: number; y: number; z: number }): { col: number; row: number; slice: number } {
+  switch (axis) {
+    case 'xy': return { col: v.x, row: v.y, slice: v.z };
+    case 'xz': return { col: v.x, row: v.z, slice: v.y };
+    case 'yz': return { col: v.z, row: v.y, slice: v.x };
+  }
+}
+
+/**
+ * True when every source plane that plane (axis, index, c, t) reads is decoded. Planes arrive in
+ * canonical order (z fastest, then c, t), so an xy plane needs its own plane, while xz and yz cut
+ * through all z planes of (c, t) and need the last of them.
+ */
+export function planeReady(d: Dims, axis: Axis, index: number, c: number, t: number, planesLoaded: number): boolean {
+  const last = planeIndex(d, axis === 'xy' ? index : d.z - 1, c, t);
+  return last < planesLoaded;
+}
+
+export interface ExtractPlaneParams {
+  data: TypedArray; dims: Dims; dtype: DType; axis: Axis;
+  /** Slice along the normal: z for xy, y for xz, x for yz. */
+  index: number;
+  c: number; t: number;
+  /** Count of leading planes, in canonical order, that are decoded. */
+  planesLoaded: number;
+  /** width * height numbers (see planeSize), row-major. */
+  out: Float32Array;
+}
+
+/**
+ * Copies one plane into out as numbers (complex → magnitude, 64-bit integers → Number). Returns false,
+ * leaving out untouched, when a needed source plane is not loaded yet. xy and xz copy whole contiguous
+ * runs (an xz row is one row of one z plane); yz reads one voxel per image row, walking each z plane in
+ * memory order so the reads go forward with a constant stride.
+ */
+export function extractPlane(p: ExtractPlaneParams): boolean {
+  const { data, dims: d, dtype, axis, index, c, t, out } = p;
+  const n = sliceCount(d, axis);
+  if (!(Number.isInteger(index) && index >= 0 && index < n)) throw new RangeError(`${axis} slice ${index} is outside 0..${n - 1}`);
+  if (!(Number.isInteger(c) && c >= 0 && c < d.c && Number.isInteger(t) && t >= 0 && t < d.t)) {
+    throw new RangeError(`channel ${c}, time ${t} is outside ${d.c} channels, ${d.t} times`);
+  }
+  const { width, height } = planeSize(d, axis);
+  if (out.length < width * height) throw new RangeError(`out holds ${out.length} numbers, the ${axis} plane needs ${width * height}`);
+  checkData(data, d, dtype);
+  if (!planeReady(d, axis, index, c, t, p.planesLoaded)) return false;
+
+  const complex = componentsPerVoxel(dtype) === 2;
+  const planeVoxels = d.x * d.y;
+  const start = (z: number) => planeIndex(d, z, c, t) * planeVoxels;
+  switch (axis) {
+    case 'xy':
+      copyRun(data, complex, start(index), planeVoxels, out, 0);
+      break;
+    case 'xz':
+      for (let z = 0; z < d.z; z++) copyRun(data, complex, start(z) + index * d.x, d.x, out, z * d.x);
+      break;
+    case 'yz':
+      for (let z = 0; z < d.z; z++) copyStrided(data, complex, start(z) + index, d.x, d.y, out, z, d.z);
+      break;
+  }
+  return true;
+}
