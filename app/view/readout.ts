@@ -29,15 +29,19 @@ export function scaledValue(v: number, scaling: Scaling | null): number {
 }
 
 /**
- * A value for the readout. Whole numbers print exactly (integer data, and floats that happen to be
- * whole); other values get 6 significant digits, switching to exponent notation outside 1e-4..1e6 so
- * tiny and huge floats stay readable. Non-finite values print as NaN, Inf, -Inf.
+ * A value for the readout. Integer data prints exactly at any size. Floats get up to 6 significant
+ * digits, switching to exponent notation outside 1e-4..1e6 so tiny and huge values stay readable
+ * (whole floats below 1e6 print as integers). Non-finite values print as NaN, Inf, -Inf.
  */
 export function formatValue(v: number, dtype: DType): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Inf' : '-Inf';
-  if (Number.isInteger(v) && (!isFloat(dtype) || Math.abs(v) < 1e15)) return String(v);
+  if (Number.isInteger(v) && !isFloat(dtype)) {
+    // Beyond 2^53 String() rounds to '...7000'; BigInt spells out the value the number really holds.
+    return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
+  }
   const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 1e6) return String(v);
   if (a >= 1e6 || a < 1e-4) return trimExponent(v.toExponential(5));
   return String(Number(v.toPrecision(6)));
 }
