@@ -14,10 +14,11 @@
  * getLine unchanged, so passing screenToPlane coordinates straight in gives ImageJ's numbers for the
  * same line. To sample at the drawn pixel centres instead, subtract 0.5 from each coordinate.
  *
- * Two deliberate differences: samples more than a pixel outside the plane are NaN (ImageJ gives 0,
- * which looks like a measurement), and distances are the exact physical distance of each sample from
- * the start (ImageJ's axis uses one pixel width per sample, or a rounded calibrated length with
- * anisotropic pixels).
+ * Deliberate differences: samples more than a pixel outside the plane are NaN (ImageJ gives 0, which
+ * looks like a measurement); a NaN pixel only spoils samples that give it some weight (ImageJ's
+ * 0 * NaN spoils a sample lying exactly on its neighbour); and distances are the exact physical
+ * distance of each sample from the start (ImageJ's axis uses one pixel width per sample, or a rounded
+ * calibrated length with anisotropic pixels).
  */
 
 export interface LineProfileParams {
@@ -46,13 +47,14 @@ export function interpolatedValue(plane: Float32Array, width: number, height: nu
   const at = edge
     ? (i: number, j: number) => plane[Math.min(Math.max(j, 0), height - 1) * width + Math.min(Math.max(i, 0), width - 1)]
     : (i: number, j: number) => plane[j * width + i];
-  const lowerLeft = at(xb, yb);
-  const lowerRight = at(xb + 1, yb);
-  const upperRight = at(xb + 1, yb + 1);
-  const upperLeft = at(xb, yb + 1);
-  const upper = upperLeft + fx * (upperRight - upperLeft);
-  const lower = lowerLeft + fx * (lowerRight - lowerLeft);
-  return lower + fy * (upper - lower);
+  // A neighbour with zero weight is not read: ImageJ's 0 * NaN would turn a sample sitting exactly on
+  // a valid pixel into NaN because the next pixel is NaN. Otherwise the arithmetic is ImageJ's.
+  const row = (j: number) => {
+    const left = at(xb, j);
+    return fx === 0 ? left : left + fx * (at(xb + 1, j) - left);
+  };
+  const lower = row(yb);
+  return fy === 0 ? lower : lower + fy * (row(yb + 1) - lower);
 }
 
 export function lineProfile(p: LineProfileParams): LineProfile {
