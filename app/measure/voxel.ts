@@ -8,6 +8,20 @@ export function isBigIntArray(a: TypedArray): a is BigInt64Array | BigUint64Arra
   return a instanceof BigInt64Array || a instanceof BigUint64Array;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * A 64-bit integer array as 32-bit word views of the same memory, so voxel i is
+ * hi[2i + 1] * 2^32 + lo[2i]. That sum of two exact doubles is rounded once, so it equals Number() of
+ * the BigInt, at a fraction of the cost of creating BigInts. null on a big-endian host.
+ */
+export function int64Words(a: BigInt64Array | BigUint64Array): { lo: Uint32Array; hi: Int32Array | Uint32Array } | null {
+  if (!LITTLE_ENDIAN) return null;
+  const lo = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+  const hi = a instanceof BigInt64Array ? new Int32Array(a.buffer, a.byteOffset, a.length * 2) : lo;
+  return { lo, hi };
+}
+
 /**
  * |re + i im| without overflow where it matters: the plain formula is much faster than Math.hypot and
  * exact enough for display; only complex128 values beyond ~1e154 overflow it, and those fall back.
