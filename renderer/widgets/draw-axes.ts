@@ -61,7 +61,13 @@ export function drawAxes(
 
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  x.ticks.values.forEach((v, i) => ctx.fillText(x.ticks.labels[i], toPixel(x.scale, v), bottom + 3));
+  // Labels at the very ends are pulled inwards rather than cut off by the canvas edge.
+  const canvasWidth = ctx.canvas.width / (ctx.getTransform().a || 1);
+  x.ticks.values.forEach((v, i) => {
+    const half = ctx.measureText(x.ticks.labels[i]).width / 2;
+    const at = Math.min(canvasWidth - half - 1, Math.max(half + 1, toPixel(x.scale, v)));
+    ctx.fillText(x.ticks.labels[i], at, bottom + 3);
+  });
   if (x.label) {
     ctx.fillStyle = theme.text;
     ctx.fillText(x.label, rect.x + rect.width / 2, bottom + 16);

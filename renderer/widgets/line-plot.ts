@@ -134,13 +134,14 @@ export class LinePlot {
   private updateReadout(): void {
     const h = this.hover;
     if (!h) {
-      this.readout.textContent = '';
+      this.readout.textContent = this.readout.title = '';
       return;
     }
     const s = this.data.series[h.seriesIndex];
     const name = this.data.series.length > 1 && s.name ? ` (${s.name})` : '';
     const label = (text: string, fallback: string): string => text || fallback;
-    this.readout.textContent = `${label(this.data.xLabel, 'x')} ${formatReadout(s.x[h.index])}, ${label(this.data.yLabel, 'y')} ${formatReadout(s.y[h.index])}${name}`;
+    const text = `${label(this.data.xLabel, 'x')} ${formatReadout(s.x[h.index])}, ${label(this.data.yLabel, 'y')} ${formatReadout(s.y[h.index])}${name}`;
+    this.readout.textContent = this.readout.title = text; // the title shows it whole where the panel is narrow
   }
 
   private draw(ctx: CanvasRenderingContext2D, width: number, height: number): void {

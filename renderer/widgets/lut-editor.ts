@@ -340,7 +340,7 @@ export class LutEditor {
   private refreshSaved(chosen?: string): void {
     const luts = this.storage ? loadSavedLuts(this.storage) : [];
     this.savedSelect.replaceChildren(...luts.map((l) => el('option', { value: l.name, textContent: l.name })));
-    if (luts.length === 0) this.savedSelect.append(el('option', { value: '', textContent: 'No saved LUTs', disabled: true }));
+    if (luts.length === 0) this.savedSelect.append(el('option', { value: '', textContent: 'No saved LUTs' }));
     if (chosen) this.savedSelect.value = chosen;
     this.savedSelect.disabled = luts.length === 0;
   }

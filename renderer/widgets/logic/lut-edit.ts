@@ -40,8 +40,12 @@ export function initialLutEdit(points: readonly ControlPoint[]): LutEditState {
   return { points: sortPoints(points), selected: -1, undo: [], redo: [] };
 }
 
+/**
+ * Positions are kept in 0..1 and rounded to 1e-6: pointer positions carry float noise (0.29999999468…)
+ * that would end up in saved files, while the table only resolves 1/255 anyway.
+ */
 function clamp01(v: number): number {
-  return Math.min(1, Math.max(0, v));
+  return Math.round(Math.min(1, Math.max(0, v)) * 1e6) / 1e6;
 }
 
 function sortPoints(points: readonly ControlPoint[]): ControlPoint[] {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lutFromControlPoints } from '../../../app/lut/custom-lut.js';
+import { tableToControlPoints } from '../../../renderer/widgets/logic/lut-library.js';
 import { colorAt, colorToHex, hexToColor, hitTestPoint, initialLutEdit, lutEditReducer, MAX_UNDO, type LutEditAction, type LutEditState } from '../../../renderer/widgets/logic/lut-edit.js';
 
 const grey = [{ pos: 0, color: 0x000000 }, { pos: 1, color: 0xffffff }];
@@ -71,6 +73,15 @@ describe('LUT editor edits', () => {
     let s = initialLutEdit(grey);
     for (let i = 0; i < MAX_UNDO + 20; i++) s = run(s, { type: 'select', index: 0 }, { type: 'begin' }, { type: 'recolor', color: i + 1 }, { type: 'end' });
     expect(s.undo).toHaveLength(MAX_UNDO);
+  });
+
+  it('rounds away pointer noise in positions, yet keeps an imported table exact', () => {
+    const s = run(initialLutEdit(grey), { type: 'add', pos: 0.29999999468334876 });
+    expect(s.points[1].pos).toBe(0.3);
+    let seed = 3;
+    const table = new Uint8Array(768).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 255);
+    const imported = run(initialLutEdit(grey), { type: 'replace', points: tableToControlPoints(table) });
+    expect(lutFromControlPoints([...imported.points])).toEqual(table);
   });
 
   it('samples gradient colours where points are added', () => {
