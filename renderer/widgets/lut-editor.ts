@@ -1,9 +1,11 @@
-import { lutFromControlPoints, serializeCustomLut, type CustomLut } from '../../app/lut/custom-lut.js';
+import { lutFromControlPoints, type CustomLut } from '../../app/lut/custom-lut.js';
 import { CanvasSurface } from './canvas-surface.js';
 import { fillTable } from './colorbar-render.js';
-import { button, downloadText, el } from './dom.js';
+import { button, el } from './dom.js';
 import { colorToHex, hexToColor, hitTestPoint, initialLutEdit, lutEditReducer, type LutEditAction, type LutEditState } from './logic/lut-edit.js';
-import { editablePoints, fileNameFor, importLutFile, loadSavedLuts, saveLut, type KeyValueStore } from './logic/lut-library.js';
+import { editablePoints, type KeyValueStore } from './logic/lut-library.js';
+import { pointKeyCommand, undoKeyAction } from './logic/lut-edit-keys.js';
+import { LutLibraryBar } from './lut-library-bar.js';
 import { canvasTheme } from './theme.js';
 
 export type LutChangeListener = (table: Uint8Array, lut: CustomLut) => void;
@@ -37,12 +39,9 @@ export class LutEditor {
   private readonly surface: CanvasSurface;
   private readonly nameInput: HTMLInputElement;
   private readonly colorInput: HTMLInputElement;
-  private readonly fileInput: HTMLInputElement;
-  private readonly savedSelect: HTMLSelectElement;
-  private readonly message: HTMLDivElement;
+  private readonly library: LutLibraryBar;
   private readonly undoButton: HTMLButtonElement;
   private readonly redoButton: HTMLButtonElement;
-  private readonly storage: KeyValueStore | null;
   private readonly listeners = new Set<LutChangeListener>();
   private state: LutEditState;
   private name: string;
@@ -54,7 +53,6 @@ export class LutEditor {
 
   constructor(container: HTMLElement, options: LutEditorOptions = {}) {
     const id = options.testId ?? 'lut-editor';
-    this.storage = options.storage === undefined ? safeLocalStorage() : options.storage;
     const initial = options.initial ?? DEFAULT_LUT;
     this.state = initialLutEdit(editablePoints(initial.points));
     this.name = initial.name;
@@ -76,21 +74,13 @@ export class LutEditor {
     this.colorInput.addEventListener('change', this.onColorChange);
     area.append(this.colorInput);
 
-    this.savedSelect = el('select', { title: 'Saved LUTs' }, `${id}-saved`);
-    this.fileInput = el('input', { type: 'file', accept: '.json,.lut,application/json', hidden: true }, `${id}-import-file`);
-    this.fileInput.addEventListener('change', this.onFileChosen);
-    const bottom = el('div', { className: 'vs-toolbar' });
-    bottom.append(
-      this.savedSelect,
-      button('Load', 'Load the chosen saved LUT', `${id}-load`, () => this.loadChosen()),
-      button('Save', 'Save this LUT under its name', `${id}-save`, () => this.save()),
-      button('Import', 'Import a LUT file (.json or ImageJ .lut)', `${id}-import`, () => this.fileInput.click()),
-      button('Export', 'Download this LUT as .json', `${id}-export`, () => this.exportJson()),
-      this.fileInput,
-    );
-    this.message = el('div', { className: 'vs-message' }, `${id}-message`);
-    this.message.setAttribute('role', 'status');
-    this.element.append(top, area, bottom, this.message);
+    this.library = new LutLibraryBar({
+      testId: id,
+      storage: options.storage === undefined ? safeLocalStorage() : options.storage,
+      current: () => ({ name: this.name.trim() || 'Untitled', points: this.lut.points }),
+      onPick: (lut) => this.replaceWith(lut),
+    });
+    this.element.append(top, area, this.library.toolbar, this.library.message);
     container.append(this.element);
 
     this.surface = new CanvasSurface(area, (ctx, w, h) => this.draw(ctx, w, h));
@@ -104,7 +94,6 @@ export class LutEditor {
     c.addEventListener('pointercancel', this.onPointerUp);
     c.addEventListener('dblclick', this.onDoubleClick);
     c.addEventListener('keydown', this.onCanvasKey);
-    this.refreshSaved();
     this.updateControls();
   }
 
@@ -151,7 +140,7 @@ export class LutEditor {
     this.nameInput.removeEventListener('input', this.onNameInput);
     this.colorInput.removeEventListener('input', this.onColorInput);
     this.colorInput.removeEventListener('change', this.onColorChange);
-    this.fileInput.removeEventListener('change', this.onFileChosen);
+    this.library.dispose();
     this.listeners.clear();
     this.surface.dispose();
     this.element.remove();
@@ -182,11 +171,6 @@ export class LutEditor {
     // For tests and screen readers: how many points, and which is selected.
     this.element.dataset.points = String(this.state.points.length);
     this.element.dataset.selected = String(this.state.selected);
-  }
-
-  private say(text: string, isError = false): void {
-    this.message.textContent = text;
-    this.message.classList.toggle('error', isError);
   }
 
   // --- geometry -------------------------------------------------------------------------------------
@@ -277,52 +261,20 @@ export class LutEditor {
   // --- keyboard -----------------------------------------------------------------------------------
 
   private readonly onUndoKeys = (e: KeyboardEvent): void => {
-    if (e.target === this.nameInput || !(e.ctrlKey || e.metaKey)) return; // the name field keeps its own text undo
-    const key = e.key.toLowerCase();
-    if (key === 'z' && !e.shiftKey) this.undo();
-    else if ((key === 'z' && e.shiftKey) || key === 'y') this.redo();
-    else return;
+    if (e.target === this.nameInput) return; // the name field keeps its own text undo
+    const action = undoKeyAction(e.key, e.shiftKey, e.ctrlKey || e.metaKey);
+    if (!action) return;
     e.preventDefault();
+    this.dispatch(action);
   };
 
   private readonly onCanvasKey = (e: KeyboardEvent): void => {
-    const s = this.state;
-    const p = s.points[s.selected];
-    const step = (e.shiftKey ? 10 : 1) / 255;
-    switch (e.key) {
-      case 'ArrowUp':
-      case 'ArrowDown': {
-        const dir = e.key === 'ArrowDown' ? 1 : -1;
-        const next = s.selected < 0 ? (dir > 0 ? 0 : s.points.length - 1) : Math.min(s.points.length - 1, Math.max(0, s.selected + dir));
-        this.dispatch({ type: 'select', index: next });
-        break;
-      }
-      case 'ArrowLeft':
-      case 'ArrowRight':
-        if (!p) return;
-        this.dispatch({ type: 'begin' });
-        this.dispatch({ type: 'move', pos: p.pos + (e.key === 'ArrowRight' ? step : -step) });
-        this.dispatch({ type: 'end' });
-        break;
-      case 'Insert':
-      case '+': {
-        // Halfway to the next point (or the previous one at the end), or in the middle with none selected.
-        const after = s.points[s.selected + 1] ?? s.points[s.selected - 1];
-        this.dispatch({ type: 'add', pos: p && after ? (p.pos + after.pos) / 2 : 0.5 });
-        break;
-      }
-      case 'Delete':
-      case 'Backspace':
-        if (!p) return;
-        this.dispatch({ type: 'remove' });
-        break;
-      case 'Enter':
-        this.pickColor();
-        break;
-      default:
-        return;
-    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const command = pointKeyCommand(this.state, e.key, e.shiftKey);
+    if (!command) return;
     e.preventDefault();
+    if ('pickColor' in command) this.pickColor();
+    else for (const a of command.actions) this.dispatch(a);
   };
 
   private readonly onNameInput = (): void => {
@@ -331,63 +283,12 @@ export class LutEditor {
     for (const cb of this.listeners) cb(this.table, lut);
   };
 
-  // --- saved, import, export ----------------------------------------------------------------------
-
-  private saveName(): string {
-    return this.name.trim() || 'Untitled';
-  }
-
-  private refreshSaved(chosen?: string): void {
-    const luts = this.storage ? loadSavedLuts(this.storage) : [];
-    this.savedSelect.replaceChildren(...luts.map((l) => el('option', { value: l.name, textContent: l.name })));
-    if (luts.length === 0) this.savedSelect.append(el('option', { value: '', textContent: 'No saved LUTs' }));
-    if (chosen) this.savedSelect.value = chosen;
-    this.savedSelect.disabled = luts.length === 0;
-  }
-
-  private save(): void {
-    if (!this.storage) return this.say('Saving is not available here', true);
-    const name = this.saveName();
-    try {
-      saveLut(this.storage, { name, points: this.lut.points });
-    } catch (e) {
-      return this.say(`Could not save: ${(e as Error).message}`, true);
-    }
-    this.refreshSaved(name);
-    this.say(`Saved “${name}”`);
-  }
-
-  private loadChosen(): void {
-    const lut = this.storage ? loadSavedLuts(this.storage).find((l) => l.name === this.savedSelect.value) : undefined;
-    if (!lut) return this.say('Choose a saved LUT first', true);
-    this.replaceWith(lut);
-    this.say(`Loaded “${lut.name}”`);
-  }
-
   /** Load or import: one undoable step for the points; the name follows. */
   private replaceWith(lut: CustomLut): void {
     this.name = this.nameInput.value = lut.name;
     const before = this.state;
     this.dispatch({ type: 'replace', points: editablePoints(lut.points) });
     if (this.state === before) this.onNameInput(); // same points: the name still changed
-  }
-
-  private readonly onFileChosen = async (): Promise<void> => {
-    const file = this.fileInput.files?.[0];
-    this.fileInput.value = ''; // choosing the same file again must fire change again
-    if (!file) return;
-    try {
-      const lut = importLutFile(file.name, new Uint8Array(await file.arrayBuffer()), (b) => new TextDecoder().decode(b));
-      this.replaceWith(lut);
-      this.say(`Imported “${lut.name}” (${lut.points.length} points)`);
-    } catch (e) {
-      this.say(`Could not import ${file.name}: ${(e as Error).message}`, true);
-    }
-  };
-
-  private exportJson(): void {
-    const name = this.saveName();
-    downloadText(serializeCustomLut({ name, points: this.lut.points }), fileNameFor(name, 'json'), 'application/json');
   }
 
   // --- drawing ------------------------------------------------------------------------------------
