@@ -23,8 +23,8 @@ export interface Histogram {
   total: number;
   /** Samples that are NaN or +-Infinity: they have no place on the axis. */
   nanCount: number;
-  /** Finite samples outside an explicit range, not counted in any bin. */
-  outside: number;
+  /** Finite samples outside an explicit range, not counted in any bin (always set by computeHistogram). */
+  outside?: number;
 }
 
 /** Range from the finite samples when none given; integer data with range < bins gets one bin per integer. */
@@ -105,6 +105,6 @@ export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
   for (let i = 0; i < counts.length; i++) counts[i] = a.counts[i] + b.counts[i];
   return {
     lo: a.lo, hi: a.hi, counts, binWidth: a.binWidth,
-    total: a.total + b.total, nanCount: a.nanCount + b.nanCount, outside: a.outside + b.outside,
+    total: a.total + b.total, nanCount: a.nanCount + b.nanCount, outside: (a.outside ?? 0) + (b.outside ?? 0),
   };
 }
