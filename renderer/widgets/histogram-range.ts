@@ -4,7 +4,7 @@ import { el } from './dom.js';
 import { axisTicks, drawAxes } from './draw-axes.js';
 import { histogramAxis, histogramBars, histogramExtent, type CountScale } from './logic/histogram-bars.js';
 import { formatReadout, type Extent } from './logic/plot-data.js';
-import { dragRange, hoverGrip, minimumGap, nudgeRange, pressGrip, widenRange, type DisplayRange, type RangeDrag, type RangeGrip } from './logic/range-drag.js';
+import { dragRange, hoverGrip, jumpRange, minimumGap, nudgeRange, pressGrip, widenRange, type DisplayRange, type RangeDrag, type RangeGrip } from './logic/range-drag.js';
 import { insetRect, linearScale, toPixel, toValue, valuePerPixel, type LinearScale, type Rect } from './logic/scale.js';
 import { canvasTheme, withAlpha } from './theme.js';
 
@@ -45,6 +45,8 @@ export class HistogramRange {
   /** The axis is held still while dragging: rescaling under the pointer would make the handle run away. */
   private frozenAxis: Extent | null = null;
   private rect: Rect = { x: 0, y: 0, width: 0, height: 0 };
+  /** The range when the current drag began, to tell a drag that changed nothing. */
+  private rangeAtPress: DisplayRange = { min: 0, max: 1 };
   /** A key changed the range and its final call is still due (on key-up). */
   private keyEdit = false;
 
@@ -178,14 +180,18 @@ export class HistogramRange {
     if (e.button !== 0 || this.rect.width <= 0) return;
     const xs = this.scale();
     const px = this.surface.pointerPosition(e).x;
-    const grip = pressGrip(px, toPixel(xs, this.current.min), toPixel(xs, this.current.max), GRIP_TOLERANCE);
+    const minPx = toPixel(xs, this.current.min);
+    const maxPx = toPixel(xs, this.current.max);
+    const grip = pressGrip(px, minPx, maxPx, GRIP_TOLERANCE);
+    const value = toValue(xs, px);
     this.frozenAxis = this.axis();
-    this.drag = { grip, startValue: toValue(xs, px), start: { ...this.current } };
+    this.rangeAtPress = { ...this.current };
     this.surface.canvas.setPointerCapture(e.pointerId);
     (grip === 'window' ? this.surface.canvas : this.handles[grip]).focus();
     e.preventDefault();
-    // A press on a handle does not move it yet; a press outside the window jumps the nearer handle there.
-    if (grip !== 'window') this.setCurrent(dragRange(this.drag, this.drag.startValue, this.gap()), false);
+    // On a handle or in the window nothing moves until the pointer does; elsewhere the nearer handle jumps here.
+    if (grip !== 'window' && hoverGrip(px, minPx, maxPx, GRIP_TOLERANCE) === null) this.setCurrent(jumpRange(this.current, grip, value, this.gap()), false);
+    this.drag = { grip, startValue: value, start: { ...this.current } };
   };
 
   private readonly onPointerMove = (e: PointerEvent): void => {
@@ -202,7 +208,7 @@ export class HistogramRange {
 
   private readonly onPointerUp = (e: PointerEvent): void => {
     if (!this.drag) return;
-    const { start } = this.drag;
+    const start = this.rangeAtPress;
     this.drag = null;
     this.frozenAxis = null;
     if (this.surface.canvas.hasPointerCapture(e.pointerId)) this.surface.canvas.releasePointerCapture(e.pointerId);

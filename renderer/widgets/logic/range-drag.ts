@@ -45,21 +45,26 @@ export interface RangeDrag {
 }
 
 /**
- * The range while dragging with the pointer at `value`. A handle follows the pointer but stops `minGap`
- * short of the other one (a zero-width range maps nothing); the window moves by the pointer's offset.
+ * The range while dragging with the pointer at `value`: the grabbed part moves by the pointer's offset
+ * since the press, so grabbing a handle a few pixels off does not make it jump. A handle stops `minGap`
+ * short of the other one (a zero-width range maps nothing); the window moves freely, also past the data.
  */
 export function dragRange(d: RangeDrag, value: number, minGap: number): DisplayRange {
   const { min, max } = d.start;
+  const delta = value - d.startValue;
   switch (d.grip) {
     case 'min':
-      return { min: Math.min(value, max - minGap), max };
+      return { min: Math.min(min + delta, max - minGap), max };
     case 'max':
-      return { min, max: Math.max(value, min + minGap) };
-    case 'window': {
-      const delta = value - d.startValue;
+      return { min, max: Math.max(max + delta, min + minGap) };
+    case 'window':
       return { min: min + delta, max: max + delta };
-    }
   }
+}
+
+/** A press outside the window and away from the handles: the nearer handle jumps to the pressed value. */
+export function jumpRange(r: DisplayRange, grip: 'min' | 'max', value: number, minGap: number): DisplayRange {
+  return grip === 'min' ? { min: Math.min(value, r.max - minGap), max: r.max } : { min: r.min, max: Math.max(value, r.min + minGap) };
 }
 
 /** A keyboard nudge of one grip by `delta` (value units, signed), keeping `minGap` between handles. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dragRange, hoverGrip, minimumGap, nudgeRange, pressGrip, widenRange } from '../../../renderer/widgets/logic/range-drag.js';
+import { dragRange, hoverGrip, jumpRange, minimumGap, nudgeRange, pressGrip, widenRange } from '../../../renderer/widgets/logic/range-drag.js';
 import { linearScale, toValue } from '../../../renderer/widgets/logic/scale.js';
 
 describe('display range handles', () => {
@@ -28,12 +28,24 @@ describe('display range handles', () => {
     expect(hoverGrip(150, 100, 200, 5)).toBe('window');
   });
 
-  it('drags a handle to the pointer, never past the other', () => {
+  it('drags a handle by the pointer offset, never past the other', () => {
     const start = { min: 10, max: 20 };
     expect(dragRange({ grip: 'min', startValue: 10, start }, 4, 0.5)).toEqual({ min: 4, max: 20 });
     expect(dragRange({ grip: 'min', startValue: 10, start }, 25, 0.5)).toEqual({ min: 19.5, max: 20 });
     expect(dragRange({ grip: 'max', startValue: 20, start }, 35, 0.5)).toEqual({ min: 10, max: 35 });
     expect(dragRange({ grip: 'max', startValue: 20, start }, 0, 0.5)).toEqual({ min: 10, max: 10.5 });
+  });
+
+  it('does not jump a handle grabbed a little off its line', () => {
+    const drag = { grip: 'max' as const, startValue: 21, start: { min: 10, max: 20 } };
+    expect(dragRange(drag, 21, 0.5)).toEqual({ min: 10, max: 20 });
+    expect(dragRange(drag, 23, 0.5)).toEqual({ min: 10, max: 22 });
+  });
+
+  it('jumps the nearer handle to a press outside the window', () => {
+    expect(jumpRange({ min: 10, max: 20 }, 'min', 2, 0.5)).toEqual({ min: 2, max: 20 });
+    expect(jumpRange({ min: 10, max: 20 }, 'max', 30, 0.5)).toEqual({ min: 10, max: 30 });
+    expect(jumpRange({ min: 10, max: 20 }, 'max', 5, 0.5)).toEqual({ min: 10, max: 10.5 });
   });
 
   it('moves the window by the pointer offset (window/level), also beyond the data', () => {
