@@ -8,7 +8,7 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'child_proces
 const forbid = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'release/**', '**/*.py'] },
+  { ignores: ['.dbg/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'release/**', '**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -26,24 +26,27 @@ test('the app frame loads with no console errors and is cross-origin isolated', 
   expect(errors).toEqual([]);
 });
 
-test("a SharedArrayBuffer written by the app's Web Worker is seen by the page", async ({ page }) => {
+test("the app's Web Worker reads the page's SharedArrayBuffer without a copy", async ({ page }) => {
   await page.goto(host.url);
   await settled(page);
   const result = await page.evaluate(async () => {
     const data = new SharedArrayBuffer(8);
-    new Uint16Array(data).set([7, 3, 900, 20]);
-    const out = new SharedArrayBuffer(32);
-    const w = new Worker('/stats.worker.js', { type: 'module' });
-    await new Promise<void>((ok, fail) => {
-      w.onmessage = () => ok();
+    const view = new Uint16Array(data);
+    view.set([7, 3, 900, 20]);
+    const w = new Worker('/channel-stats.worker.js', { type: 'module' });
+    const run = (): Promise<{ min: number; max: number }[]> => new Promise((ok, fail) => {
+      w.onmessage = (e) => ok(e.data.channels);
       w.onerror = (e) => fail(new Error(e.message));
-      w.postMessage({ sab: data, byteOffset: 0, byteLength: 8, dtype: 'uint16', result: out });
+      w.postMessage({ sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', bins: 16 });
     });
+    const first = await run();
+    // Writing the shared memory in the page changes what the worker sees: the buffer is shared, not copied.
+    view[2] = 1000;
+    const second = await run();
     w.terminate();
-    // Read what the worker wrote into memory shared with this page: no message carried the numbers.
-    return [...new Float64Array(out, 0, 3)];
+    return [first[0].min, first[0].max, second[0].max];
   });
-  expect(result).toEqual([3, 900, 232.5]);
+  expect(result).toEqual([3, 900, 1000]);
 });
 
 test('every request without the per-run token gets 403', async ({ playwright }) => {

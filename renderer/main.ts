@@ -2,17 +2,28 @@ import type { OpenResult } from '../app/ipc/contract.js';
 import type { PreloadApi } from '../app/ipc/names.js';
 import { createClient, HostCallError, type HostClient } from './client/client.js';
 import { electronTransport, httpTransport } from './client/transport.js';
+import { DisplayPanel } from './panels/display-panel.js';
+import { NavigationPanel } from './panels/navigation-panel.js';
 import { VolumePanel } from './panels/volume-panel.js';
 import { AppState } from './state/app-state.js';
+import { defaultDisplay } from './state/display-defaults.js';
+import { datasetKey, loadDisplay, saveDisplay } from './state/persist.js';
+import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
 import { VolumeData } from './state/volume-data.js';
 import { el, showDialog } from './ui/dialogs.js';
 import { browseForFile } from './ui/file-browser.js';
+import { installKeyboard, SHORTCUTS } from './ui/keyboard.js';
+import { MeasureDock } from './ui/measure-dock.js';
+import { mountReadout } from './ui/readout.js';
 import { mountStatusBar } from './ui/status-bar.js';
-import { installKeyboard } from './ui/keyboard.js';
-import { SliceView } from './views/slice-view.js';
-import { statsInWorker } from './workers/stats-client.js';
-import { firstPlaneRange } from './state/initial-range.js';
+import { mountToolbar } from './ui/toolbar.js';
+import { mountColorbar } from './views/colorbar-overlay.js';
+import { stepSlice } from './views/view-input.js';
+import { ViewGrid } from './views/view-grid.js';
+import { sliceCount } from '../app/view/planes.js';
+import { fillRangesFromFirstPlanes } from './state/initial-range.js';
+import { channelStatsInWorker } from './workers/channel-stats-client.js';
 
 declare global {
   interface Window {
@@ -27,8 +38,17 @@ let loading: { id: string; abort: AbortController } | null = null;
 
 const $ = <T extends HTMLElement>(sel: string): T => document.querySelector<T>(sel)!;
 
-new SliceView($<HTMLCanvasElement>('#slice-canvas'), state);
+const grid = new ViewGrid($('#views'), state);
 new VolumePanel($('#panel'), state);
+new NavigationPanel($('#panel'), state);
+new DisplayPanel($('#panel'), state);
+new MeasureDock($('#dock'), state);
+mountReadout($('#readout'), state);
+mountToolbar($('#toolbar'), state);
+mountColorbar($('#colorbar'), state);
+const playback = installPlayback(state);
+// Test and benchmark hooks: read-only counters a Playwright script can sample.
+Object.assign(window, { __voxelscope: { framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
 mountStatusBar($('#statusbar'), state, (id) => void cancelLoad(id));
 state.on('volume', (v) => {
   $('#file-name').textContent = v ? v.info.sourceName : '';
@@ -41,9 +61,9 @@ async function show(r: OpenResult): Promise<void> {
   const old = state.volume;
   if (old) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
   const data = new VolumeData(r);
-  const ranges = r.meta.channels[0]?.range;
-  state.setVolume(data);
-  if (ranges) state.setRange({ min: ranges[0], max: ranges[1] });
+  const key = datasetKey(r);
+  state.setVolume(data, loadDisplay(key, r.meta.dims.c) ?? defaultDisplay(r.meta));
+  const stopSaving = state.on('display', (d) => state.volume === data && saveDisplay(key, d));
   const abort = new AbortController();
   loading = { id: r.volumeId, abort };
   const done = beginWork();
@@ -51,22 +71,25 @@ async function show(r: OpenResult): Promise<void> {
   let firstShown = false;
   try {
     await data.stream((planes) => {
+      fillRangesFromFirstPlanes(state, data);
       if (!firstShown) {
         firstShown = true;
-        if (!ranges) state.setRange(firstPlaneRange(data));
         document.documentElement.dataset.firstSliceMs = String(Math.round(performance.now() - t0));
-        state.emit('position', state.position);
-      } else if (planes > state.position.z) {
-        // A plane the view waits for may have arrived.
-        state.emit('position', state.position);
       }
+      state.emit('planes', planes);
       state.setProgress({ volumeId: r.volumeId, fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes` });
     }, abort.signal);
     state.setProgress(null);
-    const stats = await statsInWorker(data.sab, r.meta.dtype);
+    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype);
     if (state.volume === data) {
       state.setStats(stats);
-      if (!ranges) state.setRange({ min: stats.min, max: stats.max });
+      // Channels without a range from the file (or saved settings) get the data's full range, as in napari.
+      stats.forEach((st, c) => {
+        const m = state.display.channels[c]?.mapping;
+        if (m && (data.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) {
+          state.setChannel(c, {}, { min: st.min, max: st.max > st.min ? st.max : st.min + 1 });
+        }
+      });
       state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
     }
   } catch (e) {
@@ -75,6 +98,7 @@ async function show(r: OpenResult): Promise<void> {
     else state.status((e as Error).message, 'error');
   } finally {
     if (loading?.id === r.volumeId) loading = null;
+    if (state.volume !== data) stopSaving();
     done();
   }
 }
@@ -193,7 +217,31 @@ client.on('command', ({ command }) => {
 $('#open-button').onclick = () => void openFile();
 $('#recent-button').onclick = () => void openRecent();
 $('#about-button').onclick = () => void about();
-installKeyboard(state, { open: () => void openFile() });
+installKeyboard(state, {
+  open: () => void openFile(),
+  slice: (n, page, edge) => {
+    const cell = grid.activeCell();
+    const d = state.volume?.info.meta.dims;
+    if (!d) return;
+    const count = sliceCount(d, cell.axis);
+    const cur = cell.axis === 'xy' ? state.cursor.z : cell.axis === 'xz' ? state.cursor.y : state.cursor.x;
+    const step = edge === 'first' ? -cur : edge === 'last' ? count - 1 - cur : page ? n * Math.max(1, Math.round(count / 10)) : n;
+    stepSlice(state, cell.axis, step);
+  },
+  zoom: (f) => grid.activeCell().zoomCentered(f),
+  fit: () => grid.activeCell().setTransform(null),
+});
+$('#help-button').onclick = () => showShortcuts();
+
+function showShortcuts(): void {
+  const rows = SHORTCUTS.map(([k, what]) => el('tr', {}, el('td', {}, el('kbd', {}, k)), el('td', {}, what)));
+  const mouse = [
+    ['left click / drag', 'move the crosshair (navigate) or draw (line, rectangle, ellipse tools)'],
+    ['right drag', 'window / level of the current channel'],
+    ['middle drag, Alt + drag', 'pan'],
+  ].map(([k, what]) => el('tr', {}, el('td', {}, k), el('td', {}, what)));
+  showDialog('Keyboard and mouse', el('table', { className: 'shortcuts' }, ...rows, ...mouse));
+}
 
 appInfo.then(
   (info) => {

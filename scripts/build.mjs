@@ -14,7 +14,7 @@ mkdirSync('dist/renderer', { recursive: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'renderer/main.ts', 'stats.worker': 'renderer/workers/stats.worker.ts' },
+    entryPoints: { main: 'renderer/main.ts', 'channel-stats.worker': 'renderer/workers/channel-stats.worker.ts' },
     outdir: 'dist/renderer',
     format: 'esm',
     platform: 'browser',
@@ -46,4 +46,5 @@ await Promise.all([
 ]);
 cpSync('renderer/index.html', 'dist/renderer/index.html');
 cpSync('renderer/styles.css', 'dist/renderer/styles.css');
+cpSync('renderer/widgets/widgets.css', 'dist/renderer/widgets.css');
 console.log('built dist/');

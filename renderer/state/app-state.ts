@@ -1,4 +1,7 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
+import type { DisplayMapping } from '../../app/lut/display-mapping.js';
+import type { Histogram } from '../../app/lut/histogram.js';
+import type { Axis } from '../../app/view/planes.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
 
@@ -9,24 +12,67 @@ export interface LoadProgress {
   text: string;
 }
 
-export interface ViewPosition {
-  z: number;
-  c: number;
-  t: number;
+/** Where we look: the crosshair voxel (x, y, z), the current channel (or band) and time point. */
+export interface Cursor { x: number; y: number; z: number; c: number; t: number }
+
+export type LayoutKind = 'single' | 'ortho';
+export interface Layout {
+  kind: LayoutKind;
+  /** The plane shown in single-view layout. */
+  axis: Axis;
+  interpolation: 'nearest' | 'linear';
 }
 
-export interface DisplayRange {
-  min: number;
-  max: number;
+/** How one channel is drawn: its lookup table and the value → colour mapping. */
+export interface ChannelDisplay {
+  visible: boolean;
+  /** A colormap name from app/lut, or 'file' (the file's own LUT), or 'custom' (customTable). */
+  lut: string;
+  customTable: Uint8Array | null;
+  customName: string | null;
+  mapping: DisplayMapping;
 }
+
+/** single: the current channel alone; composite: visible channels added (Fiji "Composite"); rgb: three bands as R, G, B. */
+export type ColorMode = 'single' | 'composite' | 'rgb';
+
+export interface DisplayState {
+  mode: ColorMode;
+  channels: ChannelDisplay[];
+  rgbBands: [number, number, number];
+  /** Auto-contrast saturation in percent (Fiji's default 0.35). */
+  saturation: number;
+}
+
+export type Tool = 'navigate' | 'line' | 'rect' | 'ellipse';
+
+/** A drawn line or region, in the plane pixel coordinates of the view it was drawn on. */
+export interface Shape {
+  kind: 'line' | 'rect' | 'ellipse';
+  axis: Axis;
+  x0: number; y0: number; x1: number; y1: number;
+}
+
+export interface Playback { playing: boolean; fps: number; loop: boolean }
+
+export interface ChannelStats { min: number; max: number; histogram: Histogram }
 
 type Events = {
   volume: VolumeData | null;
-  position: ViewPosition;
-  range: DisplayRange;
+  cursor: Cursor;
+  display: DisplayState;
+  layout: Layout;
+  tool: Tool;
+  shape: Shape | null;
+  playback: Playback;
+  /** The voxel under the mouse, for the readout and the spectrum plot; null when off the data. */
+  hover: { x: number; y: number; z: number } | null;
+  /** More planes of the current volume have arrived. */
+  planes: number;
   progress: LoadProgress | null;
   status: { text: string; kind: 'info' | 'error' };
-  stats: { min: number; max: number; mean: number } | null;
+  /** Per-channel statistics over the whole volume, once loaded. */
+  stats: (ChannelStats | null)[];
 };
 
 /**
@@ -35,42 +81,95 @@ type Events = {
  */
 export class AppState extends Emitter<Events> {
   volume: VolumeData | null = null;
-  position: ViewPosition = { z: 0, c: 0, t: 0 };
-  range: DisplayRange = { min: 0, max: 1 };
+  cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
+  display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35 };
+  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest' };
+  tool: Tool = 'navigate';
+  shape: Shape | null = null;
+  hover: { x: number; y: number; z: number } | null = null;
+  playback: Playback = { playing: false, fps: 10, loop: true };
   progress: LoadProgress | null = null;
-  stats: Events['stats'] = null;
+  stats: (ChannelStats | null)[] = [];
+  /** The view the keyboard steps through (the one last clicked or hovered). */
+  activeAxis: Axis = 'xy';
 
-  setVolume(v: VolumeData | null): void {
+  setVolume(v: VolumeData | null, display?: DisplayState): void {
     this.volume = v;
-    this.position = { z: 0, c: 0, t: 0 };
-    this.stats = null;
+    const d = v?.info.meta.dims;
+    this.cursor = d ? { x: Math.floor(d.x / 2), y: Math.floor(d.y / 2), z: Math.floor(d.z / 2), c: 0, t: 0 } : { x: 0, y: 0, z: 0, c: 0, t: 0 };
+    // Fiji and napari open a stack at its first slice; start there so the first plane to arrive is shown.
+    this.cursor.z = 0;
+    this.stats = [];
+    this.shape = null;
+    this.playback = { ...this.playback, playing: false };
+    if (display) this.display = display;
     this.emit('volume', v);
-    this.emit('position', this.position);
+    this.emit('display', this.display);
+    this.emit('cursor', this.cursor);
+    this.emit('shape', null);
+    this.emit('playback', this.playback);
   }
 
-  setPosition(p: Partial<ViewPosition>): void {
+  setCursor(p: Partial<Cursor>): void {
     const d = this.volume?.info.meta.dims;
     if (!d) return;
     const clamp = (v: number, n: number): number => Math.max(0, Math.min(n - 1, Math.round(v)));
-    const next = { z: clamp(p.z ?? this.position.z, d.z), c: clamp(p.c ?? this.position.c, d.c), t: clamp(p.t ?? this.position.t, d.t) };
-    if (next.z === this.position.z && next.c === this.position.c && next.t === this.position.t) return;
-    this.position = next;
-    this.emit('position', next);
+    const c = this.cursor;
+    const next = {
+      x: clamp(p.x ?? c.x, d.x), y: clamp(p.y ?? c.y, d.y), z: clamp(p.z ?? c.z, d.z),
+      c: clamp(p.c ?? c.c, d.c), t: clamp(p.t ?? c.t, d.t),
+    };
+    if (next.x === c.x && next.y === c.y && next.z === c.z && next.c === c.c && next.t === c.t) return;
+    this.cursor = next;
+    this.emit('cursor', next);
   }
 
-  setRange(r: DisplayRange): void {
-    this.range = r;
-    this.emit('range', r);
+  setDisplay(d: Partial<DisplayState>): void {
+    this.display = { ...this.display, ...d };
+    this.emit('display', this.display);
+  }
+
+  setChannel(c: number, patch: Partial<ChannelDisplay>, mapping?: Partial<DisplayMapping>): void {
+    const channels = this.display.channels.slice();
+    const old = channels[c];
+    if (!old) return;
+    channels[c] = { ...old, ...patch, mapping: { ...old.mapping, ...mapping } };
+    this.setDisplay({ channels });
+  }
+
+  setLayout(l: Partial<Layout>): void {
+    this.layout = { ...this.layout, ...l };
+    this.emit('layout', this.layout);
+  }
+
+  setTool(t: Tool): void {
+    this.tool = t;
+    this.emit('tool', t);
+  }
+
+  setShape(s: Shape | null): void {
+    this.shape = s;
+    this.emit('shape', s);
+  }
+
+  setPlayback(p: Partial<Playback>): void {
+    this.playback = { ...this.playback, ...p };
+    this.emit('playback', this.playback);
+  }
+
+  setHover(h: { x: number; y: number; z: number } | null): void {
+    this.hover = h;
+    this.emit('hover', h);
+  }
+
+  setStats(s: (ChannelStats | null)[]): void {
+    this.stats = s;
+    this.emit('stats', s);
   }
 
   setProgress(p: LoadProgress | null): void {
     this.progress = p;
     this.emit('progress', p);
-  }
-
-  setStats(s: Events['stats']): void {
-    this.stats = s;
-    this.emit('stats', s);
   }
 
   status(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -79,5 +178,13 @@ export class AppState extends Emitter<Events> {
 
   get openResult(): OpenResult | null {
     return this.volume?.info ?? null;
+  }
+
+  /** The channels drawn right now, by mode. */
+  drawnChannels(): number[] {
+    const { mode, channels, rgbBands } = this.display;
+    if (mode === 'single') return channels.length ? [this.cursor.c] : [];
+    if (mode === 'rgb') return [...rgbBands];
+    return channels.map((ch, i) => (ch.visible ? i : -1)).filter((i) => i >= 0);
   }
 }

@@ -10,6 +10,8 @@ export class VolumeData {
   readonly planesTotal: number;
   /** Planes fully received, in order: planes [0, planesReceived) are complete. */
   planesReceived = 0;
+  /** Channels whose display range was guessed from a first plane, to be replaced by the data range. */
+  readonly rangeGuessed: boolean[] = [];
 
   constructor(public readonly info: OpenResult) {
     this.sab = new SharedArrayBuffer(info.byteLength);

@@ -1,10 +1,34 @@
-import type { AppState } from '../state/app-state.js';
+import type { AppState, Tool } from '../state/app-state.js';
+import { autoContrastCurrent, resetRange } from '../state/contrast.js';
 
-/** Shortcuts a Fiji or napari user expects: Ctrl/Cmd+O to open, arrows and Page keys through slices. */
-export function installKeyboard(state: AppState, actions: { open(): void }): void {
+export interface KeyActions {
+  open(): void;
+  /** Steps the slice of the active view. */
+  slice(n: number, page?: boolean, edge?: 'first' | 'last'): void;
+  zoom(factor: number): void;
+  fit(): void;
+}
+
+export const SHORTCUTS: [string, string][] = [
+  ['Ctrl+O', 'open a file'],
+  ['↑ ↓ / Page Up, Page Down / Home, End', 'slice (of the view last clicked); Ctrl/Shift + wheel too'],
+  ['← →', 'time point (or slice when the data has no time)'],
+  ['[ ]', 'previous / next channel or band'],
+  ['Space', 'play / pause time'],
+  ['+ − 0', 'zoom in / out / fit (wheel zooms around the cursor, double click fits)'],
+  ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view'],
+  ['I', 'nearest / linear interpolation'],
+  ['A, Shift+R', 'auto-contrast; reset range to the data'],
+  ['C', 'composite / single channel'],
+  ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
+];
+
+/** Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). */
+export function installKeyboard(state: AppState, actions: KeyActions): void {
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || document.querySelector('.dialog'))) return;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || document.querySelector('.dialog'))) return;
+    if (target?.closest('.lut-editor, .histogram-range')) return; // those widgets have their own keys
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'o') {
       e.preventDefault();
@@ -12,16 +36,49 @@ export function installKeyboard(state: AppState, actions: { open(): void }): voi
       return;
     }
     const d = state.volume?.info.meta.dims;
-    if (!d || mod) return;
-    const z = state.position.z;
-    const step: Record<string, number> = {
-      ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1,
-      PageUp: Math.max(1, Math.round(d.z / 10)), PageDown: -Math.max(1, Math.round(d.z / 10)),
-      Home: -z, End: d.z - 1 - z,
-    };
-    if (e.key in step) {
-      e.preventDefault();
-      state.setPosition({ z: z + step[e.key] });
-    }
+    if (!d || mod || e.altKey) return;
+    const handled = handle(e, state, actions, d.t > 1);
+    if (handled) e.preventDefault();
   });
+}
+
+function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boolean): boolean {
+  const tools: Record<string, Tool> = { n: 'navigate', l: 'line', r: 'rect', e: 'ellipse' };
+  const k = e.key;
+  switch (k) {
+    case 'ArrowUp': a.slice(1); return true;
+    case 'ArrowDown': a.slice(-1); return true;
+    case 'PageUp': a.slice(1, true); return true;
+    case 'PageDown': a.slice(-1, true); return true;
+    case 'Home': a.slice(0, false, 'first'); return true;
+    case 'End': a.slice(0, false, 'last'); return true;
+    case 'ArrowRight': case 'ArrowLeft': {
+      const n = k === 'ArrowRight' ? 1 : -1;
+      if (hasTime) state.setCursor({ t: state.cursor.t + n });
+      else a.slice(n);
+      return true;
+    }
+    case '[': state.setCursor({ c: state.cursor.c - 1 }); return true;
+    case ']': state.setCursor({ c: state.cursor.c + 1 }); return true;
+    case ' ': state.setPlayback({ playing: hasTime && !state.playback.playing }); return true;
+    case '+': case '=': a.zoom(1.25); return true;
+    case '-': a.zoom(0.8); return true;
+    case '0': a.fit(); return true;
+    case 'o': case 'O': state.setLayout({ kind: state.layout.kind === 'ortho' ? 'single' : 'ortho' }); return true;
+    case '1': state.setLayout({ kind: 'single', axis: 'xy' }); return true;
+    case '2': state.setLayout({ kind: 'single', axis: 'xz' }); return true;
+    case '3': state.setLayout({ kind: 'single', axis: 'yz' }); return true;
+    case 'i': case 'I': state.setLayout({ interpolation: state.layout.interpolation === 'linear' ? 'nearest' : 'linear' }); return true;
+    case 'a': case 'A': autoContrastCurrent(state); return true;
+    case 'R': if (e.shiftKey) { resetRange(state); return true; } break;
+    case 'c': case 'C':
+      if (state.display.channels.length > 1) state.setDisplay({ mode: state.display.mode === 'composite' ? 'single' : 'composite' });
+      return true;
+    case 'Escape': state.setShape(null); return true;
+  }
+  if (!e.shiftKey && tools[k]) {
+    state.setTool(tools[k]);
+    return true;
+  }
+  return false;
 }

@@ -1,0 +1,126 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { getColormap } from '../app/lut/colormaps';
+import { settled, startHost, watchConsole, type Host } from './host';
+import { choosePane, dragIn, openFile, paneChoice, setPaneCheck, paneControl, pixelOf, planePixelCenter, setPaneText, writeHyperstack } from './viewer-helpers';
+
+/** Quadrants: v = 1000*(x >= 32) + 500*(y >= 24) + 10*z, so every quadrant centre has a known value. */
+const X = 64, Y = 48;
+const quad = (x: number, y: number, z: number): number => (x >= X / 2 ? 1000 : 0) + (y >= Y / 2 ? 500 : 0) + 10 * z;
+const plane = { w: X, h: Y, px: 0.5, py: 0.5 };
+
+let host: Host;
+test.beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'vs-e2e-display-'));
+  writeHyperstack(join(root, 'quadrants.tif'), { x: X, y: Y, z: 6, c: 1, t: 1 }, { x: 0.5, y: 0.5, z: 2, t: 1 }, (x, y, z) => quad(x, y, z));
+  // Two channels, three time points: channel 0 bright on the left, channel 1 bright on the top; time adds 50.
+  writeHyperstack(join(root, 'channels.tif'), { x: X, y: Y, z: 1, c: 2, t: 3 }, { x: 0.5, y: 0.5, z: 1, t: 1 },
+    (x, y, _z, c, t) => (c === 0 ? (x < X / 2 ? 200 : 0) : (y < Y / 2 ? 200 : 0)) + 50 * t);
+  host = await startHost(root);
+});
+test.afterAll(async () => host?.stop());
+
+test("a known voxel's colour for a chosen LUT and range", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await openFile(page, 'quadrants.tif');
+  await choosePane(page, 'display-panel', 'LUT', 'viridis (perceptual)');
+  await setPaneText(page, 'display-panel', 'min', '0');
+  await setPaneText(page, 'display-panel', 'max', '1600');
+  const viridis = getColormap('viridis')!.table;
+  for (const [x, y] of [[48, 36], [16, 36], [48, 12], [16, 12]]) {
+    const [cx, cy] = await planePixelCenter(page, '#slice-canvas', plane, x, y);
+    const i = Math.round((quad(x, y, 0) / 1600) * 255);
+    const rgb = (await pixelOf(page, '#slice-canvas', cx, cy)).slice(0, 3);
+    for (let k = 0; k < 3; k++) expect(Math.abs(rgb[k] - viridis[3 * i + k]), `voxel ${x},${y} channel ${k}`).toBeLessThanOrEqual(1);
+  }
+  // Invert and gamma change the same voxel as the mapping says: t = 1 - (1500/1600)^2.
+  await setPaneCheck(page, 'display-panel', 'invert', true);
+  await setPaneText(page, 'display-panel', 'gamma', '2');
+  const [cx, cy] = await planePixelCenter(page, '#slice-canvas', plane, 48, 36);
+  const i = Math.round((1 - Math.pow(1500 / 1600, 2)) * 255);
+  const rgb = await pixelOf(page, '#slice-canvas', cx, cy);
+  for (let k = 0; k < 3; k++) expect(Math.abs(rgb[k] - viridis[3 * i + k])).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/screens/lut-viridis.png' });
+  expect(errors).toEqual([]);
+});
+
+test('window/level by right-drag, auto-contrast and reset change the range', async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'quadrants.tif');
+  // After loading, the range is the data's: 0 .. 1550.
+  await expect(paneControl(page, 'display-panel', 'min')).toHaveValue('0');
+  await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('1550');
+  const box = (await page.locator('#slice-canvas').boundingBox())!;
+  await dragIn(page, '#slice-canvas', [box.width / 2, box.height / 2], [box.width / 2 + 60, box.height / 2], 'right');
+  await settled(page);
+  const wider = Number(await paneControl(page, 'display-panel', 'max').inputValue()) - Number(await paneControl(page, 'display-panel', 'min').inputValue());
+  expect(wider).toBeGreaterThan(1550 * 1.2);
+  await page.getByRole('button', { name: 'Reset to data range' }).click();
+  await settled(page);
+  await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('1550');
+  // Auto with 0.35% saturation on four flat quadrants: the range is still the data's extremes' bins.
+  await page.locator('#slice-canvas').click();
+  await page.keyboard.press('a');
+  await settled(page);
+  const lo = Number(await paneControl(page, 'display-panel', 'min').inputValue());
+  const hi = Number(await paneControl(page, 'display-panel', 'max').inputValue());
+  expect(lo).toBeGreaterThanOrEqual(0);
+  expect(hi).toBeLessThanOrEqual(1550);
+  expect(hi).toBeGreaterThan(lo);
+});
+
+test('display settings are kept per dataset and come back on reopen', async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'quadrants.tif');
+  await choosePane(page, 'display-panel', 'LUT', 'magma (perceptual)');
+  await setPaneText(page, 'display-panel', 'max', '1234');
+  await openFile(page, 'channels.tif');
+  await openFile(page, 'quadrants.tif');
+  expect(await paneChoice(page, 'display-panel', 'LUT')).toBe('magma (perceptual)');
+  await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('1234');
+});
+
+test('channels are composited like Fiji, and time points step with the arrow keys', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await openFile(page, 'channels.tif');
+  // Composite with Fiji's default colours: channel 1 red, channel 2 green; full data range 0 .. 300.
+  const at = async (x: number, y: number): Promise<number[]> => {
+    const [cx, cy] = await planePixelCenter(page, '#slice-canvas', plane, x, y);
+    return (await pixelOf(page, '#slice-canvas', cx, cy)).slice(0, 3);
+  };
+  // Channel ranges after loading: c0 0..300 (200 + 50*2), c1 0..300.
+  const lv = (v: number): number => Math.round((v / 300) * 255);
+  expect(await at(10, 10)).toEqual([lv(200), lv(200), 0]); // left + top: yellow
+  expect(await at(50, 10)).toEqual([0, lv(200), 0]); // top only: green
+  expect(await at(10, 40)).toEqual([lv(200), 0, 0]); // left only: red
+  expect(await at(50, 40)).toEqual([0, 0, 0]);
+  await page.locator('#slice-canvas').click();
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('t 2/3');
+  expect(await at(50, 40)).toEqual([lv(50), lv(50), 0]);
+  expect(await at(10, 40)).toEqual([lv(250), lv(50), 0]);
+  // Hide channel 2 (the green one): only red is left.
+  await page.keyboard.press(']');
+  await settled(page);
+  await setPaneCheck(page, 'display-panel', 'shown', false);
+  expect(await at(10, 10)).toEqual([lv(250), 0, 0]);
+  await page.screenshot({ path: 'test-results/screens/composite.png' });
+  expect(errors).toEqual([]);
+});
+
+test('time playback advances frames and stops at the end without loop', async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'channels.tif');
+  await setPaneCheck(page, 'navigation-panel', 'loop', false);
+  await page.locator('#slice-canvas').click();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('t 3/3', { timeout: 5000 });
+  // Without loop it stays on the last frame.
+  await page.waitForTimeout(500);
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('t 3/3');
+});

@@ -1,0 +1,134 @@
+import { Pane } from 'tweakpane';
+import { listColormaps } from '../../app/lut/colormaps.js';
+import { valueToUnit } from '../../app/lut/display-mapping.js';
+import { trueColorBands } from '../../app/view/true-color.js';
+import type { AppState, ColorMode } from '../state/app-state.js';
+import { HistogramRange } from '../widgets/histogram-range.js';
+import { LutEditor } from '../widgets/lut-editor.js';
+import { PaneSync } from './pane-sync.js';
+import { autoContrastCurrent, resetRange } from '../state/contrast.js';
+
+/**
+ * Display of the current channel, like Fiji's Brightness & Contrast and Channels Tool: colour mode
+ * (single / composite / RGB bands), the channel's LUT, min/max, gamma, log and invert, auto-contrast
+ * with a saturation percentage, a histogram with draggable range handles, and a custom LUT editor.
+ * Writes state only.
+ */
+export class DisplayPanel {
+  private pane: Pane | null = null;
+  private readonly histogramHost = document.createElement('div');
+  private readonly histogram: HistogramRange;
+  private readonly editorBox = document.createElement('details');
+  private readonly editor: LutEditor;
+  private readonly model = {
+    mode: 'single' as ColorMode, visible: true, lut: 'gray', min: 0, max: 1, gamma: 1, log: false, invert: false,
+    saturation: 0.35, r: 0, g: 0, b: 0,
+  };
+  private channel = -1;
+  private readonly paneSync = new PaneSync();
+
+  constructor(private readonly container: HTMLElement, private readonly state: AppState) {
+    this.histogramHost.className = 'histogram-host';
+    this.histogram = new HistogramRange(this.histogramHost);
+    this.histogram.onRangeChange((min, max) => state.setChannel(this.current(), {}, { min, max }));
+    const summary = document.createElement('summary');
+    summary.textContent = 'Custom LUT editor';
+    const editorHost = document.createElement('div');
+    this.editorBox.append(summary, editorHost);
+    this.editorBox.className = 'lut-editor-box';
+    this.editor = new LutEditor(editorHost);
+    this.editor.onChange((table, lut) => state.setChannel(this.current(), { lut: 'custom', customTable: table, customName: lut.name }));
+    state.on('volume', () => this.rebuild());
+    state.on('display', () => this.sync());
+    state.on('stats', () => this.sync());
+    state.on('cursor', () => {
+      if (this.current() !== this.channel) this.rebuild();
+    });
+    this.rebuild();
+  }
+
+  /** The channel the panel edits: the current one (in RGB mode, the red band). */
+  private current(): number {
+    return this.state.display.mode === 'rgb' ? this.state.display.rgbBands[0] : this.state.cursor.c;
+  }
+
+  private sync(): void {
+    const c = this.current();
+    const d = this.state.display;
+    const ch = d.channels[c];
+    if (!ch) return;
+    const m = this.model;
+    Object.assign(m, { mode: d.mode, visible: ch.visible, lut: ch.lut, saturation: d.saturation, r: d.rgbBands[0], g: d.rgbBands[1], b: d.rgbBands[2] });
+    Object.assign(m, { min: ch.mapping.min, max: ch.mapping.max, gamma: ch.mapping.gamma, log: ch.mapping.log, invert: ch.mapping.invert });
+    this.paneSync.refresh(this.pane);
+    const st = this.state.stats[c];
+    if (st) this.histogram.setHistogram(st.histogram);
+    if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) this.histogram.setRange(ch.mapping.min, ch.mapping.max);
+    this.histogram.setCurve((v) => valueToUnit(v, ch.mapping));
+  }
+
+  private rebuild(): void {
+    this.pane?.dispose();
+    this.pane = null;
+    this.histogramHost.remove();
+    this.editorBox.remove();
+    const v = this.state.volume;
+    if (!v) return;
+    const s = this.paneSync.guard(this.state);
+    const meta = v.info.meta;
+    const c = (this.channel = this.current());
+    const pane = (this.pane = new Pane({ container: this.container, title: meta.dims.c > 1 ? `Display · channel ${c + 1}` : 'Display' }));
+    pane.element.dataset.testid = 'display-panel';
+    this.sync();
+    const m = this.model;
+    if (meta.dims.c > 1) {
+      const modes: Record<string, ColorMode> = { 'single channel': 'single', composite: 'composite' };
+      if (meta.dims.c >= 3) modes['RGB from 3 bands'] = 'rgb';
+      pane.addBinding(m, 'mode', { options: modes }).on('change', (e) => {
+        if (e.value !== s.display.mode) {
+          s.setDisplay({ mode: e.value });
+          this.rebuild();
+        }
+      });
+      if (s.display.mode === 'composite') pane.addBinding(m, 'visible', { label: 'shown' }).on('change', (e) => s.setChannel(c, { visible: e.value }));
+    }
+    if (s.display.mode === 'rgb') {
+      const bands = pane.addFolder({ title: 'RGB bands' });
+      const opt = { min: 0, max: meta.dims.c - 1, step: 1 };
+      const setBand = (i: 0 | 1 | 2, b: number): void => {
+        const rgbBands = [...s.display.rgbBands] as [number, number, number];
+        rgbBands[i] = b;
+        s.setDisplay({ rgbBands });
+      };
+      bands.addBinding(m, 'r', { ...opt, label: 'red' }).on('change', (e) => setBand(0, e.value));
+      bands.addBinding(m, 'g', { ...opt, label: 'green' }).on('change', (e) => setBand(1, e.value));
+      bands.addBinding(m, 'b', { ...opt, label: 'blue' }).on('change', (e) => setBand(2, e.value));
+      const tc = trueColorBands(meta.channels.map((ch) => ch.wavelength), meta.wavelengthUnit ?? null);
+      if (tc) bands.addButton({ title: 'True colour (640/550/460 nm)' }).on('click', () => s.setDisplay({ rgbBands: tc }));
+    } else {
+      const options: Record<string, string> = {};
+      const ch = s.display.channels[c];
+      if (ch?.customTable) options[`custom: ${ch.customName ?? 'unnamed'}`] = 'custom';
+      for (const cm of listColormaps()) options[cm.family === 'gray' ? cm.name : `${cm.name} (${cm.family})`] = cm.name;
+      pane.addBinding(m, 'lut', { label: 'LUT', options }).on('change', (e) => {
+        if (e.value !== s.display.channels[c]?.lut) s.setChannel(c, { lut: e.value });
+      });
+    }
+    const num = (key: 'min' | 'max' | 'gamma'): void => {
+      // Values as the data has them (no fixed two decimals): 1550, 0.00123, 6.02e+23.
+      const opts = key === 'gamma' ? { min: 0.1, max: 5, step: 0.01 } : { format: (v: number) => String(+v.toPrecision(6)) };
+      pane.addBinding(m, key, opts).on('change', (e) => {
+        if (e.value !== s.display.channels[c]?.mapping[key]) s.setChannel(c, {}, { [key]: e.value });
+      });
+    };
+    num('min');
+    num('max');
+    num('gamma');
+    pane.addBinding(m, 'log', { label: 'log scale' }).on('change', (e) => s.setChannel(c, {}, { log: e.value }));
+    pane.addBinding(m, 'invert').on('change', (e) => s.setChannel(c, {}, { invert: e.value }));
+    pane.addBinding(m, 'saturation', { label: 'saturated %', min: 0, max: 10, step: 0.05 }).on('change', (e) => s.setDisplay({ saturation: e.value }));
+    pane.addButton({ title: 'Auto (A)' }).on('click', () => autoContrastCurrent(s));
+    pane.addButton({ title: 'Reset to data range' }).on('click', () => resetRange(s));
+    this.container.append(this.histogramHost, this.editorBox);
+  }
+}

@@ -1,0 +1,66 @@
+import { DEFAULT_MAPPING } from '../../app/lut/display-mapping.js';
+import type { VolumeMeta } from '../../app/model/volume.js';
+import { trueColorBands } from '../../app/view/true-color.js';
+import type { ChannelDisplay, ColorMode, DisplayState } from './app-state.js';
+
+/** Fiji's composite channel colours, in its order: red, green, blue, gray, cyan, magenta, yellow. */
+const COMPOSITE_COLORS = ['Red', 'Green', 'Blue', 'Grays', 'Cyan', 'Magenta', 'Yellow'];
+
+/** More channels than this, or wavelengths on every channel, reads as a hyperspectral cube: one band at a time. */
+const MAX_COMPOSITE = 7;
+
+export function isHyperspectral(meta: VolumeMeta): boolean {
+  const n = meta.dims.c;
+  return n > MAX_COMPOSITE || (n > 3 && meta.channels.every((ch) => ch.wavelength !== null));
+}
+
+/**
+ * How a freshly opened volume is drawn, from what the file says: ImageJ LUTs and display ranges, OME
+ * channel colours, RGB samples as red/green/blue, hyperspectral cubes band by band. A range of null
+ * (NaN here) is filled in from the data once it has arrived.
+ */
+export function defaultDisplay(meta: VolumeMeta): DisplayState {
+  const n = meta.dims.c;
+  const hyper = isHyperspectral(meta);
+  const channels: ChannelDisplay[] = [];
+  for (let c = 0; c < n; c++) {
+    const info = meta.channels[c];
+    let lut = 'gray';
+    let customTable: Uint8Array | null = null;
+    let customName: string | null = null;
+    if (info?.lut && info.lut.length === 768) {
+      lut = 'custom';
+      customTable = Uint8Array.from(info.lut);
+      customName = 'from file';
+    } else if (info?.color !== null && info?.color !== undefined && !hyper) {
+      lut = 'custom';
+      customTable = solidRamp(info.color);
+      customName = `#${info.color.toString(16).padStart(6, '0')}`;
+    } else if (n > 1 && !hyper) {
+      lut = COMPOSITE_COLORS[c % COMPOSITE_COLORS.length];
+    }
+    const range = info?.range ?? null;
+    channels.push({
+      visible: true, lut, customTable, customName,
+      mapping: { ...DEFAULT_MAPPING, min: range ? range[0] : NaN, max: range ? range[1] : NaN },
+    });
+  }
+  const mode: ColorMode = n > 1 && !hyper ? 'composite' : 'single';
+  const wl = meta.channels.map((ch) => ch.wavelength);
+  const rgbBands = trueColorBands(wl, meta.wavelengthUnit ?? null) ?? [Math.min(n - 1, 2), Math.min(n - 1, 1), 0];
+  return { mode, channels, rgbBands, saturation: 0.35 };
+}
+
+/** Black to the given colour, as OME channel colours are meant (Fiji does the same). */
+export function solidRamp(rgb: number): Uint8Array {
+  const t = new Uint8Array(768);
+  const r = (rgb >> 16) & 255;
+  const g = (rgb >> 8) & 255;
+  const b = rgb & 255;
+  for (let i = 0; i < 256; i++) {
+    t[3 * i] = Math.round((r * i) / 255);
+    t[3 * i + 1] = Math.round((g * i) / 255);
+    t[3 * i + 2] = Math.round((b * i) / 255);
+  }
+  return t;
+}

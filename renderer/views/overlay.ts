@@ -1,0 +1,66 @@
+import type { Axis } from '../../app/view/planes.js';
+import { planeToScreen, type ViewTransform } from '../../app/view/view-transform.js';
+import type { Shape } from '../state/app-state.js';
+
+/** The colour that stands for each plane: its view's frame and its line in the other views. */
+export const AXIS_COLORS: Record<Axis, string> = { xy: '#4da3ff', xz: '#5fd35f', yz: '#ff6b6b' };
+
+export interface OverlayScene {
+  axis: Axis;
+  transform: ViewTransform;
+  pixel: { x: number; y: number };
+  plane: { width: number; height: number };
+  /** Crosshair in plane pixel coordinates (centre of the voxel), and the planes its lines stand for. */
+  crosshair: { col: number; row: number; vertical: Axis; horizontal: Axis } | null;
+  shape: Shape | null;
+}
+
+/** Draws the crosshair and the drawn shape over the image (text labels are DOM elements, see ViewCell). */
+export function drawOverlay(canvas: HTMLCanvasElement, s: OverlayScene | null): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  if (!s) return;
+  const at = (col: number, row: number): { sx: number; sy: number } => planeToScreen(s.transform, s.pixel, col, row);
+  if (s.crosshair) {
+    const p = at(s.crosshair.col, s.crosshair.row);
+    const tl = at(0, 0);
+    const br = at(s.plane.width, s.plane.height);
+    ctx.lineWidth = 1;
+    line(ctx, AXIS_COLORS[s.crosshair.vertical], p.sx, tl.sy, p.sx, br.sy);
+    line(ctx, AXIS_COLORS[s.crosshair.horizontal], tl.sx, p.sy, br.sx, p.sy);
+  }
+  if (s.shape && s.shape.axis === s.axis) drawShape(ctx, s.shape, at);
+}
+
+function line(ctx: CanvasRenderingContext2D, color: string, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.strokeStyle = color;
+  ctx.beginPath();
+  ctx.moveTo(Math.round(x0) + 0.5, Math.round(y0) + 0.5);
+  ctx.lineTo(Math.round(x1) + 0.5, Math.round(y1) + 0.5);
+  ctx.stroke();
+}
+
+function drawShape(ctx: CanvasRenderingContext2D, s: Shape, at: (c: number, r: number) => { sx: number; sy: number }): void {
+  const a = at(s.x0, s.y0);
+  const b = at(s.x1, s.y1);
+  ctx.strokeStyle = '#ffd84d';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  if (s.kind === 'line') {
+    ctx.moveTo(a.sx, a.sy);
+    ctx.lineTo(b.sx, b.sy);
+  } else if (s.kind === 'rect') {
+    ctx.rect(Math.min(a.sx, b.sx), Math.min(a.sy, b.sy), Math.abs(b.sx - a.sx), Math.abs(b.sy - a.sy));
+  } else {
+    ctx.ellipse((a.sx + b.sx) / 2, (a.sy + b.sy) / 2, Math.abs(b.sx - a.sx) / 2, Math.abs(b.sy - a.sy) / 2, 0, 0, 2 * Math.PI);
+  }
+  ctx.stroke();
+}

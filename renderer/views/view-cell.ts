@@ -1,0 +1,153 @@
+import { orientationLabels } from '../../app/view/orientation.js';
+import { planePixelSize, planeSize, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
+import { fitTransform, zoomAt, type ViewTransform } from '../../app/view/view-transform.js';
+import type { AppState } from '../state/app-state.js';
+import { beginWork, countRender } from '../state/settle.js';
+import { PlaneCompositor } from './compositor.js';
+import { AXIS_COLORS, drawOverlay } from './overlay.js';
+import { PlaneLayer } from './plane-layer.js';
+import { attachViewInput } from './view-input.js';
+
+/** The slice index a view shows, from the crosshair: xy → z, xz → y, yz → x. */
+export function sliceOf(axis: Axis, c: { x: number; y: number; z: number }): number {
+  return axis === 'xy' ? c.z : axis === 'xz' ? c.y : c.x;
+}
+
+/**
+ * One slice view: a three.js canvas with the composited plane, a 2D overlay on top, and the mouse
+ * handling of the view. It only reads state and writes state; it knows no panel.
+ */
+export class ViewCell {
+  readonly el: HTMLDivElement;
+  readonly glCanvas: HTMLCanvasElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly layer: PlaneLayer;
+  private readonly corner = document.createElement('div');
+  private readonly labels: Record<'left' | 'right' | 'top' | 'bottom', HTMLSpanElement> = {} as never;
+  private readonly compositor: PlaneCompositor;
+  /** null: fitted to the view (follows resizes); set once the user zooms or pans. */
+  private transform: ViewTransform | null = null;
+  private frame = 0;
+  private releaseWork: (() => void) | null = null;
+  /** Milliseconds the last draw took (compose + upload + render), for the benchmarks. */
+  lastDrawMs = 0;
+
+  constructor(readonly axis: Axis, private readonly state: AppState) {
+    this.el = document.createElement('div');
+    this.el.className = 'view-cell';
+    this.el.dataset.view = axis;
+    this.el.style.setProperty('--axis-color', AXIS_COLORS[axis]);
+    this.el.tabIndex = -1;
+    this.glCanvas = document.createElement('canvas');
+    this.glCanvas.id = axis === 'xy' ? 'slice-canvas' : `slice-canvas-${axis}`;
+    this.glCanvas.setAttribute('aria-label', `${axis.toUpperCase()} slice view`);
+    this.overlay = document.createElement('canvas');
+    this.overlay.className = 'view-overlay';
+    this.corner.className = 'view-corner';
+    for (const side of ['left', 'right', 'top', 'bottom'] as const) {
+      const span = (this.labels[side] = document.createElement('span'));
+      span.className = `orient orient-${side}`;
+      span.dataset.side = side;
+    }
+    this.el.append(this.glCanvas, this.overlay, this.corner, ...Object.values(this.labels));
+    this.layer = new PlaneLayer(this.glCanvas);
+    this.compositor = new PlaneCompositor(axis);
+    new ResizeObserver(() => this.requestRender()).observe(this.el);
+    for (const ev of ['cursor', 'display', 'layout', 'shape', 'planes'] as const) state.on(ev, () => this.requestRender());
+    state.on('volume', () => {
+      this.transform = null;
+      this.requestRender();
+    });
+    attachViewInput(this, state);
+  }
+
+  get visible(): boolean {
+    return !this.el.hidden && this.el.clientWidth > 0;
+  }
+
+  /** The current transform (the fitted one until the user zooms or pans). */
+  currentTransform(): ViewTransform | null {
+    const g = this.geometry();
+    if (!g) return null;
+    return this.transform ?? fitTransform(this.el.clientWidth, this.el.clientHeight, g.size, g.pixel);
+  }
+
+  /** Zooms around the centre of the view (keyboard + and -). */
+  zoomCentered(factor: number): void {
+    const t = this.currentTransform();
+    if (t) this.setTransform(zoomAt(t, this.el.clientWidth / 2, this.el.clientHeight / 2, factor));
+  }
+
+  setTransform(t: ViewTransform | null): void {
+    this.transform = t;
+    this.requestRender();
+  }
+
+  geometry(): { size: { width: number; height: number }; pixel: { x: number; y: number } } | null {
+    const meta = this.state.volume?.info.meta;
+    if (!meta) return null;
+    return { size: planeSize(meta.dims, this.axis), pixel: planePixelSize(meta.spacing, this.axis) };
+  }
+
+  /** Redraws on the next animation frame (several changes in one frame draw once). */
+  requestRender(): void {
+    if (this.frame) return;
+    this.releaseWork ??= beginWork();
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+      countRender();
+      const release = this.releaseWork;
+      this.releaseWork = null;
+      release?.();
+    });
+  }
+
+  private draw(): void {
+    if (!this.visible) return;
+    const t0 = performance.now();
+    const vol = this.state.volume;
+    const g = this.geometry();
+    if (!vol || !g) {
+      this.layer.draw(null, null, false);
+      drawOverlay(this.overlay, null);
+      this.corner.textContent = '';
+      for (const span of Object.values(this.labels)) span.textContent = '';
+      return;
+    }
+    const cur = this.state.cursor;
+    const slice = sliceOf(this.axis, cur);
+    const drawn = this.compositor.compose(vol, this.state, slice);
+    const t = this.currentTransform()!;
+    const linear = this.state.layout.interpolation === 'linear';
+    this.layer.draw(drawn ? { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height, pixel: g.pixel } : null, t, linear);
+    const meta = vol.info.meta;
+    const p = voxelToPlane(this.axis, cur);
+    const ortho = this.state.layout.kind === 'ortho';
+    const others = (['xy', 'xz', 'yz'] as const).filter((a) => a !== this.axis);
+    // In each view, the vertical line is the plane whose normal runs along the view's horizontal axis.
+    const vertical = this.axis === 'xy' ? 'yz' : this.axis === 'xz' ? 'yz' : 'xy';
+    const horizontal = others.find((a) => a !== vertical)!;
+    const corner = [`${this.axis.toUpperCase()}  ${normalName(this.axis)} ${slice + 1}/${sliceCount(meta.dims, this.axis)}`];
+    if (meta.dims.t > 1) corner.push(`t ${cur.t + 1}/${meta.dims.t}${timeStamp(cur.t, meta.spacing.t, meta.timeUnit)}`);
+    if (!drawn) corner.push(vol.planesReceived < vol.planesTotal ? 'loading…' : '');
+    drawOverlay(this.overlay, {
+      axis: this.axis, transform: t, pixel: g.pixel, plane: g.size,
+      crosshair: ortho ? { col: p.col + 0.5, row: p.row + 0.5, vertical, horizontal } : null,
+      shape: this.state.shape,
+    });
+    this.corner.textContent = corner.filter(Boolean).join('\n');
+    const labels = orientationLabels(meta.affine)?.[this.axis];
+    for (const side of ['left', 'right', 'top', 'bottom'] as const) this.labels[side].textContent = labels?.[side] ?? '';
+    this.lastDrawMs = performance.now() - t0;
+  }
+}
+
+function normalName(axis: Axis): string {
+  return axis === 'xy' ? 'z' : axis === 'xz' ? 'y' : 'x';
+}
+
+function timeStamp(t: number, dt: number, unit: string): string {
+  if (!unit && dt === 1) return '';
+  return ` (${+(t * dt).toPrecision(6)} ${unit || 'frames'})`;
+}
