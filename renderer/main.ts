@@ -47,8 +47,10 @@ mountReadout($('#readout'), state);
 mountToolbar($('#toolbar'), state);
 mountColorbar($('#colorbar'), state);
 const playback = installPlayback(state);
-// Test and benchmark hooks: read-only counters a Playwright script can sample.
-Object.assign(window, { __voxelscope: { framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
+// Benchmark hooks for `voxelscope bench` (Playwright): the state, to script changes without the mouse,
+// and counters to sample. Page scripts could reach all of this through the DOM anyway; nothing here
+// talks to the host.
+Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
 mountStatusBar($('#statusbar'), state, (id) => void cancelLoad(id));
 state.on('volume', (v) => {
   $('#file-name').textContent = v ? v.info.sourceName : '';
