@@ -25,6 +25,8 @@ export class DisplayPanel {
     saturation: 0.35, r: 0, g: 0, b: 0,
   };
   private channel = -1;
+  /** The custom LUT the list offers, if any. */
+  private customShown: string | null = null;
   private readonly paneSync = new PaneSync();
 
   constructor(private readonly container: HTMLElement, private readonly state: AppState) {
@@ -60,6 +62,12 @@ export class DisplayPanel {
     const m = this.model;
     Object.assign(m, { mode: d.mode, visible: ch.visible, lut: ch.lut, saturation: d.saturation, r: d.rgbBands[0], g: d.rgbBands[1], b: d.rgbBands[2] });
     Object.assign(m, { min: ch.mapping.min, max: ch.mapping.max, gamma: ch.mapping.gamma, log: ch.mapping.log, invert: ch.mapping.invert });
+    // The LUT list holds the channel's custom table only if it had one when built: rebuild to add it.
+    const custom = ch.lut === 'custom' ? ch.customName ?? 'unnamed' : null;
+    if (custom !== this.customShown && this.pane) {
+      queueMicrotask(() => this.rebuild());
+      return;
+    }
     this.paneSync.refresh(this.pane);
     const st = this.state.stats[c];
     if (st) this.histogram.setHistogram(st.histogram);
@@ -77,6 +85,8 @@ export class DisplayPanel {
     const s = this.paneSync.guard(this.state);
     const meta = v.info.meta;
     const c = (this.channel = this.current());
+    const chd = s.display.channels[c];
+    this.customShown = chd?.lut === 'custom' ? chd.customName ?? 'unnamed' : null;
     const pane = (this.pane = new Pane({ container: this.container, title: meta.dims.c > 1 ? `Display · channel ${c + 1}` : 'Display' }));
     pane.element.dataset.testid = 'display-panel';
     this.sync();
@@ -87,7 +97,8 @@ export class DisplayPanel {
       pane.addBinding(m, 'mode', { options: modes }).on('change', (e) => {
         if (e.value !== s.display.mode) {
           s.setDisplay({ mode: e.value });
-          this.rebuild();
+          // Not inside tweakpane's own change event: disposing the pane there breaks it.
+          queueMicrotask(() => this.rebuild());
         }
       });
       if (s.display.mode === 'composite') pane.addBinding(m, 'visible', { label: 'shown' }).on('change', (e) => s.setChannel(c, { visible: e.value }));

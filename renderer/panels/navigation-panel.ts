@@ -66,7 +66,7 @@ export class NavigationPanel {
     pane.addBinding(m, 'x', { ...int, min: 0, max: d.x - 1 }).on('change', (e) => s.setCursor({ x: e.value }));
     if (d.c > 1) {
       pane.addBinding(m, 'c', { ...int, label: 'channel', min: 0, max: d.c - 1 }).on('change', (e) => s.setCursor({ c: e.value }));
-      pane.addBinding(m, 'band', { readonly: true, label: '' });
+      pane.addBinding(m, 'band', { readonly: true, label: 'band' });
     }
     if (d.t > 1) {
       const time = pane.addFolder({ title: 'Time' });

@@ -86,6 +86,8 @@ export class AppState extends Emitter<Events> {
   layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest' };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
+  /** False while the shape is still being drawn (measurements wait for the mouse to be released). */
+  shapeFinal = true;
   hover: { x: number; y: number; z: number } | null = null;
   playback: Playback = { playing: false, fps: 10, loop: true };
   progress: LoadProgress | null = null;
@@ -147,8 +149,9 @@ export class AppState extends Emitter<Events> {
     this.emit('tool', t);
   }
 
-  setShape(s: Shape | null): void {
+  setShape(s: Shape | null, final = true): void {
     this.shape = s;
+    this.shapeFinal = final;
     this.emit('shape', s);
   }
 

@@ -35,8 +35,8 @@ export class MeasureDock {
     this.spectrumBox.append(sHost);
     this.profileBox.append(pHost);
     host.append(this.spectrumBox, this.profileBox, this.resultsBox);
-    this.spectrum = new LinePlot(sHost);
-    this.profile = new LinePlot(pHost);
+    this.spectrum = new LinePlot(sHost, { testId: 'spectrum-plot', fileName: 'spectrum' });
+    this.profile = new LinePlot(pHost, { testId: 'profile-plot', fileName: 'line-profile' });
     for (const ev of ['volume', 'cursor', 'hover', 'shape', 'planes'] as const) state.on(ev, () => this.request());
   }
 
@@ -50,6 +50,8 @@ export class MeasureDock {
 
   private update(): void {
     const vol = this.state.volume;
+    // While a shape is being drawn the dock stays as it is: showing it would resize the views mid-drag.
+    if (!this.state.shapeFinal) return;
     const shape = this.state.shape;
     const meta = vol?.info.meta;
     const showSpectrum = !!meta && meta.dims.c > 1 && isHyperspectral(meta);
@@ -77,7 +79,7 @@ export class MeasureDock {
     if (shape?.kind === 'rect' && shape.axis === 'xy') {
       const r = spectrumMean({
         data, dims: meta.dims, dtype: meta.dtype, z: this.state.cursor.z, t, ignore: meta.ignoreValue ?? null,
-        rect: { x0: Math.floor(shape.x0), y0: Math.floor(shape.y0), x1: Math.floor(shape.x1), y1: Math.floor(shape.y1) },
+        rect: centreRuleBounds(shape),
       });
       series.push({ name: `mean of ${r.count} px`, x, y: [...r.mean], color: '#ffd84d' });
     }
@@ -112,7 +114,9 @@ export class MeasureDock {
     for (const [i, c] of channels.entries()) {
       const p = this.plane(shape, c);
       if (!p) continue;
-      const prof = lineProfile({ plane: p.values, width: p.width, height: p.height, x0: shape.x0, y0: shape.y0, x1: shape.x1, y1: shape.y1, pixel: p.pixel });
+      // lineProfile takes ImageJ coordinates (pixel i's value at x = i); the drawn line is in view
+      // coordinates (pixel i covers [i, i+1)), so shift by half a pixel to sample what is under the line.
+      const prof = lineProfile({ plane: p.values, width: p.width, height: p.height, x0: shape.x0 - 0.5, y0: shape.y0 - 0.5, x1: shape.x1 - 0.5, y1: shape.y1 - 0.5, pixel: p.pixel });
       series.push({ name: meta.channels[c]?.name || `c${c + 1}`, x: [...prof.distance], y: [...prof.values], color: channels.length === 1 ? '#ffd84d' : colors[i % colors.length] });
     }
     this.profile.setData({ series, xLabel: `distance${meta.unit ? ` (${meta.unit})` : ' (px)'}`, yLabel: 'value' });
@@ -136,4 +140,14 @@ export class MeasureDock {
       ...rows.map((r) => el('tr', {}, ...r.map((v) => el('td', {}, v)))),
     );
   }
+}
+
+/**
+ * Inclusive voxel bounds of the pixels whose centres lie inside a drawn rectangle: the same rule as the
+ * rectangle statistics (app/measure/roi-stats), so "mean of N px" and the Measure table agree.
+ */
+function centreRuleBounds(s: Shape): { x0: number; y0: number; x1: number; y1: number } {
+  const first = (a: number, b: number): number => Math.ceil(Math.min(a, b) - 0.5);
+  const last = (a: number, b: number): number => Math.ceil(Math.max(a, b) - 0.5) - 1;
+  return { x0: first(s.x0, s.x1), y0: first(s.y0, s.y1), x1: Math.max(first(s.x0, s.x1), last(s.x0, s.x1)), y1: Math.max(first(s.y0, s.y1), last(s.y0, s.y1)) };
 }

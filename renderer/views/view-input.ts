@@ -74,7 +74,7 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
       const p = planeAt(e);
       if (p) {
         drag.shape = { ...drag.shape, x1: p.col, y1: p.row };
-        state.setShape(drag.shape);
+        state.setShape(drag.shape, false);
       }
       return;
     } else {
