@@ -31,7 +31,7 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
       }
       const v = readVoxel({ data, dims: d, dtype: meta.dtype, x: h.x, y: h.y, z: h.z, c, t: state.cursor.t });
       const name = d.c > 1 ? `${meta.channels[c]?.name || `c${c + 1}`}: ` : '';
-      const scaled = meta.scaling ? ` → ${formatValue(scaledValue(v, meta.scaling), 'float64')}` : '';
+      const scaled = meta.scaling && (meta.scaling.slope !== 1 || meta.scaling.inter !== 0) ? ` → ${formatValue(scaledValue(v, meta.scaling), 'float64')}` : '';
       values.push(`${name}${formatValue(v, meta.dtype)}${scaled}`);
     }
     el.textContent = `${pos} ${phys} · ${values.join('  ')}`;
