@@ -8,6 +8,7 @@ import { registerAllReaders } from '../../app/formats/all-readers.js';
 import { planRuns } from '../../app/formats/raw-runs.js';
 import type { RawExtent } from '../../app/formats/reader.js';
 import type { ByteSource } from '../../app/formats/source.js';
+import { collectGarbage } from './collect-garbage.js';
 import { FileSourceSet } from './file-source.js';
 import { nodeCodecs } from './node-codecs.js';
 import type { FromWorker, ToWorker } from './decode-protocol.js';
@@ -26,6 +27,18 @@ type Open = Extract<ToWorker, { type: 'open' }> & {
 const volumes = new Map<string, Open>();
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
+
+/** Batches this worker is working on. */
+let busy = 0;
+
+/**
+ * Once this worker has no volume open and no work left, collect: its handles on closed volumes'
+ * SharedArrayBuffers are the last thing keeping their memory resident (see collect-garbage.ts).
+ * A few milliseconds on an idle thread.
+ */
+function collectIfIdle(): void {
+  if (busy === 0 && volumes.size === 0) setImmediate(() => busy === 0 && volumes.size === 0 && collectGarbage?.());
+}
 
 function fail(volumeId: string, e: unknown, signal: { aborted: boolean }): void {
   const cancelled = e instanceof CancelledError || signal.aborted;
@@ -103,10 +116,14 @@ port.on('message', (m: ToWorker) => {
       const v = volumes.get(m.volumeId);
       if (!v) return post({ type: 'failed', volumeId: m.volumeId, message: 'volume not open in worker', cancelled: false });
       const work = m.type === 'decode' ? decodePlanes(v, m.planes) : decodeAll(v);
+      busy++;
       work.then(
         () => post({ type: 'batchDone', volumeId: m.volumeId }),
         (e) => fail(m.volumeId, e, v.signal),
-      );
+      ).finally(() => {
+        busy--;
+        collectIfIdle();
+      });
       break;
     }
     case 'cancel': {
@@ -119,6 +136,7 @@ port.on('message', (m: ToWorker) => {
       volumes.delete(m.volumeId);
       if (v) v.signal.aborted = true;
       void v?.files.then((f) => f.close()).catch(() => undefined);
+      collectIfIdle();
       break;
     }
   }

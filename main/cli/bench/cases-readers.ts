@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../../services/collect-garbage.js';
 import { loadWhole } from '../../services/load-whole.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
@@ -21,17 +20,9 @@ const bytesOf = (s: Size, bpv: number): number => s.x * s.y * s.z * bpv;
 
 /**
  * A main-thread GC before each measured run (untimed), so the main isolate's garbage from the previous
- * run is not collected inside the next one. Decode workers still collect on their own schedule.
- * Null if V8 refuses.
+ * run is not collected inside the next one. Decode workers collect by themselves once idle.
  */
-const gc: (() => void) | null = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-})();
+const gc = collectGarbage;
 
 /** Opens and fully decodes `path` through the store, then releases it: what the app does on open. */
 async function decodeThroughStore(store: VolumeStore, budget: number, path: string): Promise<void> {
