@@ -9,16 +9,28 @@ export interface DecodeJob {
   cancel(): void;
 }
 
-interface JobState {
+/** How a job's planes are handed out, and what the pool reports back. */
+export interface JobOptions {
+  planes: number;
+  /** One sequential stream (gzip): one worker decodes it all. */
+  stream: boolean;
+  /**
+   * Fewest and most planes in one batch. Raw planes are read a batch at a time with one read, so their
+   * batches are sized in bytes; a batch of compressed planes is decoded plane by plane.
+   */
+  minBatch: number;
+  maxBatch: number;
+  onPlane(plane: number): void;
+  onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
+}
+
+interface JobState extends JobOptions {
   open: OpenMsg;
   /** Planes not yet handed to a worker, lowest first, so the first slices arrive first. */
   queue: number[];
-  stream: boolean;
   busy: number;
   failed: boolean;
   cancelled: boolean;
-  onPlane(plane: number): void;
-  onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
   workersOpened: Set<Worker>;
 }
 
@@ -56,13 +68,13 @@ export class DecodePool {
     return undefined;
   }
 
-  start(open: OpenMsg, planes: number, stream: boolean, onPlane: JobState['onPlane'], onEnd: JobState['onEnd']): DecodeJob {
+  start(open: OpenMsg, opts: JobOptions): DecodeJob {
     const job: JobState = {
-      open, queue: stream ? [] : Array.from({ length: planes }, (_, i) => i), stream, busy: 0,
-      failed: false, cancelled: false, onPlane, onEnd, workersOpened: new Set(),
+      ...opts, open, queue: opts.stream ? [] : Array.from({ length: opts.planes }, (_, i) => i), busy: 0,
+      failed: false, cancelled: false, workersOpened: new Set(),
     };
     this.jobs.set(open.volumeId, job);
-    if (stream) {
+    if (opts.stream) {
       const w = this.takeIdle() ?? this.spawn();
       this.send(w, job, { type: 'decodeAll', volumeId: open.volumeId });
     } else {
@@ -86,8 +98,10 @@ export class DecodePool {
       while (job.queue.length && !job.failed && !job.cancelled) {
         const w = this.takeIdle();
         if (!w) return;
-        // Small batches first (fast first slice), larger ones later (less messaging).
-        const n = Math.max(1, Math.min(16, Math.floor(job.queue.length / (this.size * 4))));
+        // Plane 0 alone (the first slice on screen soon), then large batches (less messaging, long raw
+        // reads) that shrink towards the end so every worker finishes at about the same time.
+        const first = job.queue[0] === 0;
+        const n = first ? 1 : Math.max(job.minBatch, Math.min(job.maxBatch, Math.floor(job.queue.length / (this.size * 4))));
         this.send(w, job, { type: 'decode', volumeId: job.open.volumeId, planes: job.queue.splice(0, n) });
       }
     }
@@ -96,7 +110,7 @@ export class DecodePool {
   private onMessage(w: Worker, m: FromWorker): void {
     const job = this.jobs.get(m.volumeId);
     if (m.type === 'decoded') {
-      job?.onPlane(m.plane);
+      for (let p = m.plane; p < m.plane + m.count; p++) job?.onPlane(p);
       return;
     }
     this.assigned.delete(w);

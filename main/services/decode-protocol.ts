@@ -23,6 +23,7 @@ export type ToWorker =
   | { type: 'close'; volumeId: string };
 
 export type FromWorker =
-  | { type: 'decoded'; volumeId: string; plane: number }
+  /** Planes plane .. plane+count-1 are complete (a run of raw planes is reported with one message). */
+  | { type: 'decoded'; volumeId: string; plane: number; count: number }
   | { type: 'batchDone'; volumeId: string }
   | { type: 'failed'; volumeId: string; message: string; cancelled: boolean };

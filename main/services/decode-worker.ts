@@ -66,7 +66,7 @@ async function decodePlanes(v: Open, planes: number[]): Promise<void> {
       const dest = new Uint8Array(v.sab, w.firstPlane * outPlaneBytes, w.length);
       if (src.readInto) await src.readInto(w.offset, dest);
       else dest.set(await src.read(w.offset, w.length));
-      for (let p = w.firstPlane; p < w.firstPlane + w.planes; p++) post({ type: 'decoded', volumeId: v.volumeId, plane: p });
+      post({ type: 'decoded', volumeId: v.volumeId, plane: w.firstPlane, count: w.planes });
       continue;
     }
     const plane = w.plane;
@@ -77,7 +77,7 @@ async function decodePlanes(v: Open, planes: number[]): Promise<void> {
       await reader.decodePlane(files, v.header, fileplane(plane), scratch!, ctx);
       binPlane(v.dtype, scratch!, v.fileDims.x, v.fileDims.y, v.plan.xyBin, dest);
     }
-    post({ type: 'decoded', volumeId: v.volumeId, plane });
+    post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 });
   }
 }
 
@@ -97,7 +97,7 @@ async function decodeAll(v: Open): Promise<void> {
   const reader = readerById(v.readerId);
   if (!reader?.decodeAll) throw new Error(`${v.header.meta.format}: no stream decoder`);
   const files = await v.files;
-  await reader.decodeAll(files, v.header, new Uint8Array(v.sab), (plane) => post({ type: 'decoded', volumeId: v.volumeId, plane }), {
+  await reader.decodeAll(files, v.header, new Uint8Array(v.sab), (plane) => post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 }), {
     codecs: nodeCodecs,
     signal: v.signal,
   });

@@ -1,10 +1,24 @@
 import { planeCount, type Dims } from '../../app/model/volume.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
-import { isIdentityPlan } from '../../app/model/load-plan.js';
+import { isIdentityPlan, sourcePlane } from '../../app/model/load-plan.js';
 import { DecodePool, type DecodeJob } from './decode-pool.js';
 import type { OpenedHeader } from './open-volume.js';
 
 export type LoadStatus = 'loading' | 'ok' | 'error' | 'cancelled';
+
+/**
+ * Raw planes are read in batches of 4 to 16 MB, one read each (see decode-worker.ts): large enough that
+ * the messages around a batch cost little beside the read (a 16 MB read takes 2-10 ms), small enough
+ * that both workers stay busy to the end.
+ */
+const RAW_BATCH_BYTES = [4 << 20, 16 << 20];
+/** Planes that need decoding are handed out at most this many at a time. */
+const DECODE_BATCH_PLANES = 16;
+
+function rawBatches(planeBytes: number): { minBatch: number; maxBatch: number } {
+  const planes = (bytes: number): number => Math.max(1, Math.floor(bytes / Math.max(1, planeBytes)));
+  return { minBatch: planes(RAW_BATCH_BYTES[0]), maxBatch: planes(RAW_BATCH_BYTES[1]) };
+}
 
 /** One volume held by the host: its voxels in a SharedArrayBuffer, filled plane by plane. */
 export class HostVolume {
@@ -101,12 +115,15 @@ export class VolumeStore {
     if (stream && !isIdentityPlan(plan, fileMeta.dims)) {
       throw new Error(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
     }
+    const raw = !stream && plan.xyBin === 1 && v.planesTotal > 0 && !!reader.rawExtent?.(header, sourcePlane(fileMeta.dims, meta.dims, plan, 0));
     v.job = this.pool.start(
       { type: 'open', volumeId: v.id, path: opened.path, readerId: reader.id, header, sab: v.sab, dtype: meta.dtype, fileDims: fileMeta.dims, outDims: meta.dims, plan },
-      v.planesTotal,
-      stream,
-      (p) => v.markPlane(p),
-      (status, message) => v.end(status, message),
+      {
+        planes: v.planesTotal, stream,
+        ...(raw ? rawBatches(v.planeBytes) : { minBatch: 1, maxBatch: DECODE_BATCH_PLANES }),
+        onPlane: (p) => v.markPlane(p),
+        onEnd: (status, message) => v.end(status, message),
+      },
     );
     if (v.planesTotal === 0) v.end('ok', null);
     return v;
