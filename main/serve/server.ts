@@ -94,7 +94,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (m) {
       const v = o.store.get(m[1]);
       if (!v) return deny(res, 'no such volume', 404);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(v.sab.byteLength) });
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(v.byteLength) });
+      // Written chunks are views of the volume's memory: hold it until the response is finished or gone.
+      res.once('close', v.hold());
       try {
         for await (const chunk of planeChunks(v)) {
           if (res.destroyed) return;

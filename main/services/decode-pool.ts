@@ -21,7 +21,10 @@ export interface JobOptions {
   minBatch: number;
   maxBatch: number;
   onPlane(plane: number): void;
+  /** Loading ended; other workers may still be finishing a batch (see onDrained). */
   onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
+  /** After onEnd, once no worker is working on this job any more: its buffer is no longer written. */
+  onDrained(): void;
 }
 
 interface JobState extends JobOptions {
@@ -31,6 +34,7 @@ interface JobState extends JobOptions {
   busy: number;
   failed: boolean;
   cancelled: boolean;
+  ended: boolean;
   workersOpened: Set<Worker>;
 }
 
@@ -52,8 +56,12 @@ export class DecodePool {
     w.unref();
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (e) => {
-      const id = this.assigned.get(w);
-      if (id) this.finish(id, 'error', `decoder crashed: ${e.message}`);
+      const job = this.jobs.get(this.assigned.get(w) ?? '');
+      if (job) {
+        job.busy--;
+        this.finish(job, 'error', `decoder crashed: ${e.message}`);
+        this.drained(job);
+      }
       this.workers.splice(this.workers.indexOf(w), 1);
       const i = this.idle.indexOf(w);
       if (i >= 0) this.idle.splice(i, 1);
@@ -71,7 +79,7 @@ export class DecodePool {
   start(open: OpenMsg, opts: JobOptions): DecodeJob {
     const job: JobState = {
       ...opts, open, queue: opts.stream ? [] : Array.from({ length: opts.planes }, (_, i) => i), busy: 0,
-      failed: false, cancelled: false, workersOpened: new Set(),
+      failed: false, cancelled: false, ended: false, workersOpened: new Set(),
     };
     this.jobs.set(open.volumeId, job);
     if (opts.stream) {
@@ -95,7 +103,7 @@ export class DecodePool {
 
   private dispatch(): void {
     for (const job of this.jobs.values()) {
-      while (job.queue.length && !job.failed && !job.cancelled) {
+      while (job.queue.length && !job.failed && !job.cancelled && !job.ended) {
         const w = this.takeIdle();
         if (!w) return;
         // Plane 0 alone (the first slice on screen soon), then large batches (less messaging, long raw
@@ -120,29 +128,39 @@ export class DecodePool {
       if (m.type === 'failed' && !job.failed) {
         job.failed = true;
         job.queue.length = 0;
-        this.finish(m.volumeId, m.cancelled || job.cancelled ? 'cancelled' : 'error', m.message);
+        this.finish(job, m.cancelled || job.cancelled ? 'cancelled' : 'error', m.message);
       } else if (!job.queue.length && job.busy === 0 && !job.failed) {
-        this.finish(m.volumeId, job.cancelled ? 'cancelled' : 'ok', null);
+        this.finish(job, job.cancelled ? 'cancelled' : 'ok', null);
       }
+      this.drained(job);
     }
     this.dispatch();
   }
 
-  private finish(volumeId: string, status: 'ok' | 'error' | 'cancelled', message: string | null): void {
-    const job = this.jobs.get(volumeId);
-    if (!job) return;
-    this.jobs.delete(volumeId);
-    for (const w of job.workersOpened) w.postMessage({ type: 'close', volumeId } satisfies ToWorker);
+  private finish(job: JobState, status: 'ok' | 'error' | 'cancelled', message: string | null): void {
+    if (job.ended) return;
+    job.ended = true;
+    for (const w of job.workersOpened) w.postMessage({ type: 'close', volumeId: job.open.volumeId } satisfies ToWorker);
     job.onEnd(status, message);
+  }
+
+  /** Forgets an ended job once its last busy worker has reported back. */
+  private drained(job: JobState): void {
+    if (!job.ended || job.busy > 0) return;
+    this.jobs.delete(job.open.volumeId);
+    job.onDrained();
   }
 
   cancel(volumeId: string): void {
     const job = this.jobs.get(volumeId);
-    if (!job) return;
+    if (!job || job.ended) return;
     job.cancelled = true;
     job.queue.length = 0;
     for (const w of job.workersOpened) w.postMessage({ type: 'cancel', volumeId } satisfies ToWorker);
-    if (job.busy === 0) this.finish(volumeId, 'cancelled', null);
+    if (job.busy === 0) {
+      this.finish(job, 'cancelled', null);
+      this.drained(job);
+    }
   }
 
   async destroy(): Promise<void> {

@@ -11,7 +11,11 @@ export type ToWorker =
       path: string;
       readerId: string;
       header: Header;
+      /** The volume's voxels: the first byteLength bytes of sab (a buffer from the pool may be larger). */
       sab: SharedArrayBuffer;
+      byteLength: number;
+      /** The buffer held another volume before: whatever a decoder does not write must be zeroed. */
+      recycled: boolean;
       dtype: DType;
       fileDims: Dims;
       outDims: Dims;

@@ -71,6 +71,8 @@ async function decodePlanes(v: Open, planes: number[]): Promise<void> {
     }
     const plane = w.plane;
     const dest = new Uint8Array(v.sab, plane * outPlaneBytes, outPlaneBytes);
+    // A decoder may leave parts of a damaged plane unwritten: those must read as zero, as in a new buffer.
+    if (v.recycled) dest.fill(0);
     if (identity) {
       await reader.decodePlane(files, v.header, plane, dest, ctx);
     } else {
@@ -97,7 +99,9 @@ async function decodeAll(v: Open): Promise<void> {
   const reader = readerById(v.readerId);
   if (!reader?.decodeAll) throw new Error(`${v.header.meta.format}: no stream decoder`);
   const files = await v.files;
-  await reader.decodeAll(files, v.header, new Uint8Array(v.sab), (plane) => post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 }), {
+  const dest = new Uint8Array(v.sab, 0, v.byteLength);
+  if (v.recycled) dest.fill(0);
+  await reader.decodeAll(files, v.header, dest, (plane) => post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 }), {
     codecs: nodeCodecs,
     signal: v.signal,
   });

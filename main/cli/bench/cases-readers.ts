@@ -26,7 +26,7 @@ const gc = collectGarbage;
 
 /** Opens and fully decodes `path` through the store, then releases it: what the app does on open. */
 async function decodeThroughStore(store: VolumeStore, budget: number, path: string): Promise<void> {
-  await loadWhole(path, store, budget);
+  await loadWhole(path, store, budget, () => undefined);
 }
 
 /** Runs `f` while sampling process RSS (main thread + workers + SharedArrayBuffers) every few ms. */
