@@ -42,7 +42,10 @@ export class HostVolume {
   job: DecodeJob | null = null;
   private holds = 1; // the store's
   private decoding = true;
-  private freed = false;
+  private isFreed = false;
+  private onFreed!: () => void;
+  /** Resolves once the buffer has gone back to the pool (nobody holds or writes it any more). */
+  readonly freed = new Promise<void>((resolve) => (this.onFreed = resolve));
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(v: HostVolume) => void>();
 
@@ -77,7 +80,7 @@ export class HostVolume {
 
   /** Keeps the voxels readable until the returned function is called (once; later calls do nothing). */
   hold(): () => void {
-    if (this.freed) throw new Error(`volume ${this.id} has been released`);
+    if (this.isFreed) throw new Error(`volume ${this.id} has been released`);
     this.holds++;
     let held = true;
     return () => {
@@ -100,9 +103,10 @@ export class HostVolume {
   }
 
   private maybeFree(): void {
-    if (this.holds > 0 || this.decoding || this.freed) return;
-    this.freed = true;
+    if (this.holds > 0 || this.decoding || this.isFreed) return;
+    this.isFreed = true;
     this.onFree(this.sab);
+    this.onFreed();
   }
 
   private wake(): void {
