@@ -100,7 +100,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       try {
         for await (const chunk of planeChunks(v)) {
           if (res.destroyed) return;
-          if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+          // A client that goes away never drains: wait for either, or this loop (and the volume's
+          // memory, which its chunks view) would be kept forever.
+          if (!res.write(chunk)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
         }
         res.end();
       } catch {

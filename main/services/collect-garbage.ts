@@ -22,3 +22,19 @@ export const collectGarbage: (() => void) | null = (() => {
     return null;
   }
 })();
+
+let scheduled = false;
+
+/**
+ * collectGarbage once the current call stack has unwound: a buffer being let go is often still on
+ * the stack of the code dropping it (a parameter, a loop variable), and V8 keeps anything on the stack
+ * alive through a collection. Several requests in one turn make one collection.
+ */
+export function collectSoon(): void {
+  if (!collectGarbage || scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    collectGarbage?.();
+  });
+}

@@ -8,7 +8,7 @@ import { registerAllReaders } from '../../app/formats/all-readers.js';
 import { planRuns } from '../../app/formats/raw-runs.js';
 import type { RawExtent } from '../../app/formats/reader.js';
 import type { ByteSource } from '../../app/formats/source.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectSoon } from './collect-garbage.js';
 import { FileSourceSet } from './file-source.js';
 import { nodeCodecs } from './node-codecs.js';
 import type { FromWorker, ToWorker } from './decode-protocol.js';
@@ -37,7 +37,7 @@ let busy = 0;
  * A few milliseconds on an idle thread.
  */
 function collectIfIdle(): void {
-  if (busy === 0 && volumes.size === 0) setImmediate(() => busy === 0 && volumes.size === 0 && collectGarbage?.());
+  if (busy === 0 && volumes.size === 0) collectSoon();
 }
 
 function fail(volumeId: string, e: unknown, signal: { aborted: boolean }): void {

@@ -2,7 +2,7 @@ import { planeCount, type Dims } from '../../app/model/volume.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
 import { isIdentityPlan, sourcePlane } from '../../app/model/load-plan.js';
 import { BufferPool } from './buffer-pool.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectSoon } from './collect-garbage.js';
 import { DecodePool, type DecodeJob } from './decode-pool.js';
 import type { OpenedHeader } from './open-volume.js';
 
@@ -148,7 +148,7 @@ export class VolumeStore {
   readonly pool: DecodePool;
   readonly buffers: BufferPool;
 
-  constructor(workerUrl: URL, poolSize?: number, buffers = new BufferPool(1, 30_000, 1.25, () => collectGarbage?.())) {
+  constructor(workerUrl: URL, poolSize?: number, buffers = new BufferPool(1, 30_000, 1.25, collectSoon)) {
     this.pool = new DecodePool(workerUrl, poolSize);
     this.buffers = buffers;
   }
