@@ -46,6 +46,7 @@ export function handleAppProtocol(rendererDir: string, store: VolumeStore): void
         },
         cancel() {
           release();
+          void chunks.return(undefined); // the renderer went away: stop waiting for planes
         },
       });
       headers.set('Content-Type', 'application/octet-stream');
