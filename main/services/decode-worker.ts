@@ -54,8 +54,8 @@ async function decodePlanes(v: Open, planes: number[]): Promise<void> {
   const identity = isIdentityPlan(v.plan, v.fileDims);
   const fileplane = (p: number): number => (identity ? p : sourcePlane(v.fileDims, v.outDims, v.plan, p));
   // Binning changes the bytes: only unbinned planes can be read as they are stored.
-  const raw = reader.rawExtent && v.plan.xyBin === 1 ? reader.rawExtent : null;
-  const extentOf = (p: number): RawExtent | null => raw?.(v.header, fileplane(p)) ?? null;
+  const raw = v.plan.xyBin === 1 && !!reader.rawExtent;
+  const extentOf = (p: number): RawExtent | null => (raw ? reader.rawExtent!(v.header, fileplane(p)) : null);
   const scratch = identity ? null : new Uint8Array(v.fileDims.x * v.fileDims.y * bpv);
   const ctx = { codecs: nodeCodecs, signal: v.signal };
   for (const w of planRuns(planes, extentOf, outPlaneBytes)) {
