@@ -3,6 +3,19 @@ import type { Codecs } from './codecs.js';
 import type { CancelSignal } from './errors.js';
 import type { SourceSet } from './source.js';
 
+/**
+ * Where a plane's decoded bytes already lie in a file, byte for byte: uncompressed, contiguous, host
+ * (little-endian) byte order, no predictor or interleaving. The host can then read many such planes with
+ * one positional read straight into the volume's memory, instead of one read per plane.
+ */
+export interface RawExtent {
+  /** Base name of the file holding the bytes; absent for the primary file. */
+  file?: string;
+  offset: number;
+  /** Always the plane's decoded size (X*Y*bytes per voxel). */
+  length: number;
+}
+
 export interface ReadContext {
   codecs: Codecs;
   signal?: CancelSignal;
@@ -48,4 +61,9 @@ export interface VolumeReader<L = unknown> {
   readHeader(files: SourceSet, ctx: ReadContext): Promise<Header<L>>;
   decodePlane?(files: SourceSet, header: Header<L>, plane: number, dest: Uint8Array, ctx: ReadContext): Promise<void>;
   decodeAll?(files: SourceSet, header: Header<L>, dest: Uint8Array, onPlane: (plane: number) => void, ctx: ReadContext): Promise<void>;
+  /**
+   * Optional: the plane's RawExtent when its stored bytes are exactly its decoded bytes, else null.
+   * Reading those bytes must give what decodePlane gives (the tests check it on every fixture).
+   */
+  rawExtent?(header: Header<L>, plane: number): RawExtent | null;
 }

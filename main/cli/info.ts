@@ -19,17 +19,17 @@ export interface InfoJson {
 
 /** Opens a file through the same path as the app (sniff, header checks, worker decode) and summarises it. */
 export async function infoFor(path: string, store: VolumeStore, budget: number): Promise<{ json: InfoJson; meta: VolumeMeta }> {
-  const { opened, volume: v } = await loadWhole(path, store, budget);
-  const bytes = new Uint8Array(v.sab);
-  const s = basicStats(opened.meta.dtype, bytes);
-  const m = opened.meta;
-  const json: InfoJson = {
-    format: m.format, dims: m.dims, dtype: m.dtype, spacing: m.spacing, unit: m.unit,
-    channels: m.channels.map((c) => ({ name: c.name, wavelength: c.wavelength })),
-    scaling: m.scaling, stats: { min: s.min, max: s.max, mean: s.mean },
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-  return { json, meta: m };
+  return loadWhole(path, store, budget, (opened, v) => {
+    const s = basicStats(opened.meta.dtype, v.bytes);
+    const m = opened.meta;
+    const json: InfoJson = {
+      format: m.format, dims: m.dims, dtype: m.dtype, spacing: m.spacing, unit: m.unit,
+      channels: m.channels.map((c) => ({ name: c.name, wavelength: c.wavelength })),
+      scaling: m.scaling, stats: { min: s.min, max: s.max, mean: s.mean },
+      sha256: createHash('sha256').update(v.bytes).digest('hex'),
+    };
+    return { json, meta: m };
+  });
 }
 
 export function describe(path: string, j: InfoJson, meta: VolumeMeta): string {

@@ -28,19 +28,29 @@ export function handleAppProtocol(rendererDir: string, store: VolumeStore): void
       const v = store.get(m[1]);
       if (!v) return new Response('no such volume', { status: 404, headers });
       const chunks = planeChunks(v);
+      const release = v.hold();
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
           try {
             const next = await chunks.next();
-            if (next.done) controller.close();
-            else controller.enqueue(new Uint8Array(next.value)); // one copy out of shared memory
+            if (next.done) {
+              release();
+              controller.close();
+            } else {
+              controller.enqueue(new Uint8Array(next.value)); // one copy out of shared memory
+            }
           } catch (e) {
+            release();
             controller.error(e);
           }
         },
+        cancel() {
+          release();
+          void chunks.return(undefined); // the renderer went away: stop waiting for planes
+        },
       });
       headers.set('Content-Type', 'application/octet-stream');
-      headers.set('Content-Length', String(v.sab.byteLength));
+      headers.set('Content-Length', String(v.byteLength));
       return new Response(body, { status: 200, headers });
     }
     const file = await readRendererFile(rendererDir, url.pathname);

@@ -94,11 +94,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (m) {
       const v = o.store.get(m[1]);
       if (!v) return deny(res, 'no such volume', 404);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(v.sab.byteLength) });
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(v.byteLength) });
+      // Written chunks are views of the volume's memory: hold it until the response is finished or gone.
+      res.once('close', v.hold());
       try {
         for await (const chunk of planeChunks(v)) {
           if (res.destroyed) return;
-          if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+          // A client that goes away never drains: wait for either, or this loop (and the volume's
+          // memory, which its chunks view) would be kept forever.
+          if (!res.write(chunk)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
         }
         res.end();
       } catch {

@@ -9,16 +9,32 @@ export interface DecodeJob {
   cancel(): void;
 }
 
-interface JobState {
+/** How a job's planes are handed out, and what the pool reports back. */
+export interface JobOptions {
+  planes: number;
+  /** One sequential stream (gzip): one worker decodes it all. */
+  stream: boolean;
+  /**
+   * Fewest and most planes in one batch. Raw planes are read a batch at a time with one read, so their
+   * batches are sized in bytes; a batch of compressed planes is decoded plane by plane.
+   */
+  minBatch: number;
+  maxBatch: number;
+  onPlane(plane: number): void;
+  /** Loading ended; other workers may still be finishing a batch (see onDrained). */
+  onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
+  /** After onEnd, once no worker is working on this job any more: its buffer is no longer written. */
+  onDrained(): void;
+}
+
+interface JobState extends JobOptions {
   open: OpenMsg;
   /** Planes not yet handed to a worker, lowest first, so the first slices arrive first. */
   queue: number[];
-  stream: boolean;
   busy: number;
   failed: boolean;
   cancelled: boolean;
-  onPlane(plane: number): void;
-  onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
+  ended: boolean;
   workersOpened: Set<Worker>;
 }
 
@@ -40,8 +56,12 @@ export class DecodePool {
     w.unref();
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (e) => {
-      const id = this.assigned.get(w);
-      if (id) this.finish(id, 'error', `decoder crashed: ${e.message}`);
+      const job = this.jobs.get(this.assigned.get(w) ?? '');
+      if (job) {
+        job.busy--;
+        this.finish(job, 'error', `decoder crashed: ${e.message}`);
+        this.drained(job);
+      }
       this.workers.splice(this.workers.indexOf(w), 1);
       const i = this.idle.indexOf(w);
       if (i >= 0) this.idle.splice(i, 1);
@@ -56,13 +76,13 @@ export class DecodePool {
     return undefined;
   }
 
-  start(open: OpenMsg, planes: number, stream: boolean, onPlane: JobState['onPlane'], onEnd: JobState['onEnd']): DecodeJob {
+  start(open: OpenMsg, opts: JobOptions): DecodeJob {
     const job: JobState = {
-      open, queue: stream ? [] : Array.from({ length: planes }, (_, i) => i), stream, busy: 0,
-      failed: false, cancelled: false, onPlane, onEnd, workersOpened: new Set(),
+      ...opts, open, queue: opts.stream ? [] : Array.from({ length: opts.planes }, (_, i) => i), busy: 0,
+      failed: false, cancelled: false, ended: false, workersOpened: new Set(),
     };
     this.jobs.set(open.volumeId, job);
-    if (stream) {
+    if (opts.stream) {
       const w = this.takeIdle() ?? this.spawn();
       this.send(w, job, { type: 'decodeAll', volumeId: open.volumeId });
     } else {
@@ -83,11 +103,13 @@ export class DecodePool {
 
   private dispatch(): void {
     for (const job of this.jobs.values()) {
-      while (job.queue.length && !job.failed && !job.cancelled) {
+      while (job.queue.length && !job.failed && !job.cancelled && !job.ended) {
         const w = this.takeIdle();
         if (!w) return;
-        // Small batches first (fast first slice), larger ones later (less messaging).
-        const n = Math.max(1, Math.min(16, Math.floor(job.queue.length / (this.size * 4))));
+        // Plane 0 alone (the first slice on screen soon), then large batches (less messaging, long raw
+        // reads) that shrink towards the end so every worker finishes at about the same time.
+        const first = job.queue[0] === 0;
+        const n = first ? 1 : Math.max(job.minBatch, Math.min(job.maxBatch, Math.floor(job.queue.length / (this.size * 4))));
         this.send(w, job, { type: 'decode', volumeId: job.open.volumeId, planes: job.queue.splice(0, n) });
       }
     }
@@ -96,7 +118,7 @@ export class DecodePool {
   private onMessage(w: Worker, m: FromWorker): void {
     const job = this.jobs.get(m.volumeId);
     if (m.type === 'decoded') {
-      job?.onPlane(m.plane);
+      for (let p = m.plane; p < m.plane + m.count; p++) job?.onPlane(p);
       return;
     }
     this.assigned.delete(w);
@@ -106,29 +128,39 @@ export class DecodePool {
       if (m.type === 'failed' && !job.failed) {
         job.failed = true;
         job.queue.length = 0;
-        this.finish(m.volumeId, m.cancelled || job.cancelled ? 'cancelled' : 'error', m.message);
+        this.finish(job, m.cancelled || job.cancelled ? 'cancelled' : 'error', m.message);
       } else if (!job.queue.length && job.busy === 0 && !job.failed) {
-        this.finish(m.volumeId, job.cancelled ? 'cancelled' : 'ok', null);
+        this.finish(job, job.cancelled ? 'cancelled' : 'ok', null);
       }
+      this.drained(job);
     }
     this.dispatch();
   }
 
-  private finish(volumeId: string, status: 'ok' | 'error' | 'cancelled', message: string | null): void {
-    const job = this.jobs.get(volumeId);
-    if (!job) return;
-    this.jobs.delete(volumeId);
-    for (const w of job.workersOpened) w.postMessage({ type: 'close', volumeId } satisfies ToWorker);
+  private finish(job: JobState, status: 'ok' | 'error' | 'cancelled', message: string | null): void {
+    if (job.ended) return;
+    job.ended = true;
+    for (const w of job.workersOpened) w.postMessage({ type: 'close', volumeId: job.open.volumeId } satisfies ToWorker);
     job.onEnd(status, message);
+  }
+
+  /** Forgets an ended job once its last busy worker has reported back. */
+  private drained(job: JobState): void {
+    if (!job.ended || job.busy > 0) return;
+    this.jobs.delete(job.open.volumeId);
+    job.onDrained();
   }
 
   cancel(volumeId: string): void {
     const job = this.jobs.get(volumeId);
-    if (!job) return;
+    if (!job || job.ended) return;
     job.cancelled = true;
     job.queue.length = 0;
     for (const w of job.workersOpened) w.postMessage({ type: 'cancel', volumeId } satisfies ToWorker);
-    if (job.busy === 0) this.finish(volumeId, 'cancelled', null);
+    if (job.busy === 0) {
+      this.finish(job, 'cancelled', null);
+      this.drained(job);
+    }
   }
 
   async destroy(): Promise<void> {

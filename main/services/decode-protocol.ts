@@ -11,7 +11,11 @@ export type ToWorker =
       path: string;
       readerId: string;
       header: Header;
+      /** The volume's voxels: the first byteLength bytes of sab (a buffer from the pool may be larger). */
       sab: SharedArrayBuffer;
+      byteLength: number;
+      /** The buffer held another volume before: whatever a decoder does not write must be zeroed. */
+      recycled: boolean;
       dtype: DType;
       fileDims: Dims;
       outDims: Dims;
@@ -23,6 +27,7 @@ export type ToWorker =
   | { type: 'close'; volumeId: string };
 
 export type FromWorker =
-  | { type: 'decoded'; volumeId: string; plane: number }
+  /** Planes plane .. plane+count-1 are complete (a run of raw planes is reported with one message). */
+  | { type: 'decoded'; volumeId: string; plane: number; count: number }
   | { type: 'batchDone'; volumeId: string }
   | { type: 'failed'; volumeId: string; message: string; cancelled: boolean };

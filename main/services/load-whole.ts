@@ -3,15 +3,18 @@ import type { HostVolume, VolumeStore } from './volume-store.js';
 
 /**
  * Opens and fully decodes a file through the same path as the app (sniff, header and budget checks,
- * worker decode), then releases it from the store; the returned volume's buffer stays readable.
+ * worker decode), lets `use` read it, then closes it (its buffer goes back to the store's pool, so
+ * `use` must not keep the volume's memory beyond its promise).
  */
-export async function loadWhole(path: string, store: VolumeStore, budget: number): Promise<{ opened: OpenedHeader; volume: HostVolume }> {
+export async function loadWhole<T>(
+  path: string, store: VolumeStore, budget: number, use: (opened: OpenedHeader, volume: HostVolume) => T | Promise<T>,
+): Promise<T> {
   const opened = await openHeader(path, budget);
   const volume = store.load(opened);
   try {
     await volume.whenLoaded();
+    return await use(opened, volume);
   } finally {
     store.close(volume.id);
   }
-  return { opened, volume };
 }

@@ -1,29 +1,63 @@
 import { planeCount, type Dims } from '../../app/model/volume.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
-import { isIdentityPlan } from '../../app/model/load-plan.js';
+import { isIdentityPlan, sourcePlane } from '../../app/model/load-plan.js';
+import { BufferPool } from './buffer-pool.js';
+import { collectSoon } from './collect-garbage.js';
 import { DecodePool, type DecodeJob } from './decode-pool.js';
 import type { OpenedHeader } from './open-volume.js';
 
 export type LoadStatus = 'loading' | 'ok' | 'error' | 'cancelled';
 
-/** One volume held by the host: its voxels in a SharedArrayBuffer, filled plane by plane. */
+/**
+ * Raw planes are read in batches of 4 to 16 MB, one read each (see decode-worker.ts): large enough that
+ * the messages around a batch cost little beside the read (a 16 MB read takes 2-10 ms), small enough
+ * that both workers stay busy to the end.
+ */
+const RAW_BATCH_BYTES = [4 << 20, 16 << 20];
+/** Planes that need decoding are handed out at most this many at a time. */
+const DECODE_BATCH_PLANES = 16;
+
+function rawBatches(planeBytes: number): { minBatch: number; maxBatch: number } {
+  const planes = (bytes: number): number => Math.max(1, Math.floor(bytes / Math.max(1, planeBytes)));
+  return { minBatch: planes(RAW_BATCH_BYTES[0]), maxBatch: planes(RAW_BATCH_BYTES[1]) };
+}
+
+/**
+ * One volume held by the host: its voxels in a SharedArrayBuffer, filled plane by plane.
+ *
+ * The buffer may come from the store's pool and goes back to it when nobody needs it any more: the
+ * store (until the volume is closed), each reader that took a `hold` (a stream to the renderer, `info`),
+ * and the decode workers (until the last one has finished its batch).
+ */
 export class HostVolume {
   readonly planesTotal: number;
   readonly planeBytes: number;
-  readonly sab: SharedArrayBuffer;
+  readonly byteLength: number;
+  /** The voxels: byteLength bytes at the start of the buffer (a pooled buffer may be larger). */
+  readonly bytes: Uint8Array;
   private readonly ready: Uint8Array;
   planesDone = 0;
   status: LoadStatus = 'loading';
   message: string | null = null;
   job: DecodeJob | null = null;
+  private holds = 1; // the store's
+  private decoding = true;
+  private isFreed = false;
+  private onFreed!: () => void;
+  /** Resolves once the buffer has gone back to the pool (nobody holds or writes it any more). */
+  readonly freed = new Promise<void>((resolve) => (this.onFreed = resolve));
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(v: HostVolume) => void>();
 
-  constructor(public readonly id: string, public readonly opened: OpenedHeader) {
+  constructor(
+    public readonly id: string, public readonly opened: OpenedHeader, readonly sab: SharedArrayBuffer,
+    private readonly onFree: (sab: SharedArrayBuffer) => void,
+  ) {
     const d: Dims = opened.meta.dims;
     this.planesTotal = planeCount(d);
     this.planeBytes = d.x * d.y * bytesPerVoxel(opened.meta.dtype);
-    this.sab = new SharedArrayBuffer(opened.byteLength);
+    this.byteLength = opened.byteLength;
+    this.bytes = new Uint8Array(sab, 0, this.byteLength);
     this.ready = new Uint8Array(this.planesTotal);
   }
 
@@ -42,6 +76,37 @@ export class HostVolume {
     this.status = status;
     this.message = message;
     this.wake();
+  }
+
+  /** Keeps the voxels readable until the returned function is called (once; later calls do nothing). */
+  hold(): () => void {
+    if (this.isFreed) throw new Error(`volume ${this.id} has been released`);
+    this.holds++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.release();
+    };
+  }
+
+  /** Drops one hold; the store's own is dropped when it closes the volume. */
+  release(): void {
+    this.holds--;
+    this.maybeFree();
+  }
+
+  /** No worker writes into the buffer any more. */
+  decodersDone(): void {
+    this.decoding = false;
+    this.maybeFree();
+  }
+
+  private maybeFree(): void {
+    if (this.holds > 0 || this.decoding || this.isFreed) return;
+    this.isFreed = true;
+    this.onFree(this.sab);
+    this.onFreed();
   }
 
   private wake(): void {
@@ -76,24 +141,24 @@ export class HostVolume {
   }
 }
 
-/** All volumes this host holds, and the pool that decodes them. */
+/** All volumes this host holds, the pool that decodes them, and the buffers of closed ones. */
 export class VolumeStore {
   private readonly volumes = new Map<string, HostVolume>();
   private next = 1;
   readonly pool: DecodePool;
+  readonly buffers: BufferPool;
 
-  constructor(workerUrl: URL, poolSize?: number) {
+  constructor(workerUrl: URL, poolSize?: number, buffers = new BufferPool(1, 30_000, 1.25, collectSoon)) {
     this.pool = new DecodePool(workerUrl, poolSize);
+    this.buffers = buffers;
   }
 
   get(id: string): HostVolume | undefined {
     return this.volumes.get(id);
   }
 
-  /** Allocates the volume's shared memory and starts decoding it. */
+  /** Allocates (or reuses) the volume's shared memory and starts decoding it. */
   load(opened: OpenedHeader): HostVolume {
-    const v = new HostVolume(`v${this.next++}`, opened);
-    this.volumes.set(v.id, v);
     const { reader, header, fileMeta, meta, plan } = opened;
     // A sequential stream (gzip) can only be decoded whole and in order, by one worker.
     const stream = header.stream === true || !reader.decodePlane;
@@ -101,14 +166,33 @@ export class VolumeStore {
     if (stream && !isIdentityPlan(plan, fileMeta.dims)) {
       throw new Error(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
     }
+    const { sab, recycled } = this.buffers.take(opened.byteLength);
+    const v = new HostVolume(`v${this.next++}`, opened, sab, (b) => this.buffers.give(b));
+    this.volumes.set(v.id, v);
+    if (v.planesTotal === 0) {
+      v.end('ok', null);
+      v.decodersDone();
+      return v;
+    }
+    const raw = !stream && plan.xyBin === 1 && !!reader.rawExtent?.(header, sourcePlane(fileMeta.dims, meta.dims, plan, 0));
     v.job = this.pool.start(
-      { type: 'open', volumeId: v.id, path: opened.path, readerId: reader.id, header, sab: v.sab, dtype: meta.dtype, fileDims: fileMeta.dims, outDims: meta.dims, plan },
-      v.planesTotal,
-      stream,
-      (p) => v.markPlane(p),
-      (status, message) => v.end(status, message),
+      {
+        type: 'open', volumeId: v.id, path: opened.path, readerId: reader.id, header, sab, byteLength: opened.byteLength,
+        recycled, dtype: meta.dtype, fileDims: fileMeta.dims, outDims: meta.dims, plan,
+      },
+      {
+        planes: v.planesTotal, stream,
+        ...(raw ? rawBatches(v.planeBytes) : { minBatch: 1, maxBatch: DECODE_BATCH_PLANES }),
+        onPlane: (p) => v.markPlane(p),
+        onEnd: (status, message) => {
+          v.end(status, message);
+          // The voxels of a load that stopped short are of no further use to anyone: drop them as
+          // soon as the streams that already started have ended.
+          if (status !== 'ok') this.close(v.id);
+        },
+        onDrained: () => v.decodersDone(),
+      },
     );
-    if (v.planesTotal === 0) v.end('ok', null);
     return v;
   }
 
@@ -124,11 +208,12 @@ export class VolumeStore {
     if (!v) return false;
     if (v.status === 'loading') v.job?.cancel();
     this.volumes.delete(id);
+    v.release();
     return true;
   }
 
   destroy(): Promise<void> {
+    this.buffers.drain();
     return this.pool.destroy();
   }
 }
-

@@ -158,4 +158,12 @@ export const enviReader: VolumeReader<EnviLayout> = {
     }
     swapInPlace(dest.subarray(0, planeBytes), L.swap);
   },
+
+  /** A band of little-endian (or one-byte) BSQ data is one run of the data file. */
+  rawExtent(header, plane) {
+    const L = header.layout;
+    if (L.interleave !== 'bsq' || L.swap !== 1) return null;
+    const planeBytes = L.samples * L.lines * L.size;
+    return { file: L.dataFile, offset: L.offset + plane * planeBytes, length: planeBytes };
+  },
 };

@@ -1,6 +1,6 @@
 import type { Codecs } from '../codecs.js';
 import { FormatError, throwIfAborted } from '../errors.js';
-import type { Header, ReadContext } from '../reader.js';
+import type { Header, RawExtent, ReadContext } from '../reader.js';
 import type { ByteSource, SourceSet } from '../source.js';
 import { deinterleave, swapInPlace } from './datatypes.js';
 
@@ -75,6 +75,14 @@ export async function decodePlane(files: SourceSet, header: Header<NiftiLayout>,
   }
   dest.set(bytes);
   if (L.swapSize) swapInPlace(dest.subarray(0, L.planeBytes), L.swapSize);
+}
+
+/** A plane's bytes in an uncompressed, little-endian, single-sample .nii/.img need no decoding. */
+export function rawExtent(header: Header<NiftiLayout>, plane: number): RawExtent | null {
+  const L = header.layout;
+  if (L.gzip || L.samples !== 1 || L.swapSize) return null;
+  const { slice } = planeToSlice(L, plane);
+  return { file: L.dataFile, offset: L.voxOffset + slice * L.sliceBytes, length: L.planeBytes };
 }
 
 function toFormatError(file: string, e: unknown, what: string): FormatError {

@@ -5,7 +5,7 @@
  * voxels plane by plane through the injected codecs.
  */
 import type { VolumeReader } from '../reader.js';
-import { type NiftiLayout, decodeAll, decodePlane } from './decode.js';
+import { type NiftiLayout, decodeAll, decodePlane, rawExtent } from './decode.js';
 import { detect } from './header.js';
 import { readHeader } from './read-header.js';
 
@@ -35,4 +35,5 @@ export const niftiReader: VolumeReader<NiftiLayout> = {
     return decodePlane(files, header, plane, dest, ctx);
   },
   decodeAll,
+  rawExtent,
 };

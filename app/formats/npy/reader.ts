@@ -140,4 +140,12 @@ export const npyReader: VolumeReader<NpyLayout> = {
     }
     swapInPlace(dest.subarray(0, planeBytes), L.swap);
   },
+
+  /** In a C-ordered, little-endian (or one-byte) array every plane is one run of the file. */
+  rawExtent(header, plane) {
+    const L = header.layout;
+    if (L.fortran || L.swap !== 1) return null;
+    const planeBytes = L.x * L.y * L.size;
+    return { offset: L.offset + plane * planeBytes, length: planeBytes };
+  },
 };

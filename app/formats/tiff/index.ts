@@ -6,6 +6,7 @@
 import type { VolumeReader } from '../reader.js';
 import { decodeTiffPlane } from './decode-plane.js';
 import { readTiffHeader } from './header.js';
+import { tiffRawExtent } from './raw-extent.js';
 import type { TiffLayout } from './layout.js';
 
 export type { TiffLayout } from './layout.js';
@@ -25,4 +26,5 @@ export const tiffReader: VolumeReader<TiffLayout> = {
   readHeader: (files, ctx) => readTiffHeader(files, ctx),
   decodePlane: (files, header, plane, dest, ctx) =>
     decodeTiffPlane(files.primary, header.layout, plane, dest, ctx.codecs, ctx.signal),
+  rawExtent: (header, plane) => tiffRawExtent(header.layout, plane),
 };

@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { tiffWriter } from '../app/formats/tiff-writer/index';
+import type { VolumeMeta } from '../app/model/volume';
+import { canvasPixel, settled, startHost, watchConsole, type Host } from './host';
+import { writeSlowTiff } from './slow-tiff';
+
+/**
+ * Cancel, for real: a 2048 x 2048 x 32 stack of 16 x 16 deflate tiles takes some 20 s to decode on two
+ * cores (about a second per plane), so the test can watch planes arrive, press Cancel in the status
+ * bar, and check that loading stops, that the host lets go of the volume, and that the app still opens
+ * and shows the next file correctly.
+ */
+const SLOW = { x: 2048, y: 2048, z: 32 };
+const SMALL = { x: 40, y: 30 };
+
+let host: Host;
+let root: string;
+test.beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'vs-e2e-cancel-'));
+  writeSlowTiff(join(root, 'slow.tif'), SLOW.x, SLOW.y, SLOW.z);
+  writeSmall(join(root, 'small.tif'));
+  host = await startHost(root);
+});
+test.afterAll(async () => {
+  await host?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** 40 x 30 x 1 uint8: left half 10, right half 250 (gray 0 and 255 once the range is set to min..max). */
+function writeSmall(path: string): void {
+  const v = new Uint8Array(SMALL.x * SMALL.y);
+  for (let y = 0; y < SMALL.y; y++) for (let x = 0; x < SMALL.x; x++) v[x + SMALL.x * y] = x < SMALL.x / 2 ? 10 : 250;
+  const meta: VolumeMeta = {
+    format: 'tiff', dims: { ...SMALL, z: 1, c: 1, t: 1 }, dtype: 'uint8', spacing: { x: 1, y: 1, z: 1, t: 1 }, unit: '',
+    timeUnit: '', channels: [{ name: '', wavelength: null }], scaling: null, affine: null, extra: {}, warnings: [],
+  };
+  writeFileSync(path, Buffer.concat(tiffWriter.encode(meta, v).map((c) => Buffer.from(c))));
+}
+
+async function openThroughBrowser(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+}
+
+/** The host's CPU time so far in seconds (Linux /proc), or null elsewhere. */
+function hostCpuSeconds(pid: number): number | null {
+  if (!existsSync(`/proc/${pid}/stat`)) return null;
+  // /proc/PID/stat: fields after the command name; utime and stime are the 12th and 13th of those.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The host's anonymous memory mappings about `bytes` long (Linux /proc/PID/smaps): a volume's
+ * SharedArrayBuffer is one such mapping, so this sees the volume's memory apart from everything else
+ * (the decode threads' own heaps grow and shrink on their own). Start address -> resident bytes.
+ */
+function volumeMappings(pid: number, bytes: number): Map<string, number> | null {
+  if (!existsSync(`/proc/${pid}/smaps`)) return null;
+  const out = new Map<string, number>();
+  let current: { start: string; anon: boolean; size: number } | null = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      current = { start: head[1], anon: head[2] === '', size: 0 };
+      continue;
+    }
+    const kb = /^(Size|Rss):\s+(\d+) kB/.exec(line);
+    if (!kb || !current) continue;
+    if (kb[1] === 'Size') current.size = Number(kb[2]) * 1024;
+    else if (current.anon && current.size >= bytes && current.size < bytes + (1 << 20)) out.set(current.start, Number(kb[2]) * 1024);
+  }
+  return out;
+}
+
+const planesShown = async (page: Page): Promise<number> =>
+  Number(/: (\d+) of \d+ planes/.exec((await page.locator('#status-text').textContent()) ?? '')?.[1] ?? 0);
+
+test('Cancel stops a slow load, the host lets go of it, and the next file opens correctly', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await settled(page);
+  const pid = host.proc.pid!;
+  const volumeBytes = SLOW.x * SLOW.y * SLOW.z;
+  const mappedBefore = volumeMappings(pid, volumeBytes);
+
+  const dataRequest = page.waitForRequest(/\/volume\/v\d+\/data$/);
+  await openThroughBrowser(page, 'slow.tif');
+  const volumeUrl = (await dataRequest).url();
+  // Planes arrive while the rest decodes: wait for a few (about a second each), then cancel.
+  await expect(page.locator('#cancel')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => planesShown(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+  await page.locator('#cancel').click();
+
+  const status = page.locator('#status-text');
+  await expect(status).toContainText(/Loading slow\.tif cancelled; \d+ of 32 planes are shown/);
+  const shown = Number(/(\d+) of 32/.exec((await status.textContent())!)![1]);
+  expect(shown).toBeGreaterThanOrEqual(4);
+  expect(shown).toBeLessThan(SLOW.z);
+  await expect(page.locator('#progress')).toBeHidden();
+  await expect(page.locator('#cancel')).toBeHidden();
+  // The host dropped the cancelled volume: its data is gone, not merely no longer sent.
+  await expect.poll(async () => (await page.request.get(volumeUrl)).status()).toBe(404);
+
+  const cpu0 = hostCpuSeconds(pid);
+  if (cpu0 !== null) {
+    // No decoding goes on behind the page's back: the host (two busy decode threads until now) idles.
+    await new Promise((r) => setTimeout(r, 1000)); // an observation window, not a wait for the app
+    expect(hostCpuSeconds(pid)! - cpu0, 'host CPU seconds in the second after Cancel').toBeLessThan(0.3);
+  }
+  // The cancelled volume's buffer: one new mapping of its size, holding the planes decoded so far.
+  const mappedAtCancel = volumeMappings(pid, volumeBytes);
+  const cancelled = mappedBefore && mappedAtCancel ? [...mappedAtCancel.keys()].filter((k) => !mappedBefore.has(k)) : [];
+  if (mappedAtCancel) {
+    expect(cancelled).toHaveLength(1);
+    expect(mappedAtCancel.get(cancelled[0])!, 'resident bytes of the cancelled volume').toBeGreaterThanOrEqual(shown * SLOW.x * SLOW.y);
+  }
+
+  // The app stays usable: the next file opens and shows the right pixels.
+  await openThroughBrowser(page, 'small.tif');
+  await expect(status).toContainText('small.tif: 40x30x1 uint8 loaded');
+  await settled(page);
+  const box = (await page.locator('#slice-canvas').boundingBox())!;
+  const s = Math.min(box.width / SMALL.x, box.height / SMALL.y) * 0.95;
+  const left = (box.width - SMALL.x * s) / 2, top = (box.height - SMALL.y * s) / 2;
+  for (const [x, want] of [[5, 0], [34, 255]]) {
+    const [r, g, b] = await canvasPixel(page, left + (x + 0.5) * s, top + 15.5 * s);
+    expect(Math.abs(r - want), `voxel ${x},15`).toBeLessThanOrEqual(1);
+    expect([g, b]).toEqual([r, r]);
+  }
+  if (mappedAtCancel) {
+    // The host kept the released buffer for a moment in case a volume of its size came next; the
+    // small file does not fit it, so it was given back to the system.
+    expect(volumeMappings(pid, volumeBytes)!.has(cancelled[0]), 'the cancelled volume is still mapped').toBe(false);
+  }
+  await page.screenshot({ path: 'test-results/screens/cancelled-then-small.png' });
+  expect(errors).toEqual([]);
+});
