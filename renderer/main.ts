@@ -35,6 +35,8 @@ const release = beginWork();
 const state = new AppState();
 const client: HostClient = createClient(window.voxelscope ? electronTransport(window.voxelscope) : httpTransport());
 let loading: { id: string; abort: AbortController } | null = null;
+/** Unsubscribes the previous volume's settings saver. */
+let stopSaving = (): void => undefined;
 
 const $ = <T extends HTMLElement>(sel: string): T => document.querySelector<T>(sel)!;
 
@@ -65,7 +67,8 @@ async function show(r: OpenResult): Promise<void> {
   const data = new VolumeData(r);
   const key = datasetKey(r);
   state.setVolume(data, loadDisplay(key, r.meta.dims.c) ?? defaultDisplay(r.meta));
-  const stopSaving = state.on('display', (d) => state.volume === data && saveDisplay(key, d));
+  stopSaving();
+  stopSaving = state.on('display', (d) => state.volume === data && saveDisplay(key, d));
   const abort = new AbortController();
   loading = { id: r.volumeId, abort };
   const done = beginWork();
@@ -100,7 +103,6 @@ async function show(r: OpenResult): Promise<void> {
     else state.status((e as Error).message, 'error');
   } finally {
     if (loading?.id === r.volumeId) loading = null;
-    if (state.volume !== data) stopSaving();
     done();
   }
 }
