@@ -1,3 +1,5 @@
+import { adviseHugePages } from './huge-pages.js';
+
 /**
  * Voxel buffers of closed volumes, kept a short while for the next volume that fits. A fresh
  * SharedArrayBuffer costs a page fault per 4 KB page on first write (about 145 ms for 256 MB here, more
@@ -34,7 +36,9 @@ export class BufferPool {
     }
     // Nothing fits: let the others go before allocating, so they are not resident beside the new one.
     this.drain();
-    return { sab: new SharedArrayBuffer(byteLength), recycled: false };
+    const sab = new SharedArrayBuffer(byteLength);
+    adviseHugePages(sab); // before the first write: 2 MB pages fault 512 times less often
+    return { sab, recycled: false };
   }
 
   /** Takes back a buffer nobody reads or writes any more. */
