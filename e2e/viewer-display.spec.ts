@@ -18,6 +18,11 @@ test.beforeAll(async () => {
   // Two channels, three time points: channel 0 bright on the left, channel 1 bright on the top; time adds 50.
   writeHyperstack(join(root, 'channels.tif'), { x: X, y: Y, z: 1, c: 2, t: 3 }, { x: 0.5, y: 0.5, z: 1, t: 1 },
     (x, y, _z, c, t) => (c === 0 ? (x < X / 2 ? 200 : 0) : (y < Y / 2 ? 200 : 0)) + 50 * t);
+  // Channel colours and display ranges stored the way Fiji stores them (ImageJ LUTs and ranges).
+  writeHyperstack(join(root, 'fiji-colours.tif'), { x: X, y: Y, z: 1, c: 2, t: 1 }, { x: 0.5, y: 0.5, z: 1, t: 1 }, () => 100, [
+    { name: 'membrane', wavelength: null, color: 0xff00ff, range: [0, 100] },
+    { name: 'nuclei', wavelength: null, color: 0x00ffff, range: [0, 200] },
+  ]);
   host = await startHost(root);
 });
 test.afterAll(async () => host?.stop());
@@ -123,4 +128,14 @@ test('time playback advances frames and stops at the end without loop', async ({
   // Without loop it stays on the last frame.
   await page.waitForTimeout(500);
   await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('t 3/3');
+});
+
+test("a hyperstack opens with the file's own channel LUTs and display ranges, like Fiji", async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'fiji-colours.tif');
+  // 100 is the top of channel 1's range (full magenta) and the middle of channel 2's (half cyan).
+  const [cx, cy] = await planePixelCenter(page, '#slice-canvas', plane, 20, 20);
+  expect((await pixelOf(page, '#slice-canvas', cx, cy)).slice(0, 3)).toEqual([255, 128, 255]);
+  await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('100');
+  await expect(page.locator('#readout')).toContainText('c1: 100  c2: 100');
 });

@@ -6,14 +6,14 @@ import type { Dims, Spacing, VolumeMeta } from '../app/model/volume';
 import { settled } from './host';
 
 /** Writes an ImageJ hyperstack (uint16) whose voxel values come from f(x, y, z, c, t). */
-export function writeHyperstack(path: string, dims: Dims, spacing: Spacing, f: (x: number, y: number, z: number, c: number, t: number) => number): void {
+export function writeHyperstack(path: string, dims: Dims, spacing: Spacing, f: (x: number, y: number, z: number, c: number, t: number) => number, channels?: VolumeMeta['channels']): void {
   const { x: X, y: Y, z: Z, c: C, t: T } = dims;
   const vox = new Uint16Array(X * Y * Z * C * T);
   let i = 0;
   for (let t = 0; t < T; t++) for (let c = 0; c < C; c++) for (let z = 0; z < Z; z++) for (let y = 0; y < Y; y++) for (let x = 0; x < X; x++) vox[i++] = f(x, y, z, c, t);
   const meta: VolumeMeta = {
     format: 'imagej-tiff', dims, dtype: 'uint16', spacing, unit: 'um', timeUnit: 's',
-    channels: Array.from({ length: C }, () => ({ name: '', wavelength: null })), scaling: null, affine: null, extra: {}, warnings: [],
+    channels: channels ?? Array.from({ length: C }, () => ({ name: '', wavelength: null })), scaling: null, affine: null, extra: {}, warnings: [],
   };
   writeFileSync(path, Buffer.concat(tiffWriter.encode(meta, new Uint8Array(vox.buffer)).map((c) => Buffer.from(c))));
 }
