@@ -139,3 +139,20 @@ test("a hyperstack opens with the file's own channel LUTs and display ranges, li
   await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('100');
   await expect(page.locator('#readout')).toContainText('c1: 100  c2: 100');
 });
+
+test('linear interpolation blends neighbouring voxels; nearest keeps them sharp', async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'quadrants.tif');
+  // Half a voxel left of the x = 32 edge (top half: 0 | 1000): nearest shows 0, linear a blend.
+  const [ex, ey] = await planePixelCenter(page, '#slice-canvas', plane, 31, 10);
+  const box = (await page.locator('#slice-canvas').boundingBox())!;
+  const voxel = (Math.min(box.width / (X * 0.5), box.height / (Y * 0.5)) * 0.95) * 0.5;
+  const x = ex + voxel * 0.4;
+  expect((await pixelOf(page, '#slice-canvas', x, ey))[0]).toBe(0);
+  await page.locator('#slice-canvas').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('i');
+  await settled(page);
+  const blended = (await pixelOf(page, '#slice-canvas', x, ey))[0];
+  expect(blended).toBeGreaterThan(20);
+  expect(blended).toBeLessThan(Math.round((1000 / 1550) * 255) - 20);
+});
