@@ -114,7 +114,7 @@ export function startLoadWatch(name: string): void {
     const off = w.__voxelscope.state.on('status', (s) => {
       if (s.kind === 'error') {
         off();
-        fail(new Error(`${name}: ${s.text}`));
+        fail(new Error(s.text.includes(name) ? s.text : `${name}: ${s.text}`));
       } else if (s.text.startsWith(`${name}: `) && s.text.includes(' loaded in ')) {
         off();
         ok(w.performance.now());
@@ -145,21 +145,27 @@ export async function finishLoadWatch(timeoutMs: number): Promise<LoadSample> {
 }
 
 /**
- * One display change timed to pixels. After letting the previous change drain (three frames) and a
- * random delay (input arrives at any point of a frame), makes the change: a real ArrowUp/ArrowDown
+ * One display change timed to pixels. After letting the previous change drain (three frames, each
+ * ending with a GPU finish), `idleMs` without frames and a random delay (input arrives at any point of
+ * a frame), makes the change: a real ArrowUp/ArrowDown
  * keydown on the XY view for 'slice' (it bubbles to the app's window listener), or for 'lut' a range
  * change and a colormap change in turn. Then a rAF registered after the change runs right after the
  * view's draw in the same frame, and forces the GPU to finish with a 1-pixel readPixels.
  */
-export async function measureChange(a: { kind: 'slice' | 'lut'; phaseMs: number; step: number }): Promise<ChangeSample> {
+export async function measureChange(a: { kind: 'slice' | 'lut'; idleMs: number; phaseMs: number; step: number }): Promise<ChangeSample> {
   const w = globalThis as unknown as Page;
   const vs = w.__voxelscope;
   const st = vs.state;
   const p = w.__vsBench;
-  for (let i = 0; i < 3; i++) await new Promise<number>((r) => w.requestAnimationFrame(r));
-  await new Promise<void>((r) => w.setTimeout(r, a.phaseMs));
   const gl = w.document.querySelector('#slice-canvas')!.getContext('webgl2')!;
   const px = new Uint8Array(4);
+  // Drain: a readPixels returns only once the GPU process has done everything queued before it,
+  // including presenting the previous change (which takes tens of ms in SwiftShader).
+  for (let i = 0; i < 3; i++) {
+    await new Promise<number>((r) => w.requestAnimationFrame(r));
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  }
+  await new Promise<void>((r) => w.setTimeout(r, a.idleMs + a.phaseMs));
   const root = w.document.documentElement;
   const renders0 = Number(root.dataset.renderCount);
   const c = st.cursor.c;
