@@ -89,9 +89,12 @@ export class ViewCell {
     return { size: planeSize(meta.dims, this.axis), pixel: planePixelSize(meta.spacing, this.axis) };
   }
 
-  /** Redraws on the next animation frame (several changes in one frame draw once). */
+  /**
+   * Redraws on the next animation frame (several changes in one frame draw once). A hidden view does
+   * not: the grid asks every view to redraw when it shows them.
+   */
   requestRender(): void {
-    if (this.frame) return;
+    if (this.frame || this.el.hidden) return;
     this.releaseWork ??= beginWork();
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
