@@ -158,7 +158,8 @@ function streamCase(host: ViewerHost): BenchCase {
     note: () =>
       samples.length > 1
         ? `medians: ${med(samples, (s) => s.count)} long tasks, longest gap between 0 ms timer ticks ${ms(med(samples, (s) => s.maxGap))} ` +
-          `(worst ${ms(Math.max(...samples.slice(1).map((s) => s.maxGap)))}), open to loaded ${ms(med(samples, (s) => s.loadMs))}`
+          `(worst ${ms(Math.max(...samples.slice(1).map((s) => s.maxGap)))}), open to loaded ${ms(med(samples, (s) => s.loadMs))}, ` +
+          `${med(samples, (s) => s.renders)} view draws`
         : null,
   };
 }

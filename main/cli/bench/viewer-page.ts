@@ -20,7 +20,7 @@ interface Probe {
   /** Long tasks (>= 50 ms) of the page's main thread, from a PerformanceObserver installed before the app. */
   longtasks: { start: number; duration: number }[];
   observer: { takeRecords(): { startTime: number; duration: number }[] } | null;
-  watch: { t0: number; maxGap: number; timer: number; loaded: Promise<number> } | null;
+  watch: { t0: number; renders0: number; maxGap: number; timer: number; loaded: Promise<number> } | null;
   /** Slice stepping direction and the display to alternate around, kept between measurements. */
   down: boolean;
   flip: boolean;
@@ -77,6 +77,8 @@ export interface LoadSample {
   count: number;
   /** Longest gap between ticks of a 0 ms interval timer (timers yield to other tasks, so it can exceed the longest task). */
   maxGap: number;
+  /** data-render-count increase while loading: view draws. */
+  renders: number;
 }
 
 /** Installed before the app's own scripts (addInitScript): the long-task observer must predate the load. */
@@ -104,7 +106,7 @@ export function startLoadWatch(name: string): void {
   const p = w.__vsBench;
   const t0 = w.performance.now();
   let last = t0;
-  const watch = { t0, maxGap: 0, timer: 0, loaded: Promise.resolve(0) };
+  const watch = { t0, renders0: Number(w.document.documentElement.dataset.renderCount), maxGap: 0, timer: 0, loaded: Promise.resolve(0) };
   watch.timer = w.setInterval(() => {
     const t = w.performance.now();
     watch.maxGap = Math.max(watch.maxGap, t - last);
@@ -136,7 +138,7 @@ export async function finishLoadWatch(timeoutMs: number): Promise<LoadSample> {
     const tasks = p.longtasks.filter((t) => t.start >= watch.t0 && t.start <= done);
     return {
       loadMs: done - watch.t0, longest: p.observer ? Math.max(0, ...tasks.map((t) => t.duration)) : null,
-      count: tasks.length, maxGap: watch.maxGap,
+      count: tasks.length, maxGap: watch.maxGap, renders: Number(w.document.documentElement.dataset.renderCount) - watch.renders0,
     };
   } finally {
     w.clearInterval(watch.timer);
