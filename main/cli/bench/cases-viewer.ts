@@ -158,7 +158,9 @@ function streamCase(host: ViewerHost): BenchCase {
     teardown: () => v.close(),
     note: () =>
       samples.length > 1
-        ? `medians: ${med(samples, (s) => s.count)} long tasks, longest gap between 0 ms timer ticks ${ms(med(samples, (s) => s.maxGap))} ` +
+        ? `longest per run ${samples.slice(1).map((s) => s.longest).join('/')} ms: ${Math.max(...samples.slice(1).map((s) => s.longestOpen))} ms at most ` +
+          `in the open (before the voxel request), ${Math.max(...samples.slice(1).map((s) => s.longestStreaming))} ms after it (stream, statistics); ` +
+          `medians: ${med(samples, (s) => s.count)} long tasks, longest gap between 0 ms timer ticks ${ms(med(samples, (s) => s.maxGap))} ` +
           `(worst ${ms(Math.max(...samples.slice(1).map((s) => s.maxGap)))}), open to loaded ${ms(med(samples, (s) => s.loadMs))}, ` +
           `${med(samples, (s) => s.renders)} view draws`
         : null,

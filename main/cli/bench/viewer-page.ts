@@ -30,7 +30,7 @@ interface Page {
   __voxelscope: { state: PageState; framesShown(): number; lastDrawMs(): number };
   __vsBench: Probe;
   document: { documentElement: El; querySelector(sel: string): El | null };
-  performance: { now(): number };
+  performance: { now(): number; getEntriesByType(type: 'resource'): { name: string; startTime: number }[] };
   requestAnimationFrame(fn: (ts: number) => void): number;
   setTimeout(fn: () => void, ms: number): number;
   setInterval(fn: () => void, ms: number): number;
@@ -74,6 +74,9 @@ export interface LoadSample {
   loadMs: number;
   /** Longest long task (>= 50 ms) while loading, 0 if none; null without the Long Tasks API. */
   longest: number | null;
+  /** The same, split at the voxel request: the open (RPC, panels rebuilt) and after it (stream, statistics). */
+  longestOpen: number;
+  longestStreaming: number;
   count: number;
   /** Longest gap between ticks of a 0 ms interval timer (timers yield to other tasks, so it can exceed the longest task). */
   maxGap: number;
@@ -136,8 +139,13 @@ export async function finishLoadWatch(timeoutMs: number): Promise<LoadSample> {
     const done = await Promise.race([watch.loaded, timeout]);
     for (const e of p.observer?.takeRecords() ?? []) p.longtasks.push({ start: e.startTime, duration: e.duration });
     const tasks = p.longtasks.filter((t) => t.start >= watch.t0 && t.start <= done);
+    // When the voxel request went out (its resource timing entry is there once the response is done).
+    const stream = w.performance.getEntriesByType('resource').filter((e) => /\/volume\/[^/]+\/data/.test(e.name) && e.startTime >= watch.t0).pop();
+    const split = stream?.startTime ?? watch.t0;
+    const longestOf = (xs: { duration: number }[]): number => Math.max(0, ...xs.map((t) => t.duration));
     return {
-      loadMs: done - watch.t0, longest: p.observer ? Math.max(0, ...tasks.map((t) => t.duration)) : null,
+      loadMs: done - watch.t0, longest: p.observer ? longestOf(tasks) : null,
+      longestOpen: longestOf(tasks.filter((t) => t.start < split)), longestStreaming: longestOf(tasks.filter((t) => t.start >= split)),
       count: tasks.length, maxGap: watch.maxGap, renders: Number(w.document.documentElement.dataset.renderCount) - watch.renders0,
     };
   } finally {
