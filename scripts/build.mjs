@@ -30,7 +30,8 @@ await Promise.all([
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['electron'],
+    // playwright-core (a dev dependency, for the viewer benchmarks) is loaded at run time when present.
+    external: ['electron', 'playwright-core'],
     // Some dependencies are CommonJS; give the ESM bundle a require() for them.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),

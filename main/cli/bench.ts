@@ -6,10 +6,19 @@ import type { ParsedArgs } from './args.js';
 import { formatTable, runCase, type BenchCase, type BenchResult } from './bench/harness.js';
 import { statsCase } from './bench/cases-core.js';
 import { readerCases } from './bench/cases-readers.js';
+import { viewerCases } from './bench/cases-viewer.js';
+import { closeViewerSession } from './bench/viewer-session.js';
 
 /** Every benchmark case; later features add theirs here. */
-function allCases(store: VolumeStore, budget: number): BenchCase[] {
-  return [statsCase, ...readerCases(store, budget)];
+function allCases(ctx: BenchHost): BenchCase[] {
+  return [statsCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx)];
+}
+
+/** What the cases run against: the store (decoding, and the viewer's host), the budget, the built renderer. */
+export interface BenchHost {
+  store: VolumeStore;
+  budget: number;
+  rendererDir: string;
 }
 
 /**
@@ -17,19 +26,20 @@ function allCases(store: VolumeStore, budget: number): BenchCase[] {
  * median, measures the Python reference in the same run where one is installed, prints a table and
  * writes JSON. `--quick` uses tiny sizes (npm test runs it that way to keep the harness working).
  */
-export async function benchCommand(args: ParsedArgs, ctx: { store: VolumeStore; budget: number }): Promise<number> {
+export async function benchCommand(args: ParsedArgs, ctx: BenchHost): Promise<number> {
   const quick = args.flags.has('quick');
   const only = args.flags.get('only');
   const out = String(args.flags.get('out') ?? (quick ? join(tmpdir(), 'voxelscope-bench-quick.json') : '.bench/results.json'));
   const workDir = mkdtempSync(join(tmpdir(), 'voxelscope-bench-'));
   const results: BenchResult[] = [];
   try {
-    for (const c of allCases(ctx.store, ctx.budget)) {
+    for (const c of allCases(ctx)) {
       if (typeof only === 'string' && !c.name.includes(only)) continue;
       process.stderr.write(`bench: ${c.name}...\n`);
       results.push(await runCase(c, { quick, repeats: quick ? 2 : 7, workDir }));
     }
   } finally {
+    await closeViewerSession();
     rmSync(workDir, { recursive: true, force: true });
   }
   process.stdout.write(formatTable(results) + '\n');

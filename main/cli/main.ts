@@ -17,7 +17,9 @@ Usage:
   voxelscope info FILE... [--json]        dimensions, type, spacing, stats and checksum of each file
   voxelscope serve [FILE...] [--root DIR] [--port N]
                                           the viewer in a browser, on 127.0.0.1 with a per-run token
-  voxelscope bench [--quick] [--out FILE] decoding benchmarks, with Python references where installed
+  voxelscope bench [--quick] [--only NAME] [--out FILE]
+                                          decoding benchmarks, with Python references where installed,
+                                          and the slice viewer's in Chromium (skipped without it)
   voxelscope --help | --version
 
 Environment:
@@ -60,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         await serveCommand(parseArgs(rest), { store, recent: new RecentFiles(configDir()), rendererDir: join(here, '../renderer'), budget, version: VERSION });
         return 0;
       case 'bench':
-        return await benchCommand(parseArgs(rest, ['quick']), { store, budget });
+        return await benchCommand(parseArgs(rest, ['quick']), { store, budget, rendererDir: join(here, '../renderer') });
       default:
         throw new UsageError(`unknown command '${cmd}' (try voxelscope --help)`);
     }

@@ -15,8 +15,17 @@ export interface OverlayScene {
   shape: Shape | null;
 }
 
-/** Draws the crosshair and the drawn shape over the image (text labels are DOM elements, see ViewCell). */
+/**
+ * Draws the crosshair and the drawn shape over the image (text labels are DOM elements, see ViewCell).
+ * With nothing to draw (a single view without a shape) the canvas is taken out of the layout: even
+ * fully transparent, a view-sized canvas costs the compositor a blended layer in every frame (in
+ * SwiftShader, a quarter of the playback frame rate). It is cleared and redrawn when shown again.
+ */
 export function drawOverlay(canvas: HTMLCanvasElement, s: OverlayScene | null): void {
+  const empty = !s || (!s.crosshair && !(s.shape && s.shape.axis === s.axis));
+  const display = empty ? 'none' : '';
+  if (canvas.style.display !== display) canvas.style.display = display;
+  if (!s || empty) return;
   const dpr = window.devicePixelRatio || 1;
   const w = canvas.clientWidth;
   const h = canvas.clientHeight;
@@ -27,7 +36,6 @@ export function drawOverlay(canvas: HTMLCanvasElement, s: OverlayScene | null): 
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
-  if (!s) return;
   const at = (col: number, row: number): { sx: number; sy: number } => planeToScreen(s.transform, s.pixel, col, row);
   if (s.crosshair) {
     const p = at(s.crosshair.col, s.crosshair.row);

@@ -31,6 +31,8 @@ export class ViewCell {
   private releaseWork: (() => void) | null = null;
   /** Milliseconds the last draw took (compose + upload + render), for the benchmarks. */
   lastDrawMs = 0;
+  /** The last draw showed every channel it was to show (so more planes arriving cannot change it). */
+  private complete = false;
 
   constructor(readonly axis: Axis, private readonly state: AppState) {
     this.el = document.createElement('div');
@@ -53,7 +55,12 @@ export class ViewCell {
     this.layer = new PlaneLayer(this.glCanvas);
     this.compositor = new PlaneCompositor(axis);
     new ResizeObserver(() => this.requestRender()).observe(this.el);
-    for (const ev of ['cursor', 'display', 'layout', 'shape', 'planes'] as const) state.on(ev, () => this.requestRender());
+    for (const ev of ['cursor', 'display', 'layout', 'shape'] as const) state.on(ev, () => this.requestRender());
+    // Arriving planes change nothing in a view whose channels are all drawn already (while a large
+    // file streams in, that would be a redraw and texture upload every frame for the same pixels).
+    state.on('planes', () => {
+      if (!this.complete) this.requestRender();
+    });
     state.on('volume', () => {
       this.transform = null;
       this.requestRender();
@@ -89,9 +96,12 @@ export class ViewCell {
     return { size: planeSize(meta.dims, this.axis), pixel: planePixelSize(meta.spacing, this.axis) };
   }
 
-  /** Redraws on the next animation frame (several changes in one frame draw once). */
+  /**
+   * Redraws on the next animation frame (several changes in one frame draw once). A hidden view does
+   * not: the grid asks every view to redraw when it shows them.
+   */
   requestRender(): void {
-    if (this.frame) return;
+    if (this.frame || this.el.hidden) return;
     this.releaseWork ??= beginWork();
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -104,6 +114,7 @@ export class ViewCell {
   }
 
   private draw(): void {
+    this.complete = false;
     if (!this.visible) return;
     const t0 = performance.now();
     const vol = this.state.volume;
@@ -118,6 +129,8 @@ export class ViewCell {
     const cur = this.state.cursor;
     const slice = sliceOf(this.axis, cur);
     const drawn = this.compositor.compose(vol, this.state, slice);
+    // Nothing drawn is never complete: the corner then says 'loading…' until the last plane is in.
+    this.complete = drawn > 0 && drawn === this.state.drawnChannels().length;
     const t = this.currentTransform()!;
     const linear = this.state.layout.interpolation === 'linear';
     this.layer.draw(drawn ? { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height, pixel: g.pixel } : null, t, linear);

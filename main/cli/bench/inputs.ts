@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { tiffWriter } from '../../../app/formats/tiff-writer/index.js';
-import type { VolumeMeta } from '../../../app/model/volume.js';
+import type { Dims, VolumeMeta } from '../../../app/model/volume.js';
 import { havePythonModule, timePython } from './python-ref.js';
 
 /** Stack sizes, x fastest. */
@@ -63,29 +63,38 @@ export function makeInput(kind: InputKind, path: string, s: Size): void {
     return;
   }
   if (kind !== 'tiff') throw new Error(`${w.module} is needed to write the ${kind} bench input`);
-  const fd = openSync(path, 'w');
-  try {
-    for (const chunk of ourTiff(s)) writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
+  writeOurTiff(path, { ...s, c: 1, t: 1 });
 }
 
-/** Fallback without tifffile: the same kind of data (smooth + noise, no blobs) through our TIFF writer. */
-function ourTiff(s: Size): Uint8Array[] {
-  const a = new Uint16Array(s.x * s.y * s.z);
+/**
+ * A uint16 ImageJ hyperstack through our own TIFF writer (also the fallback without tifffile): the same
+ * kind of data as above (smooth + noise, no blobs), different in every channel and time point.
+ */
+export function writeOurTiff(path: string, d: Dims): void {
+  const a = new Uint16Array(d.x * d.y * d.z * d.c * d.t);
   let seed = 7;
-  for (let z = 0, i = 0; z < s.z; z++) {
-    for (let y = 0; y < s.y; y++) {
-      for (let x = 0; x < s.x; x++, i++) {
-        seed = (seed * 1103515245 + 12345) >>> 0;
-        a[i] = 1000 + 800 * Math.cos(y / 43) * Math.sin(x / 57 + z / 71) + ((seed >>> 16) & 15);
+  let i = 0;
+  // Canonical order: x fastest, then y, z, c, t.
+  for (let t = 0; t < d.t; t++) {
+    for (let c = 0; c < d.c; c++) {
+      for (let z = 0; z < d.z; z++) {
+        for (let y = 0; y < d.y; y++) {
+          for (let x = 0; x < d.x; x++, i++) {
+            seed = (seed * 1103515245 + 12345) >>> 0;
+            a[i] = 1000 + 800 * Math.cos(y / 43 + c) * Math.sin(x / 57 + z / 71 + t / 9) + ((seed >>> 16) & 15);
+          }
+        }
       }
     }
   }
   const meta: VolumeMeta = {
-    format: 'tiff', dims: { ...s, c: 1, t: 1 }, dtype: 'uint16', spacing: { x: 1, y: 1, z: 1, t: 1 }, unit: '', timeUnit: '',
-    channels: [{ name: '', wavelength: null }], scaling: null, affine: null, extra: {}, warnings: [],
+    format: 'tiff', dims: d, dtype: 'uint16', spacing: { x: 1, y: 1, z: 1, t: 1 }, unit: '', timeUnit: '',
+    channels: Array.from({ length: d.c }, () => ({ name: '', wavelength: null })), scaling: null, affine: null, extra: {}, warnings: [],
   };
-  return tiffWriter.encode(meta, new Uint8Array(a.buffer));
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of tiffWriter.encode(meta, new Uint8Array(a.buffer))) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }
