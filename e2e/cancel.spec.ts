@@ -56,23 +56,34 @@ function hostCpuSeconds(pid: number): number | null {
 /**
  * The host's anonymous memory mappings about `bytes` long (Linux /proc/PID/smaps): a volume's
  * SharedArrayBuffer is one such mapping, so this sees the volume's memory apart from everything else
- * (the decode threads' own heaps grow and shrink on their own). Start address -> resident bytes.
+ * (the decode threads' own heaps grow and shrink on their own). Huge-page advice splits a mapping into
+ * adjacent pieces (unaligned head, huge-page middle, tail), so touching anonymous pieces are joined.
+ * Start address -> resident bytes.
  */
 function volumeMappings(pid: number, bytes: number): Map<string, number> | null {
   if (!existsSync(`/proc/${pid}/smaps`)) return null;
-  const out = new Map<string, number>();
-  let current: { start: string; anon: boolean; size: number } | null = null;
+  const regions: { start: string; end: bigint; size: number; rss: number }[] = [];
+  let current: { start: bigint; end: bigint; anon: boolean } | null = null;
   for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    const head = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
     if (head) {
-      current = { start: head[1], anon: head[2] === '', size: 0 };
+      // Readable and writable, no file behind it (guard pages and heaps' reserves are not data).
+      current = { start: BigInt(`0x${head[1]}`), end: BigInt(`0x${head[2]}`), anon: head[4] === '' && head[3].startsWith('rw') };
       continue;
     }
-    const kb = /^(Size|Rss):\s+(\d+) kB/.exec(line);
-    if (!kb || !current) continue;
-    if (kb[1] === 'Size') current.size = Number(kb[2]) * 1024;
-    else if (current.anon && current.size >= bytes && current.size < bytes + (1 << 20)) out.set(current.start, Number(kb[2]) * 1024);
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (!rss || !current?.anon) continue;
+    const last = regions[regions.length - 1];
+    const size = Number(current.end - current.start);
+    if (last && BigInt(`0x${last.start}`) + BigInt(last.size) === current.start) {
+      last.size += size;
+      last.rss += Number(rss[1]) * 1024;
+    } else {
+      regions.push({ start: current.start.toString(16), end: current.end, size, rss: Number(rss[1]) * 1024 });
+    }
   }
+  const out = new Map<string, number>();
+  for (const r of regions) if (r.size >= bytes && r.size < bytes + (4 << 20)) out.set(r.start, r.rss);
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { AppState, ColorMode } from '../state/app-state.js';
 import { HistogramRange } from '../widgets/histogram-range.js';
 import { LutEditor } from '../widgets/lut-editor.js';
 import { PaneSync } from './pane-sync.js';
+import { inOwnTask } from '../state/settle.js';
 import { autoContrastCurrent, resetRange } from '../state/contrast.js';
 
 /**
@@ -40,7 +41,7 @@ export class DisplayPanel {
     this.editorBox.className = 'lut-editor-box';
     this.editor = new LutEditor(editorHost);
     this.editor.onChange((table, lut) => state.setChannel(this.current(), { lut: 'custom', customTable: table, customName: lut.name }));
-    state.on('volume', () => this.rebuild());
+    state.on('volume', () => inOwnTask(() => this.rebuild()));
     state.on('display', () => this.sync());
     state.on('stats', () => this.sync());
     state.on('cursor', () => {

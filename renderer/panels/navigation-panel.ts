@@ -1,6 +1,7 @@
 import { Pane } from 'tweakpane';
 import { formatWavelength } from '../../app/view/true-color.js';
 import { PaneSync } from './pane-sync.js';
+import { inOwnTask } from '../state/settle.js';
 import type { AppState } from '../state/app-state.js';
 
 type LayoutChoice = 'xy' | 'xz' | 'yz' | 'ortho';
@@ -18,7 +19,7 @@ export class NavigationPanel {
   };
 
   constructor(private readonly container: HTMLElement, private readonly state: AppState) {
-    state.on('volume', () => this.rebuild());
+    state.on('volume', () => inOwnTask(() => this.rebuild()));
     state.on('cursor', () => this.sync());
     state.on('layout', () => this.sync());
     state.on('playback', () => this.sync());

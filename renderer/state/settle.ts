@@ -29,3 +29,18 @@ export function countRender(): void {
   renders++;
   publish();
 }
+
+/**
+ * Runs fn in a task of its own, holding the settled signal until it is done. Opening a volume rebuilds
+ * several panels; one task each keeps every main-thread task short while voxels stream in.
+ */
+export function inOwnTask(fn: () => void): void {
+  const done = beginWork();
+  setTimeout(() => {
+    try {
+      fn();
+    } finally {
+      done();
+    }
+  }, 0);
+}

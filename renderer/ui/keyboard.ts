@@ -28,7 +28,7 @@ export function installKeyboard(state: AppState, actions: KeyActions): void {
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || document.querySelector('.dialog'))) return;
-    if (target?.closest('.lut-editor, .histogram-range')) return; // those widgets have their own keys
+    if (target instanceof Element && target.closest('.lut-editor, .histogram-range')) return; // those widgets have their own keys
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'o') {
       e.preventDefault();
