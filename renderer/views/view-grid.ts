@@ -41,8 +41,12 @@ export class ViewGrid {
     if (ortho && meta) {
       const { dims: d, spacing: s } = meta;
       const fr = (n: number): string => `${Math.max(n, 1e-9)}fr`;
-      this.host.style.gridTemplateColumns = `${fr(d.x * s.x)} ${fr(d.z * s.z)}`;
-      this.host.style.gridTemplateRows = `${fr(d.y * s.y)} ${fr(d.z * s.z)}`;
+      const w = d.x * s.x;
+      const h = d.y * s.y;
+      // A thin stack (a few slices) still gets usable XZ/YZ views: at least a fifth of the XY size.
+      const depth = Math.max(d.z * s.z, 0.2 * Math.max(w, h));
+      this.host.style.gridTemplateColumns = `${fr(w)} ${fr(depth)}`;
+      this.host.style.gridTemplateRows = `${fr(h)} ${fr(depth)}`;
     } else {
       this.host.style.gridTemplateColumns = ortho ? '1fr 1fr' : '1fr';
       this.host.style.gridTemplateRows = ortho ? '1fr 1fr' : '1fr';
