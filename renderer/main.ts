@@ -21,7 +21,7 @@ import { mountToolbar } from './ui/toolbar.js';
 import { mountColorbar } from './views/colorbar-overlay.js';
 import { stepSlice } from './views/view-input.js';
 import { ViewGrid } from './views/view-grid.js';
-import { sliceCount } from '../app/view/planes.js';
+import { sliceCount, voxelToPlane } from '../app/view/planes.js';
 import { fillRangesFromFirstPlanes } from './state/initial-range.js';
 import { channelStatsInWorker } from './workers/channel-stats-client.js';
 
@@ -228,7 +228,7 @@ installKeyboard(state, {
     const d = state.volume?.info.meta.dims;
     if (!d) return;
     const count = sliceCount(d, cell.axis);
-    const cur = cell.axis === 'xy' ? state.cursor.z : cell.axis === 'xz' ? state.cursor.y : state.cursor.x;
+    const cur = voxelToPlane(cell.axis, state.cursor).slice;
     const step = edge === 'first' ? -cur : edge === 'last' ? count - 1 - cur : page ? n * Math.max(1, Math.round(count / 10)) : n;
     stepSlice(state, cell.axis, step);
   },

@@ -1,3 +1,4 @@
+import { solidColorTable } from '../../app/lut/colormaps.js';
 import { DEFAULT_MAPPING } from '../../app/lut/display-mapping.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import { trueColorBands } from '../../app/view/true-color.js';
@@ -34,7 +35,7 @@ export function defaultDisplay(meta: VolumeMeta): DisplayState {
       customName = 'from file';
     } else if (info?.color !== null && info?.color !== undefined && !hyper) {
       lut = 'custom';
-      customTable = solidRamp(info.color);
+      customTable = solidColorTable(info.color);
       customName = `#${info.color.toString(16).padStart(6, '0')}`;
     } else if (n > 1 && !hyper) {
       lut = COMPOSITE_COLORS[c % COMPOSITE_COLORS.length];
@@ -49,18 +50,4 @@ export function defaultDisplay(meta: VolumeMeta): DisplayState {
   const wl = meta.channels.map((ch) => ch.wavelength);
   const rgbBands = trueColorBands(wl, meta.wavelengthUnit ?? null) ?? [Math.min(n - 1, 2), Math.min(n - 1, 1), 0];
   return { mode, channels, rgbBands, saturation: 0.35 };
-}
-
-/** Black to the given colour, as OME channel colours are meant (Fiji does the same). */
-export function solidRamp(rgb: number): Uint8Array {
-  const t = new Uint8Array(768);
-  const r = (rgb >> 16) & 255;
-  const g = (rgb >> 8) & 255;
-  const b = rgb & 255;
-  for (let i = 0; i < 256; i++) {
-    t[3 * i] = Math.round((r * i) / 255);
-    t[3 * i + 1] = Math.round((g * i) / 255);
-    t[3 * i + 2] = Math.round((b * i) / 255);
-  }
-  return t;
 }

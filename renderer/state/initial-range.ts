@@ -1,4 +1,5 @@
 import { basicStats } from '../../app/measure/stats.js';
+import { planeIndex } from '../../app/model/volume.js';
 import type { AppState } from './app-state.js';
 import type { VolumeData } from './volume-data.js';
 
@@ -10,7 +11,7 @@ import type { VolumeData } from './volume-data.js';
 export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void {
   const d = v.info.meta.dims;
   state.display.channels.forEach((ch, c) => {
-    const first = d.z * c; // plane (z=0, c, t=0)
+    const first = planeIndex(d, 0, c, 0);
     if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) return;
     if (first >= v.planesReceived) return;
     const s = basicStats(v.info.meta.dtype, new Uint8Array(v.sab, first * v.planeBytes, v.planeBytes));

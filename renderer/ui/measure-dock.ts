@@ -2,7 +2,7 @@ import { lineProfile } from '../../app/measure/profile.js';
 import { roiStats } from '../../app/measure/roi-stats.js';
 import { spectrumAt, spectrumMean } from '../../app/measure/spectrum.js';
 import { typedView } from '../../app/model/dtype.js';
-import { extractPlane, planePixelSize, planeSize, sliceCount } from '../../app/view/planes.js';
+import { extractPlane, planePixelSize, planeSize, voxelToPlane } from '../../app/view/planes.js';
 import type { AppState, Shape } from '../state/app-state.js';
 import { isHyperspectral } from '../state/display-defaults.js';
 import { LinePlot } from '../widgets/line-plot.js';
@@ -97,8 +97,7 @@ export class MeasureDock {
     const size = planeSize(meta.dims, shape.axis);
     const values = new Float32Array(size.width * size.height);
     const cur = this.state.cursor;
-    const index = shape.axis === 'xy' ? cur.z : shape.axis === 'xz' ? cur.y : cur.x;
-    if (index >= sliceCount(meta.dims, shape.axis)) return null;
+    const index = voxelToPlane(shape.axis, cur).slice;
     const ok = extractPlane({
       data: typedView(meta.dtype, vol.sab), dims: meta.dims, dtype: meta.dtype, axis: shape.axis, index, c, t: cur.t,
       planesLoaded: vol.planesReceived, out: values,

@@ -1,6 +1,7 @@
 import { formatValue, readVoxel, scaledValue, voxelToWorld } from '../../app/view/readout.js';
 import type { AppState } from '../state/app-state.js';
 import { typedView } from '../../app/model/dtype.js';
+import { planeReady } from '../../app/view/planes.js';
 
 /**
  * The readout at the cursor, like Fiji's status line: voxel and physical position, then the stored
@@ -21,7 +22,7 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
     const pos = `x ${h.x} y ${h.y} z ${h.z}` + (d.t > 1 ? ` t ${state.cursor.t}` : '');
     const phys = `(${[w.x, w.y, w.z].map((n) => +n.toPrecision(5)).join(', ')})${unit ? ' ' + unit : ''}`;
     const data = typedView(meta.dtype, vol.sab);
-    const loaded = (c: number): boolean => h.z + d.z * (c + d.c * state.cursor.t) < vol.planesReceived;
+    const loaded = (c: number): boolean => planeReady(d, 'xy', h.z, c, state.cursor.t, vol.planesReceived);
     const values: string[] = [];
     const show = d.c > 8 ? [state.cursor.c] : [...Array(d.c).keys()];
     for (const c of show) {

@@ -1,13 +1,12 @@
-import { getColormap } from '../../app/lut/colormaps.js';
+import { getColormap, solidColorTable } from '../../app/lut/colormaps.js';
 import { mapPlane } from '../../app/lut/display-mapping.js';
 import { extractPlane, planeSize, type Axis } from '../../app/view/planes.js';
 import { typedView, type TypedArray } from '../../app/model/dtype.js';
 import type { AppState, ChannelDisplay } from '../state/app-state.js';
 import type { VolumeData } from '../state/volume-data.js';
-import { solidRamp } from '../state/display-defaults.js';
 
-const RGB_TABLES = [solidRamp(0xff0000), solidRamp(0x00ff00), solidRamp(0x0000ff)];
-const GRAY = solidRamp(0xffffff);
+const RGB_TABLES = [solidColorTable(0xff0000), solidColorTable(0x00ff00), solidColorTable(0x0000ff)];
+const GRAY = solidColorTable(0xffffff);
 
 /** The lookup table a channel is drawn with. */
 export function channelTable(ch: ChannelDisplay): Uint8Array {

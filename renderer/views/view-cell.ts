@@ -8,11 +8,6 @@ import { AXIS_COLORS, drawOverlay } from './overlay.js';
 import { PlaneLayer } from './plane-layer.js';
 import { attachViewInput } from './view-input.js';
 
-/** The slice index a view shows, from the crosshair: xy → z, xz → y, yz → x. */
-export function sliceOf(axis: Axis, c: { x: number; y: number; z: number }): number {
-  return axis === 'xy' ? c.z : axis === 'xz' ? c.y : c.x;
-}
-
 /**
  * One slice view: a three.js canvas with the composited plane, a 2D overlay on top, and the mouse
  * handling of the view. It only reads state and writes state; it knows no panel.
@@ -127,7 +122,8 @@ export class ViewCell {
       return;
     }
     const cur = this.state.cursor;
-    const slice = sliceOf(this.axis, cur);
+    const p = voxelToPlane(this.axis, cur);
+    const slice = p.slice;
     const drawn = this.compositor.compose(vol, this.state, slice);
     // Nothing drawn is never complete: the corner then says 'loading…' until the last plane is in.
     this.complete = drawn > 0 && drawn === this.state.drawnChannels().length;
@@ -135,7 +131,6 @@ export class ViewCell {
     const linear = this.state.layout.interpolation === 'linear';
     this.layer.draw(drawn ? { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height, pixel: g.pixel } : null, t, linear);
     const meta = vol.info.meta;
-    const p = voxelToPlane(this.axis, cur);
     const ortho = this.state.layout.kind === 'ortho';
     const others = (['xy', 'xz', 'yz'] as const).filter((a) => a !== this.axis);
     // In each view, the vertical line is the plane whose normal runs along the view's horizontal axis.

@@ -1,4 +1,4 @@
-import { planeToVoxel, sliceCount } from '../../app/view/planes.js';
+import { planeToVoxel, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
 import { pan, screenToPlane, zoomAt } from '../../app/view/view-transform.js';
 import type { AppState, Shape } from '../state/app-state.js';
 import { windowLevelDrag } from '../state/window-level.js';
@@ -33,8 +33,7 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
     const p = planeAt(e);
     const g = cell.geometry();
     if (!p || !g || p.col < 0 || p.row < 0 || p.col >= g.size.width || p.row >= g.size.height) return null;
-    const c = state.cursor;
-    return planeToVoxel(cell.axis, Math.floor(p.col), Math.floor(p.row), cell.axis === 'xy' ? c.z : cell.axis === 'xz' ? c.y : c.x);
+    return planeToVoxel(cell.axis, Math.floor(p.col), Math.floor(p.row), voxelToPlane(cell.axis, state.cursor).slice);
   };
 
   let drag: { kind: 'cross' | 'pan' | 'wl' | 'shape'; x: number; y: number; shape?: Shape } | null = null;
@@ -115,14 +114,11 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
   }, { passive: false });
 }
 
-/** Moves the slice of a view by n (z in XY, y in XZ, x in YZ). */
-export function stepSlice(state: AppState, axis: 'xy' | 'xz' | 'yz', n: number): void {
+/** Moves the slice of a view by n (z in XY, y in XZ, x in YZ), staying inside the volume. */
+export function stepSlice(state: AppState, axis: Axis, n: number): void {
   const d = state.volume?.info.meta.dims;
   if (!d) return;
-  const c = state.cursor;
-  const max = sliceCount(d, axis) - 1;
-  const clamp = (v: number): number => Math.max(0, Math.min(max, v));
-  if (axis === 'xy') state.setCursor({ z: clamp(c.z + n) });
-  else if (axis === 'xz') state.setCursor({ y: clamp(c.y + n) });
-  else state.setCursor({ x: clamp(c.x + n) });
+  const p = voxelToPlane(axis, state.cursor);
+  const slice = Math.max(0, Math.min(sliceCount(d, axis) - 1, p.slice + n));
+  state.setCursor(planeToVoxel(axis, p.col, p.row, slice));
 }

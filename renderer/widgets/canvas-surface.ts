@@ -14,6 +14,7 @@ export class CanvasSurface {
   private cssWidth = 0;
   private cssHeight = 0;
   private disposed = false;
+  private readonly listeners: [string, EventListener][] = [];
 
   constructor(parent: HTMLElement, private readonly draw: DrawFn, className = 'vs-canvas') {
     this.canvas = document.createElement('canvas');
@@ -51,8 +52,21 @@ export class CanvasSurface {
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   }
 
+  /** Makes the canvas a keyboard-focusable control: a test id, an accessible label and its handlers (removed by dispose). */
+  control(testId: string, label: string, on: { [K in keyof HTMLElementEventMap]?: (e: HTMLElementEventMap[K]) => void }): void {
+    const c = this.canvas;
+    c.dataset.testid = testId;
+    c.tabIndex = 0;
+    c.setAttribute('aria-label', label);
+    for (const [type, fn] of Object.entries(on)) {
+      c.addEventListener(type, fn as EventListener);
+      this.listeners.push([type, fn as EventListener]);
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
+    for (const [type, fn] of this.listeners) this.canvas.removeEventListener(type, fn);
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
     this.dprQuery?.removeEventListener('change', this.onPixelRatioChange);

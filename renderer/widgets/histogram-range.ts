@@ -66,16 +66,10 @@ export class HistogramRange {
     container.append(this.element);
 
     this.surface = new CanvasSurface(area, (ctx, w, h) => this.draw(ctx, w, h));
-    const c = this.surface.canvas;
-    c.dataset.testid = `${id}-canvas`;
-    c.tabIndex = 0;
-    c.setAttribute('aria-label', 'Display window: left and right arrows move it, up and down arrows narrow or widen it');
-    c.addEventListener('pointerdown', this.onPointerDown);
-    c.addEventListener('pointermove', this.onPointerMove);
-    c.addEventListener('pointerup', this.onPointerUp);
-    c.addEventListener('pointercancel', this.onPointerUp);
-    c.addEventListener('keydown', this.onWindowKey);
-    c.addEventListener('keyup', this.onKeyUp);
+    this.surface.control(`${id}-canvas`, 'Display window: left and right arrows move it, up and down arrows narrow or widen it', {
+      pointerdown: this.onPointerDown, pointermove: this.onPointerMove, pointerup: this.onPointerUp, pointercancel: this.onPointerUp,
+      keydown: this.onWindowKey, keyup: this.onKeyUp,
+    });
     this.handles = { min: this.makeHandle(area, 'min', `${id}-min`), max: this.makeHandle(area, 'max', `${id}-max`) };
     this.updateText();
   }
@@ -116,13 +110,6 @@ export class HistogramRange {
   }
 
   dispose(): void {
-    const c = this.surface.canvas;
-    c.removeEventListener('pointerdown', this.onPointerDown);
-    c.removeEventListener('pointermove', this.onPointerMove);
-    c.removeEventListener('pointerup', this.onPointerUp);
-    c.removeEventListener('pointercancel', this.onPointerUp);
-    c.removeEventListener('keydown', this.onWindowKey);
-    c.removeEventListener('keyup', this.onKeyUp);
     this.logBox.removeEventListener('change', this.onLogToggle);
     for (const h of Object.values(this.handles)) {
       h.removeEventListener('keydown', this.onHandleKey);

@@ -61,14 +61,10 @@ export class LinePlot {
     container.append(this.element);
 
     this.surface = new CanvasSurface(area, (ctx, w, h) => this.draw(ctx, w, h));
-    const c = this.surface.canvas;
-    c.dataset.testid = `${id}-canvas`;
-    c.tabIndex = 0;
-    c.setAttribute('role', 'img');
-    c.setAttribute('aria-label', `${options.ariaLabel ?? 'Line plot'}. Left and right arrows step through the points.`);
-    c.addEventListener('pointermove', this.onPointerMove);
-    c.addEventListener('pointerleave', this.onPointerLeave);
-    c.addEventListener('keydown', this.onKeyDown);
+    this.surface.canvas.setAttribute('role', 'img');
+    this.surface.control(`${id}-canvas`, `${options.ariaLabel ?? 'Line plot'}. Left and right arrows step through the points.`, {
+      pointermove: this.onPointerMove, pointerleave: this.onPointerLeave, keydown: this.onKeyDown,
+    });
   }
 
   setData(data: PlotData | null): void {
@@ -85,10 +81,6 @@ export class LinePlot {
   }
 
   dispose(): void {
-    const c = this.surface.canvas;
-    c.removeEventListener('pointermove', this.onPointerMove);
-    c.removeEventListener('pointerleave', this.onPointerLeave);
-    c.removeEventListener('keydown', this.onKeyDown);
     this.surface.dispose();
     this.element.remove();
   }
@@ -189,12 +181,7 @@ export class LinePlot {
     const px = toPixel(g.xs, m);
     if (px < g.rect.x - 0.5 || px > g.rect.x + g.rect.width + 0.5) return;
     ctx.save();
-    ctx.strokeStyle = theme.accent;
-    ctx.setLineDash([4, 3]);
-    ctx.beginPath();
-    ctx.moveTo(Math.round(px) + 0.5, g.rect.y);
-    ctx.lineTo(Math.round(px) + 0.5, g.rect.y + g.rect.height);
-    ctx.stroke();
+    verticalLine(ctx, px, g.rect, theme.accent, [4, 3]);
     if (this.data.markerLabel) {
       ctx.fillStyle = theme.accent;
       ctx.font = theme.font;
@@ -213,13 +200,7 @@ export class LinePlot {
     const px = toPixel(g.xs, s.x[h.index]);
     const py = toPixel(g.ys, s.y[h.index]);
     ctx.save();
-    ctx.strokeStyle = theme.muted;
-    ctx.setLineDash([2, 3]);
-    ctx.beginPath();
-    ctx.moveTo(Math.round(px) + 0.5, g.rect.y);
-    ctx.lineTo(Math.round(px) + 0.5, g.rect.y + g.rect.height);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    verticalLine(ctx, px, g.rect, theme.muted, [2, 3]);
     ctx.fillStyle = s.color;
     ctx.strokeStyle = theme.text;
     ctx.beginPath();
@@ -272,4 +253,15 @@ function drawLegend(ctx: CanvasRenderingContext2D, series: PlotSeries[], rect: R
     ctx.fillRect(right - 12, y - 1, 12, 3);
   });
   ctx.restore();
+}
+
+/** A dashed vertical line across the plot area at x (pixel-snapped so it stays one pixel wide). */
+function verticalLine(ctx: CanvasRenderingContext2D, x: number, rect: { y: number; height: number }, color: string, dash: number[]): void {
+  ctx.strokeStyle = color;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(x) + 0.5, rect.y);
+  ctx.lineTo(Math.round(x) + 0.5, rect.y + rect.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
 }

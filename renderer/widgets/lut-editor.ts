@@ -84,16 +84,10 @@ export class LutEditor {
     container.append(this.element);
 
     this.surface = new CanvasSurface(area, (ctx, w, h) => this.draw(ctx, w, h));
-    const c = this.surface.canvas;
-    c.dataset.testid = `${id}-canvas`;
-    c.tabIndex = 0;
-    c.setAttribute('aria-label', 'LUT control points: click to add, drag to move, Enter for colour, Delete to remove, up and down to select, left and right to move');
-    c.addEventListener('pointerdown', this.onPointerDown);
-    c.addEventListener('pointermove', this.onPointerMove);
-    c.addEventListener('pointerup', this.onPointerUp);
-    c.addEventListener('pointercancel', this.onPointerUp);
-    c.addEventListener('dblclick', this.onDoubleClick);
-    c.addEventListener('keydown', this.onCanvasKey);
+    this.surface.control(`${id}-canvas`, 'LUT control points: click to add, drag to move, Enter for colour, Delete to remove, up and down to select, left and right to move', {
+      pointerdown: this.onPointerDown, pointermove: this.onPointerMove, pointerup: this.onPointerUp, pointercancel: this.onPointerUp,
+      dblclick: this.onDoubleClick, keydown: this.onCanvasKey,
+    });
     this.updateControls();
   }
 
@@ -129,13 +123,6 @@ export class LutEditor {
   }
 
   dispose(): void {
-    const c = this.surface.canvas;
-    c.removeEventListener('pointerdown', this.onPointerDown);
-    c.removeEventListener('pointermove', this.onPointerMove);
-    c.removeEventListener('pointerup', this.onPointerUp);
-    c.removeEventListener('pointercancel', this.onPointerUp);
-    c.removeEventListener('dblclick', this.onDoubleClick);
-    c.removeEventListener('keydown', this.onCanvasKey);
     this.element.removeEventListener('keydown', this.onUndoKeys);
     this.nameInput.removeEventListener('input', this.onNameInput);
     this.colorInput.removeEventListener('input', this.onColorInput);
