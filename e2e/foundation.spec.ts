@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { malformedRequests } from '../app/ipc/malformed-fixtures';
 import { methodNames } from '../app/ipc/contract';
-import { settled, startHost, watchConsole, type Host } from './host';
+import { pageRpc, pageSession, settled, startHost, watchConsole, type Host } from './host';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -51,7 +51,7 @@ test("the app's Web Worker reads the page's SharedArrayBuffer without a copy", a
 
 test('every request without the per-run token gets 403', async ({ playwright }) => {
   const bare = await playwright.request.newContext(); // no cookie jar from the page
-  for (const path of ['/', '/index.html', '/main.js', '/events', '/volume/v1/data']) {
+  for (const path of ['/', '/index.html', '/main.js', '/events', '/volume/v0123456789abcdef/data']) {
     expect((await bare.get(host.origin + path)).status(), path).toBe(403);
   }
   expect((await bare.post(host.origin + '/rpc/appInfo', { data: {} })).status()).toBe(403);
@@ -65,19 +65,22 @@ test('every request without the per-run token gets 403', async ({ playwright }) 
 test('malformed contract messages are rejected by the host', async ({ page }) => {
   await page.goto(host.url);
   await settled(page);
+  const session = await pageSession(page);
   for (const m of malformedRequests) {
-    const r = await page.evaluate(async ({ method, payload }) => {
-      const res = await fetch(`/rpc/${encodeURIComponent(method)}`, { method: 'POST', body: JSON.stringify(payload) });
-      return { status: res.status, body: await res.json() };
-    }, m);
+    const r = await pageRpc(page, session, m.method, m.payload);
     expect(r.status, m.why).toBe(400);
     expect(r.body.ok, m.why).toBe(false);
   }
-  // A well-formed call on the same path works, so the rejections above are about the payloads.
-  const ok = await page.evaluate(async () => (await fetch('/rpc/appInfo', { method: 'POST', body: '{}' })).json());
-  expect(ok.ok).toBe(true);
-  expect(ok.value.host).toBe('browser');
-  expect(methodNames.length).toBeGreaterThan(5);
+  // Every method of the contract is known to the host: a payload of the wrong shape is refused as such,
+  // not as an unknown method; a well-formed call works, so the refusals above are about the payloads.
+  for (const method of methodNames) {
+    const r = await pageRpc(page, session, method, 'not an object');
+    expect(r.body.error?.code, method).toBe('invalid-request');
+  }
+  expect((await pageRpc(page, session, 'noSuchMethod', {})).body.error?.code).toBe('unknown-method');
+  const ok = await pageRpc(page, session, 'appInfo', {});
+  expect(ok.body.ok).toBe(true);
+  expect((ok.body.value as { host: string }).host).toBe('browser');
 });
 
 test('Ctrl+O opens the in-app file browser over --root, and About shows versions', async ({ page }) => {

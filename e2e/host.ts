@@ -12,6 +12,8 @@ export interface Host {
   origin: string;
   token: string;
   proc: ChildProcess;
+  /** What the host wrote to stderr so far (refusals are logged there). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function startHost(root: string, files: string[] = [], env: Record<
   });
   const u = new URL(url);
   return {
-    url, origin: u.origin, token: u.searchParams.get('token')!, proc,
+    url, origin: u.origin, token: u.searchParams.get('token')!, proc, stderr: () => err,
     stop: async () => {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
@@ -74,5 +76,33 @@ export function canvasPixel(page: Page, x: number, y: number): Promise<number[]>
       return [...ctx.getImageData(Math.floor(px * r), Math.floor(py * r), 1, 1).data];
     },
     [x, y],
+  );
+}
+
+/**
+ * A session of the test's own in the page (the host's event stream hands out its id), for tests that
+ * call the host directly as a second client beside the app.
+ */
+export function pageSession(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((ok, fail) => {
+        const s = new EventSource('/events');
+        s.addEventListener('session', (e) => ok((JSON.parse((e as MessageEvent<string>).data) as { sessionId: string }).sessionId));
+        s.onerror = () => fail(new Error('the host refused the event stream'));
+      }),
+  );
+}
+
+/** A contract call from the page, as the app makes it (JSON body, the session header). */
+export function pageRpc(page: Page, session: string, method: string, payload: unknown): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+  return page.evaluate(
+    async ({ session, method, payload }) => {
+      const res = await fetch(`/rpc/${encodeURIComponent(method)}`, {
+        method: 'POST', body: JSON.stringify(payload), headers: { 'Content-Type': 'application/json', 'X-Voxelscope-Session': session },
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { session, method, payload },
   );
 }

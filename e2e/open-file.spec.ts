@@ -116,14 +116,22 @@ test('a file over the memory budget is refused before allocating, and a reduced 
     await settled(page);
     await openThroughBrowser(page, 'quadrants.tif');
     const dlg = page.getByRole('dialog', { name: 'Too large for the memory budget' });
-    await expect(dlg).toContainText('quadrants.tif: needs 36.0 KB');
+    await expect(dlg).toContainText('quadrants.tif: needs 36.0 KiB but the memory budget is 19.5 KiB; open every 2nd plane');
     await dlg.getByRole('button', { name: 'Open every 2nd plane' }).click();
     await expect(page.locator('#status-text')).toContainText('quadrants.tif: 64x48x3 uint16 loaded');
     await settled(page);
-    // Plane 1 of the reduced load is plane 2 of the file: every quadrant is 20 higher than plane 0.
+    // Plane 1 of the reduced load is plane 2 of the file: every quadrant is 20 higher than in plane 0.
+    // The range is the one the ImageJ file stores (0..1550, its writer's full-stack min..max).
     await page.locator('#slice-canvas').click();
+    await page.keyboard.press('Home');
     await page.keyboard.press('ArrowUp');
     await settled(page);
+    const max = value(X - 1, Y - 1, Z - 1);
+    for (const [x, y] of [[16, 12], [48, 36]]) {
+      const [cx, cy] = await voxelToCanvas(page, x, y);
+      const want = Math.round((255 * value(x, y, 2)) / max);
+      expect(Math.abs((await canvasPixel(page, cx, cy))[0] - want), `voxel ${x},${y} of file plane 2`).toBeLessThanOrEqual(1);
+    }
     const fields = await page.locator('#panel input').evaluateAll((els) => (els as HTMLInputElement[]).map((e) => e.value));
     expect(fields).toContain('0.5 x 0.5 x 4 um'); // z spacing doubles with every 2nd plane
   } finally {

@@ -8,7 +8,8 @@ import type { VolumeMeta } from '../model/volume.js';
  * the Electron preload exposes exactly these method names and nothing generic.
  */
 
-const volumeId = z.string().regex(/^v[0-9]{1,9}$/);
+/** Volume ids are random (see the host's volume store): knowing one tells nothing of another. */
+const volumeId = z.string().regex(/^v[0-9a-f]{16}$/);
 /** A path relative to the browser host's --root: no absolute paths, no '..' segments, no NUL. */
 const relPath = z
   .string()
@@ -16,6 +17,13 @@ const relPath = z
   .refine((p) => !p.includes('\0') && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
     message: 'path must stay inside the served root',
   });
+
+/** A file's own name (as the user's system gave it): no folders, not '.' or '..', no NUL. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'not a plain file name' });
 
 /** How to load a volume that would not fit the memory budget whole. */
 export const loadPlanSchema = z
@@ -30,7 +38,12 @@ export const loadPlanSchema = z
   .strict();
 export type LoadPlan = z.infer<typeof loadPlanSchema>;
 
-const openOptions = z.object({ plan: loadPlanSchema.optional() }).strict();
+/**
+ * Options of every open call: the load plan, and the volume the new one takes the place of (its memory
+ * counts as free when the host checks the budget, and it is closed once the new volume opens).
+ */
+const openFields = { plan: loadPlanSchema.optional(), replaces: volumeId.optional() };
+const openOptions = z.object(openFields).strict();
 
 export const openResultSchema = z.object({
   volumeId,
@@ -42,7 +55,7 @@ export const openResultSchema = z.object({
   /** Dims of the file before any load plan was applied. */
   fileDims: z.object({ x: z.number(), y: z.number(), z: z.number(), c: z.number(), t: z.number() }),
   plan: loadPlanSchema,
-  /** URL (relative to the app origin) streaming the voxels in canonical order. */
+  /** URL (relative to the app origin) of the voxel stream (frames of planes: app/ipc/voxel-stream.ts). */
   dataUrl: z.string(),
 });
 export type OpenResult = z.infer<typeof openResultSchema>;
@@ -50,7 +63,8 @@ export type OpenResult = z.infer<typeof openResultSchema>;
 export const dirEntrySchema = z.object({ name: z.string(), kind: z.enum(['file', 'dir']), size: z.number() });
 export type DirEntry = z.infer<typeof dirEntrySchema>;
 
-export const recentEntrySchema = z.object({ id: z.string(), name: z.string(), path: z.string(), openedAt: z.string() });
+/** A recent file as the page sees it: an id to reopen it by and a name, never its path. */
+export const recentEntrySchema = z.object({ id: z.string(), name: z.string(), openedAt: z.string() });
 export type RecentEntry = z.infer<typeof recentEntrySchema>;
 
 const empty = z.object({}).strict();
@@ -77,14 +91,14 @@ export const methods = {
     response: z.object({ dir: z.string(), entries: z.array(dirEntrySchema) }),
   },
   /** Opens a file under the browser host's root, chosen in the in-app file browser. */
-  openBrowsed: { request: z.object({ path: relPath, plan: loadPlanSchema.optional() }).strict(), response: openResultSchema },
+  openBrowsed: { request: z.object({ path: relPath, ...openFields }).strict(), response: openResultSchema },
   /** Opens a file the user dropped and the host received (Electron: via the preload; browser: uploaded). */
   openDropped: {
-    request: z.object({ dropId: z.string().regex(/^d[0-9a-f]{16}$/), name: z.string().max(1024), plan: loadPlanSchema.optional() }).strict(),
+    request: z.object({ dropId: z.string().regex(/^d[0-9a-f]{16}$/), name: fileName, ...openFields }).strict(),
     response: openResultSchema,
   },
   recentList: { request: empty, response: z.array(recentEntrySchema) },
-  openRecent: { request: z.object({ id: z.string().max(64), plan: loadPlanSchema.optional() }).strict(), response: openResultSchema },
+  openRecent: { request: z.object({ id: z.string().max(64), ...openFields }).strict(), response: openResultSchema },
   /** Stops decoding a volume that is still loading. */
   cancelLoad: { request: z.object({ volumeId }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /** Releases the host's copy of a volume. */
@@ -96,11 +110,11 @@ export type Request<M extends MethodName> = z.input<(typeof methods)[M]['request
 export type Response<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
 export const methodNames = Object.keys(methods) as MethodName[];
 
+/**
+ * Events from the host to one client. A load's progress and its outcome are not events: they travel in
+ * the volume's own stream (app/ipc/voxel-stream.ts), so there is one channel for each.
+ */
 export const events = {
-  /** Decoding progress: planes finished so far. */
-  loadProgress: z.object({ volumeId, planesDone: z.number(), planesTotal: z.number() }),
-  /** Decoding ended: ok, failed (message names the file and problem) or cancelled. */
-  loadDone: z.object({ volumeId, status: z.enum(['ok', 'error', 'cancelled']), message: z.string().nullable() }),
   /** A menu item or an OS action asked the UI to do something. */
   command: z.object({ command: z.enum(['open', 'about', 'close']) }),
   /** The host opened a volume on its own (command line, Open Recent menu, a file dropped on the window). */

@@ -8,7 +8,7 @@ import type { EventName, MethodName } from './contract.js';
 export const METHOD_NAMES = [
   'appInfo', 'openDialog', 'browse', 'openBrowsed', 'openDropped', 'recentList', 'openRecent', 'cancelLoad', 'closeVolume',
 ] as const satisfies readonly MethodName[];
-export const EVENT_NAMES = ['loadProgress', 'loadDone', 'command', 'opened', 'openFailed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['command', 'opened', 'openFailed'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const methodsComplete: Missing<MethodName, (typeof METHOD_NAMES)[number]> extends never ? true : false = true;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { startServer } from '../serve/server.js';
+import { openHeader } from '../services/open-volume.js';
 import { type ParsedArgs, UsageError, intFlag } from './args.js';
 
 /** `voxelscope serve [FILE...] [--root DIR] [--port N]`: runs the browser host until interrupted. */
@@ -10,17 +11,20 @@ export async function serveCommand(args: ParsedArgs, ctx: { store: VolumeStore; 
   if (rootFlag === true) throw new UsageError('--root needs a folder');
   const port = intFlag(args, 'port', 0);
   if (port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-  const server = await startServer({
-    port, root: resolve(rootFlag ?? process.cwd()), rendererDir: ctx.rendererDir, memoryBudget: ctx.budget,
-    version: ctx.version, store: ctx.store, recent: ctx.recent,
-  });
+  // Files named here open in every page that connects; say now which cannot be read at all.
+  const startupFiles: string[] = [];
   for (const file of args.positional) {
     try {
-      server.api.rememberOpened(await server.api.openPath(resolve(file)));
+      await openHeader(resolve(file), ctx.budget);
+      startupFiles.push(resolve(file));
     } catch (e) {
       process.stderr.write(`voxelscope: ${(e as Error).message}\n`);
     }
   }
+  const server = await startServer({
+    port, root: resolve(rootFlag ?? process.cwd()), rendererDir: ctx.rendererDir, memoryBudget: ctx.budget,
+    version: ctx.version, store: ctx.store, recent: ctx.recent, startupFiles,
+  });
   process.stdout.write(`Voxelscope browser host: ${server.url}\n`);
   process.stdout.write(`(listening on 127.0.0.1 only; the token in the URL is required; Ctrl+C to stop)\n`);
   await new Promise<void>((done) => {

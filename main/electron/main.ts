@@ -1,6 +1,6 @@
 import { BrowserWindow, app, dialog, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { knownExtensions } from '../../app/formats/registry.js';
 import { registerAllReaders } from '../../app/formats/all-readers.js';
@@ -10,6 +10,7 @@ import { VERSION } from '../cli/build-info.js';
 import { HostApi, type HostPlatform } from '../services/host-api.js';
 import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
+import { SessionRegistry, type ClientSession } from '../services/sessions.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { buildMenu } from './menu.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
@@ -21,6 +22,8 @@ registerAppScheme();
 
 let win: BrowserWindow | null = null;
 const drops = new Map<string, string>();
+/** The page now in the window: a reload is a new session, and the old page's volumes are released. */
+let session: ClientSession | null = null;
 
 /** Acts only on messages from the app's own top-level frame. */
 function trustedSender(e: IpcMainInvokeEvent | IpcMainEvent): boolean {
@@ -48,22 +51,30 @@ async function main(): Promise<void> {
       });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
-    resolveDrop: (id) => drops.get(id) ?? null,
-    emit,
+    resolveDrop: (_s, id) => {
+      const path = drops.get(id);
+      return path ? { path, displayName: basename(path), displayMessage: (m) => m, release: () => drops.delete(id) } : null;
+    },
   };
   const api = new HostApi(store, recent, platform);
-  handleAppProtocol(join(here, '../renderer'), store);
+  const sessions = new SessionRegistry((s) => api.endSession(s), 0);
+  const newPage = (): ClientSession => {
+    if (session) sessions.end(session.id);
+    return (session = sessions.start(() => emit));
+  };
+  newPage();
+  handleAppProtocol(join(here, '../renderer'), store, () => session?.id ?? '');
 
   for (const m of METHOD_NAMES) {
     ipcMain.handle(methodChannel(m), async (e, payload: unknown) => {
       if (!trustedSender(e)) return { ok: false, error: { code: 'invalid-request', message: 'untrusted sender' } };
-      const r = await api.dispatch(m, payload);
+      const r = await api.dispatch(session!, m, payload);
       if (r.ok && m.startsWith('open')) refreshMenu();
       return r;
     });
   }
   const openAndTell = (path: string): void => {
-    api.openPath(path).then(
+    api.openPath(path, session!).then(
       (r) => {
         emit('opened', r);
         refreshMenu();
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
   refreshMenu();
 
   win = createMainWindow(join(here, 'preload.cjs'));
+  win.webContents.on('did-navigate', () => newPage());
   // Files named on the command line are opened once the page can hear about them.
   const files = process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-'));
   win.webContents.once('did-finish-load', () => files.forEach((f) => openAndTell(resolve(f))));

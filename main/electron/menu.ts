@@ -1,5 +1,5 @@
 import { Menu, app, type MenuItemConstructorOptions } from 'electron';
-import type { RecentEntry } from '../../app/ipc/contract.js';
+import type { RecentFile } from '../services/recent-files.js';
 
 export interface MenuActions {
   open(): void;
@@ -9,7 +9,7 @@ export interface MenuActions {
 }
 
 /** File > Open..., Open Recent, Close, Quit; View; Help > About. Rebuilt when the recent list changes. */
-export function buildMenu(recent: RecentEntry[], a: MenuActions): void {
+export function buildMenu(recent: RecentFile[], a: MenuActions): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),

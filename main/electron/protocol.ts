@@ -18,14 +18,15 @@ export function registerAppScheme(): void {
  * as the browser host, so the page is cross-origin isolated and SharedArrayBuffer works. Voxels stream
  * from the host's SharedArrayBuffer into the response body: bulk data never goes through IPC messages.
  */
-export function handleAppProtocol(rendererDir: string, store: VolumeStore): void {
+export function handleAppProtocol(rendererDir: string, store: VolumeStore, currentSession: () => string): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const headers = new Headers(SECURITY_HEADERS);
     if (url.host !== 'voxelscope') return new Response('not found', { status: 404, headers });
-    const m = /^\/volume\/(v\d{1,9})\/data$/.exec(url.pathname);
+    const m = /^\/volume\/(v[0-9a-f]{16})\/data$/.exec(url.pathname);
     if (m) {
-      const v = store.get(m[1]);
+      // Only the page now in the window may read its volumes (the window is the app's one client).
+      const v = store.get(m[1], currentSession());
       if (!v) return new Response('no such volume', { status: 404, headers });
       const chunks = planeChunks(v);
       const release = v.hold();
@@ -50,7 +51,6 @@ export function handleAppProtocol(rendererDir: string, store: VolumeStore): void
         },
       });
       headers.set('Content-Type', 'application/octet-stream');
-      headers.set('Content-Length', String(v.byteLength));
       return new Response(body, { status: 200, headers });
     }
     const file = await readRendererFile(rendererDir, url.pathname);

@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventNames, type EventName, type EventPayload } from '../../app/ipc/contract.js';
-import { HostApi, type HostPlatform } from '../services/host-api.js';
+import { HostApi, toContractError, type HostPlatform } from '../services/host-api.js';
 import { SECURITY_HEADERS } from '../services/security-headers.js';
+import { SessionRegistry, type ClientSession } from '../services/sessions.js';
 import { readRendererFile } from '../services/static-files.js';
 import { planeChunks } from '../services/volume-stream.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { VolumeStore } from '../services/volume-store.js';
-import { DropStore } from './drops.js';
-import { newToken, requestToken, tokenMatches } from './token.js';
+import { DropError, DropStore, dropLimits } from './drops.js';
+import { checkBodyType, checkRequest, type PolicyContext } from './request-policy.js';
+import { drainedOrClosed } from './backpressure.js';
+import { newToken, tokenCookieName } from './token.js';
 
 export interface ServeOptions {
   port: number;
@@ -19,48 +22,153 @@ export interface ServeOptions {
   store: VolumeStore;
   recent: RecentFiles;
   token?: string;
+  /** Files named on the command line: opened for every page that connects. */
+  startupFiles?: string[];
+  /** How long a session outlives its event stream (a reload reconnects within it). */
+  sessionGraceMs?: number;
+  /** Where dropped files are kept (a private folder is made in it); default the system's temp folder. */
+  dropBase?: string;
+  /** Where refusals are logged; default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** The name of this server's token cookie. */
+  cookieName: string;
   api: HostApi;
+  sessions: SessionRegistry;
+  drops: DropStore;
   close(): Promise<void>;
 }
 
 const MAX_RPC_BODY = 1 << 20;
+/** The event stream's heartbeat: a dead connection shows itself at the next write. */
+const PING_MS = 15_000;
+export const SESSION_HEADER = 'x-voxelscope-session';
 
 /**
- * The browser host: the renderer and the contract over HTTP, bound to 127.0.0.1 only. Every request
- * must carry the per-run token (query, header or the cookie set on the first page load), and the Host
- * header must name this server, which also stops DNS-rebinding pages from reaching it.
+ * The browser host: the renderer and the contract over HTTP, bound to 127.0.0.1 only. Who may talk to
+ * it is decided by request-policy.ts (this server's Host, its token, the page's own origin). Each page
+ * load is a session: its event stream hands out the session's id, every call names it, and what the
+ * session opened or dropped is released a few seconds after its event stream goes away.
  */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? newToken();
-  const drops = new DropStore();
-  const sse = new Set<ServerResponse>();
-  let port = 0;
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const drops = new DropStore(dropLimits(o.memoryBudget), o.dropBase);
+  const streams = new Map<string, Set<ServerResponse>>();
+  const policy: PolicyContext = { port: 0, token, cookieName: '' };
   const platform: HostPlatform = {
     kind: 'browser', name: 'Voxelscope', version: o.version, versions: { node: process.versions.node, v8: process.versions.v8 },
     memoryBudget: o.memoryBudget, root: o.root,
-    resolveDrop: (id, name) => drops.resolve(id, name),
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
-      const line = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const res of sse) res.write(line);
-    },
+    resolveDrop: (s, id, name) => drops.resolve(s.id, id, name),
   };
   const api = new HostApi(o.store, o.recent, platform);
+  const sessions = new SessionRegistry((s) => {
+    api.endSession(s);
+    drops.releaseOwner(s.id);
+    streams.delete(s.id);
+  }, o.sessionGraceMs);
+
+  const emitTo = (id: string) => <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    const line = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of streams.get(id) ?? []) res.write(line);
+  };
+
+  /** Opens the command line's files for a new page, as if it had asked for them. */
+  const openStartupFiles = async (s: ClientSession): Promise<void> => {
+    for (const path of o.startupFiles ?? []) {
+      try {
+        s.emit('opened', await api.openPath(path, s));
+      } catch (e) {
+        s.emit('openFailed', { message: toContractError(e).message });
+      }
+    }
+  };
+
+  const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {
+    const resumed = req.headers['last-event-id'];
+    const again = typeof resumed === 'string' && sessions.relink(resumed);
+    const session = again ? sessions.get(resumed)! : sessions.start(emitTo);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    // The id makes a reconnecting EventSource send Last-Event-ID: the same page keeps its session.
+    res.write(`retry: 1000\nid: ${session.id}\nevent: session\ndata: ${JSON.stringify({ sessionId: session.id, events: eventNames })}\n\n`);
+    let set = streams.get(session.id);
+    if (!set) streams.set(session.id, (set = new Set()));
+    set.add(res);
+    const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+    ping.unref();
+    req.on('close', () => {
+      clearInterval(ping);
+      streams.get(session.id)?.delete(res);
+      sessions.unlink(session.id);
+    });
+    if (!again) void openStartupFiles(session);
+  };
+
+  const handleVolume = async (res: ServerResponse, session: ClientSession | undefined, id: string): Promise<void> => {
+    const v = session && o.store.get(id, session.id);
+    if (!v) return text(res, 404, 'no such volume');
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+    // Written chunks are views of the volume's memory: hold it until the response is finished or gone.
+    res.once('close', v.hold());
+    try {
+      for await (const chunk of planeChunks(v)) {
+        if (res.destroyed) return;
+        if (!res.write(chunk)) await drainedOrClosed(res);
+      }
+      res.end();
+    } catch {
+      res.destroy();
+    }
+  };
+
+  const handleDrop = async (req: IncomingMessage, res: ServerResponse, url: URL, session: ClientSession | undefined): Promise<void> => {
+    const name = url.searchParams.get('name') ?? '';
+    // Refused uploads are answered before their body is read: close the connection rather than drain it.
+    res.setHeader('Connection', 'close');
+    if (!session) return json(res, 400, { ok: false, error: { code: 'invalid-request', message: 'no session: the page must open its event stream first' } });
+    if (!/^[^\\/\0]{1,1024}$/.test(name) || name === '.' || name === '..') {
+      return json(res, 400, { ok: false, error: { code: 'invalid-request', message: 'a dropped file needs a plain file name' } });
+    }
+    try {
+      const id = await drops.receive(req, session.id, name, url.searchParams.get('dropId'));
+      res.removeHeader('Connection');
+      return json(res, 200, { ok: true, value: { dropId: id } });
+    } catch (e) {
+      const status = e instanceof DropError ? e.status : 500;
+      log(`voxelscope serve: drop refused: ${(e as Error).message}`);
+      return json(res, status, { ok: false, error: { code: status === 404 ? 'not-found' : 'invalid-request', message: (e as Error).message } });
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return deny(res, 'forbidden: unexpected Host header');
-    if (!tokenMatches(token, requestToken(req, url))) return deny(res, 'forbidden: missing or wrong token');
+    const verdict = checkRequest(req, url, policy);
+    if (!verdict.ok) {
+      log(`voxelscope serve: refused ${req.method} ${url.pathname.slice(0, 200)}: ${verdict.reason}`);
+      return text(res, 403, `forbidden: ${verdict.reason}`);
+    }
     const path = url.pathname;
+    const sessionId = req.headers[SESSION_HEADER];
+    const session = sessions.get(typeof sessionId === 'string' ? sessionId : null);
 
     if (req.method === 'POST' && path.startsWith('/rpc/')) {
+      const typed = checkBodyType(req, 'application/json');
+      if (!typed.ok) {
+        log(`voxelscope serve: refused POST ${path.slice(0, 200)}: ${typed.reason}`);
+        return text(res, 403, `forbidden: ${typed.reason}`);
+      }
+      let method: string;
+      try {
+        method = decodeURIComponent(path.slice(5));
+      } catch {
+        return json(res, 400, { ok: false, error: { code: 'invalid-request', message: 'malformed percent-encoding in the method name' } });
+      }
       const body = await readBody(req, MAX_RPC_BODY).catch(() => null);
       let payload: unknown;
       try {
@@ -68,52 +176,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       } catch {
         return json(res, 400, { ok: false, error: { code: 'invalid-request', message: 'body is not JSON' } });
       }
-      const result = await api.dispatch(decodeURIComponent(path.slice(5)), payload);
+      if (!session) return json(res, 400, { ok: false, error: { code: 'invalid-request', message: 'no session: the page must open its event stream first' } });
+      const result = await api.dispatch(session, method, payload);
       const status = result.ok ? 200 : result.error.code === 'invalid-request' || result.error.code === 'unknown-method' ? 400 : 200;
       return json(res, status, result);
     }
     if (req.method === 'POST' && path === '/drop') {
-      const name = url.searchParams.get('name') ?? 'dropped';
-      try {
-        const id = await drops.receive(req, name, url.searchParams.get('dropId'), o.memoryBudget);
-        return json(res, 200, { ok: true, value: { dropId: id } });
-      } catch (e) {
-        return json(res, 200, { ok: false, error: { code: 'internal', message: (e as Error).message } });
+      const typed = checkBodyType(req, 'application/octet-stream');
+      if (!typed.ok) {
+        log(`voxelscope serve: refused POST /drop: ${typed.reason}`);
+        return text(res, 403, `forbidden: ${typed.reason}`);
       }
+      return handleDrop(req, res, url, session);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 'method not allowed', 405);
-    if (path === '/events') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
-      res.write(`: ${eventNames.join(' ')}\n\n`);
-      for (const r of api.startupOpened()) res.write(`event: opened\ndata: ${JSON.stringify(r)}\n\n`);
-      sse.add(res);
-      req.on('close', () => sse.delete(res));
-      return;
-    }
-    const m = /^\/volume\/(v\d{1,9})\/data$/.exec(path);
-    if (m) {
-      const v = o.store.get(m[1]);
-      if (!v) return deny(res, 'no such volume', 404);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(v.byteLength) });
-      // Written chunks are views of the volume's memory: hold it until the response is finished or gone.
-      res.once('close', v.hold());
-      try {
-        for await (const chunk of planeChunks(v)) {
-          if (res.destroyed) return;
-          // A client that goes away never drains: wait for either, or this loop (and the volume's
-          // memory, which its chunks view) would be kept forever.
-          if (!res.write(chunk)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
-        }
-        res.end();
-      } catch {
-        res.destroy();
-      }
-      return;
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+    if (path === '/events') return handleEvents(req, res);
+    const m = /^\/volume\/(v[0-9a-f]{16})\/data$/.exec(path);
+    if (m) return handleVolume(res, session, m[1]);
     const file = await readRendererFile(o.rendererDir, path);
-    if (!file) return deny(res, 'not found', 404);
+    if (!file) return text(res, 404, 'not found');
     if (path === '/' || path === '/index.html') {
-      res.setHeader('Set-Cookie', `vs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${policy.cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     res.writeHead(200, { 'Content-Type': file.type });
     res.end(req.method === 'HEAD' ? undefined : file.body);
@@ -129,11 +212,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(o.port, '127.0.0.1', resolve);
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
+  policy.port = port;
+  policy.cookieName = tokenCookieName(port);
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`, token, port, api,
+    url: `http://127.0.0.1:${port}/?token=${token}`, token, port, cookieName: policy.cookieName, api, sessions, drops,
     close: async () => {
-      for (const r of sse) r.end();
+      sessions.endAll();
+      for (const set of streams.values()) for (const r of set) r.end();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       drops.cleanup();
@@ -141,7 +227,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
-function deny(res: ServerResponse, message: string, status = 403): void {
+function text(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(message + '\n');
 }

@@ -1,12 +1,25 @@
-import type { EventName, EventPayload, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
+import type { ContractError, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
 import { validateRequest } from '../../app/ipc/contract.js';
-import { identityPlan, type PlanSpec } from '../../app/model/load-plan.js';
+import { bytesPerVoxel } from '../../app/model/dtype.js';
+import { identityPlan, suggestPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { FormatError } from '../../app/formats/errors.js';
 import { OverBudgetError, openHeader } from './open-volume.js';
 import type { RecentFiles } from './recent-files.js';
-import type { HostVolume, VolumeStore } from './volume-store.js';
+import type { VolumeStore } from './volume-store.js';
 import { browseDir, resolveUnderRoot } from './root-browser.js';
 import { HostError } from './host-error.js';
+import type { ClientSession } from './sessions.js';
+
+/** A file the user dropped, as the host keeps it: where it is, what the user called it, how to let it go. */
+export interface DroppedFile {
+  path: string;
+  /** The name the user's system gave the file, for the interface and messages. */
+  displayName: string;
+  /** Turns names of the stored copies back into the user's names in a message. */
+  displayMessage(message: string): string;
+  /** Removes the stored copies (the volume read from them has closed). */
+  release(): void;
+}
 
 /** What differs between the Electron host and the browser host. */
 export interface HostPlatform {
@@ -19,21 +32,27 @@ export interface HostPlatform {
   pickFile?: () => Promise<string | null>;
   /** Folder the browser host may list and open from. */
   root: string | null;
-  /** Path of a file the user dropped, by the id the host gave the drop and the file's name, or null. */
-  resolveDrop(dropId: string, name: string): string | null;
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** A file `session` dropped, by the id the host gave the drop and the file's name, or null. */
+  resolveDrop(session: ClientSession, dropId: string, name: string): DroppedFile | null;
 }
 
-type Handlers = { [M in MethodName]: (params: Request<M>) => Promise<Response<M>> };
+type Handlers = { [M in MethodName]: (params: Request<M>, session: ClientSession) => Promise<Response<M>> };
+
+interface OpenOptions {
+  plan?: Partial<PlanSpec>;
+  replaces?: string;
+  /** For a dropped file: the user's name for it, and what to do when its volume closes. */
+  dropped?: DroppedFile;
+}
 
 /**
  * The contract's methods, implemented once for both hosts. `dispatch` validates every incoming
- * request against the contract's schema before anything is acted on.
+ * request against the contract's schema before anything is acted on. Every call is made on behalf of
+ * a client session: volumes belong to the session that opened them, and another session gets
+ * `not-found` for them, as for a volume that does not exist.
  */
 export class HostApi {
   readonly handlers: Handlers;
-  /** Volumes the host opened by itself (command line, OS): replayed to every window that connects. */
-  private readonly startup: OpenResult[] = [];
 
   constructor(private readonly store: VolumeStore, private readonly recent: RecentFiles, private readonly platform: HostPlatform) {
     const p = platform;
@@ -42,87 +61,91 @@ export class HostApi {
         name: p.name, version: p.version, host: p.kind, versions: p.versions,
         canPickFiles: !!p.pickFile, canBrowse: p.root !== null, memoryBudget: p.memoryBudget,
       }),
-      openDialog: async (req) => {
+      openDialog: async (req, s) => {
         if (!p.pickFile) throw notAvailable('the open dialog exists only in the desktop app; use the file browser');
         const path = await p.pickFile();
-        return path ? this.openPath(path, req.plan) : null;
+        return path ? this.openPath(path, s, req) : null;
       },
       browse: async ({ dir }) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only (voxelscope serve --root DIR)');
         return browseDir(p.root, dir);
       },
-      openBrowsed: async ({ path, plan }) => {
+      openBrowsed: async ({ path, ...opts }, s) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only');
-        return this.openPath(await resolveUnderRoot(p.root, path), plan);
+        return this.openPath(await resolveUnderRoot(p.root, path), s, opts);
       },
-      openDropped: async ({ dropId, name, plan }) => {
-        const path = p.resolveDrop(dropId, name);
-        if (!path) throw new HostError('not-found', 'that dropped file is no longer available; drop it again');
-        return this.openPath(path, plan);
+      openDropped: async ({ dropId, name, ...opts }, s) => {
+        const dropped = p.resolveDrop(s, dropId, name);
+        if (!dropped) throw new HostError('not-found', `${name}: that dropped file is no longer available; drop it again`);
+        return this.openPath(dropped.path, s, { ...opts, dropped });
       },
-      recentList: async () => this.recent.list(),
-      openRecent: async ({ id, plan }) => {
+      recentList: async () => this.recent.list().map(({ id, name, openedAt }) => ({ id, name, openedAt })),
+      openRecent: async ({ id, ...opts }, s) => {
         const e = this.recent.byId(id);
         if (!e) throw new HostError('not-found', 'not in the recent files list');
-        return this.openPath(e.path, plan);
+        return this.openPath(e.path, s, opts);
       },
-      cancelLoad: async ({ volumeId }) => ({ cancelled: this.store.cancel(volumeId) }),
-      closeVolume: async ({ volumeId }) => ({ closed: this.store.close(volumeId) }),
+      cancelLoad: async ({ volumeId }, s) => ({ cancelled: this.store.cancel(this.owned(volumeId, s), s.id) }),
+      closeVolume: async ({ volumeId }, s) => ({ closed: this.store.close(this.owned(volumeId, s), s.id) }),
     } as Handlers;
   }
 
-  async dispatch(method: unknown, payload: unknown): Promise<Result<unknown>> {
+  async dispatch(session: ClientSession, method: unknown, payload: unknown): Promise<Result<unknown>> {
     const v = validateRequest(method, payload);
     if (!v.ok) return v;
     try {
-      const handler = this.handlers[v.value.method] as (p: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(v.value.params) };
+      const handler = this.handlers[v.value.method] as (p: unknown, s: ClientSession) => Promise<unknown>;
+      return { ok: true, value: await handler(v.value.params, session) };
     } catch (e) {
       return { ok: false, error: toContractError(e) };
     }
   }
 
-  rememberOpened(r: OpenResult): void {
-    this.startup.push(r);
-    this.platform.emit('opened', r);
+  /** The id of a volume `s` opened; any other id is not found, whether it exists for another session or not. */
+  private owned(volumeId: string, s: ClientSession): string {
+    if (!this.store.get(volumeId, s.id)) throw new HostError('not-found', 'no such volume (it was closed, or belongs to another page)');
+    return volumeId;
   }
 
-  startupOpened(): readonly OpenResult[] {
-    return this.startup;
+  /** Releases everything a session owned (it ended: page reloaded, tab or window closed). */
+  endSession(session: ClientSession): void {
+    this.store.closeOwnedBy(session.id);
   }
 
-  /** Opens a path the user chose, starts decoding, and reports progress as events. */
-  async openPath(path: string, plan?: Partial<PlanSpec>): Promise<OpenResult> {
-    const spec: PlanSpec = { ...identityPlan, ...plan };
-    const opened = await openHeader(path, this.platform.memoryBudget, spec).catch((e: unknown) => {
-      // The user chose this file: keep it in Recent so the UI can reopen it with a reduced load.
-      if (e instanceof OverBudgetError) e.recentId = this.recent.add(path);
-      throw e;
-    });
-    const v = this.store.load(opened);
-    this.recent.add(path);
-    this.reportProgress(v);
-    return {
-      volumeId: v.id, sourceName: basenameOf(path), fileSize: opened.fileSize,
-      byteLength: opened.byteLength, meta: opened.meta, fileDims: opened.fileMeta.dims, plan: spec,
-      dataUrl: `/volume/${v.id}/data`,
-    };
-  }
-
-  private reportProgress(v: HostVolume): void {
-    let last = 0;
-    const off = v.onChange((vol) => {
-      const now = Date.now();
-      if (vol.status === 'loading') {
-        if (now - last < 50 && vol.planesDone < vol.planesTotal) return;
-        last = now;
-        this.platform.emit('loadProgress', { volumeId: vol.id, planesDone: vol.planesDone, planesTotal: vol.planesTotal });
-        return;
+  /**
+   * Opens a path the user chose for `session` and starts decoding it; the voxels and how the load
+   * ends then travel in the volume's stream (`dataUrl`).
+   */
+  async openPath(path: string, session: ClientSession, o: OpenOptions = {}): Promise<OpenResult> {
+    const spec: PlanSpec = { ...identityPlan, ...o.plan };
+    const name = o.dropped?.displayName ?? basenameOf(path);
+    try {
+      const opened = await openHeader(path, this.platform.memoryBudget, spec);
+      // The budget covers everything resident, whoever opened it; the volume this one replaces will go.
+      // Checked and allocated with no await in between, so two opens cannot both take the last room.
+      const replaced = o.replaces ? this.store.get(o.replaces, session.id) : undefined;
+      const resident = this.store.residentBytes() - (replaced?.byteLength ?? 0);
+      const budget = this.platform.memoryBudget;
+      if (resident > 0 && resident + opened.byteLength > budget) {
+        const suggestion = suggestPlan(opened.fileMeta.dims, bytesPerVoxel(opened.fileMeta.dtype), Math.max(1, budget - resident));
+        throw new OverBudgetError(name, opened.byteLength, budget, suggestion, resident);
       }
-      off();
-      this.platform.emit('loadProgress', { volumeId: vol.id, planesDone: vol.planesDone, planesTotal: vol.planesTotal });
-      this.platform.emit('loadDone', { volumeId: vol.id, status: vol.status, message: vol.message });
-    });
+      if (replaced) this.store.close(replaced.id, session.id);
+      const v = this.store.load(opened, session.id);
+      if (o.dropped) v.whenClosed(o.dropped.release);
+      else this.recent.add(path);
+      return {
+        volumeId: v.id, sourceName: name, fileSize: opened.fileSize,
+        byteLength: opened.byteLength, meta: opened.meta, fileDims: opened.fileMeta.dims, plan: spec,
+        dataUrl: `/volume/${v.id}/data`,
+      };
+    } catch (e) {
+      // The user chose this file: keep it in Recent so the UI can reopen it with a reduced load.
+      // (A dropped file's copy goes when its session ends; it is not worth remembering.)
+      if (e instanceof OverBudgetError && !o.dropped) e.recentId = this.recent.add(path);
+      if (o.dropped && e instanceof Error) e.message = o.dropped.displayMessage(e.message);
+      throw e;
+    }
   }
 }
 
@@ -134,7 +157,7 @@ function notAvailable(message: string): HostError {
   return new HostError('not-available', message);
 }
 
-function toContractError(e: unknown): Extract<Result<never>, { ok: false }>['error'] {
+export function toContractError(e: unknown): ContractError {
   if (e instanceof OverBudgetError) {
     const suggestion = { zStep: e.suggestion.zStep, xyBin: e.suggestion.xyBin };
     return { code: 'over-budget', message: e.message, detail: { needed: e.needed, budget: e.budget, suggestion, recentId: e.recentId } };

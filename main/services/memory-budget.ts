@@ -13,12 +13,4 @@ export function memoryBudget(env: Record<string, string | undefined> = process.e
   return Math.floor(totalmem() / 2);
 }
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
+export { formatBytes } from '../../app/text/format.js';

@@ -10,15 +10,21 @@ import { FormatError } from '../../app/formats/errors.js';
 import type { Header, VolumeReader } from '../../app/formats/reader.js';
 import { FileSourceSet } from './file-source.js';
 import { nodeCodecs } from './node-codecs.js';
-import { formatBytes } from './memory-budget.js';
+import { formatBytes, ordinal } from '../../app/text/format.js';
 
 export class OverBudgetError extends Error {
   /** Set by the host API once the file is in the recent list. */
   recentId = '';
-  constructor(file: string, public readonly needed: number, public readonly budget: number, public readonly suggestion: PlanSpec) {
+  /**
+   * @param resident bytes other open volumes already hold: the file must fit beside them
+   */
+  constructor(file: string, public readonly needed: number, public readonly budget: number, public readonly suggestion: PlanSpec, resident = 0) {
+    const reduced = `open every ${ordinal(suggestion.zStep)} plane${suggestion.xyBin > 1 ? ` with ${suggestion.xyBin}x${suggestion.xyBin} binning` : ''}`;
     super(
-      `${file}: needs ${formatBytes(needed)} but the memory budget is ${formatBytes(budget)}; ` +
-        `open every ${suggestion.zStep}th plane${suggestion.xyBin > 1 ? ` with ${suggestion.xyBin}x${suggestion.xyBin} binning` : ''} instead, or raise VOXELSCOPE_MEMORY_BUDGET`,
+      resident > 0
+        ? `${file}: needs ${formatBytes(needed)} but only ${formatBytes(Math.max(0, budget - resident))} of the ${formatBytes(budget)} memory budget ` +
+            `is free (open volumes hold ${formatBytes(resident)}); close them, ${reduced} instead, or raise VOXELSCOPE_MEMORY_BUDGET`
+        : `${file}: needs ${formatBytes(needed)} but the memory budget is ${formatBytes(budget)}; ${reduced} instead, or raise VOXELSCOPE_MEMORY_BUDGET`,
     );
     this.name = 'OverBudgetError';
   }

@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { RecentEntry } from '../../app/ipc/contract.js';
+
+/** A recent file as the host keeps it; the page only ever sees its id and name. */
+export interface RecentFile {
+  id: string;
+  name: string;
+  path: string;
+  openedAt: string;
+}
 
 /** The recent-files list, kept as JSON in the app's config folder so it survives restarts. */
 export class RecentFiles {
-  private entries: RecentEntry[] = [];
+  private entries: RecentFile[] = [];
   constructor(private readonly dir: string, private readonly max = 12) {
     try {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
       if (Array.isArray(raw)) {
         this.entries = raw.filter(
-          (e): e is RecentEntry => typeof e?.id === 'string' && typeof e?.path === 'string' && typeof e?.name === 'string' && typeof e?.openedAt === 'string',
+          (e): e is RecentFile => typeof e?.id === 'string' && typeof e?.path === 'string' && typeof e?.name === 'string' && typeof e?.openedAt === 'string',
         );
       }
     } catch {
@@ -23,11 +30,11 @@ export class RecentFiles {
     return join(this.dir, 'recent-files.json');
   }
 
-  list(): RecentEntry[] {
+  list(): RecentFile[] {
     return [...this.entries];
   }
 
-  byId(id: string): RecentEntry | undefined {
+  byId(id: string): RecentFile | undefined {
     return this.entries.find((e) => e.id === id);
   }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -13,7 +13,10 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Reads a file of the built renderer (dist/renderer) by URL path, or null: nothing outside that folder. */
+/**
+ * Reads a file of the built renderer (dist/renderer) by URL path, or null: nothing outside that folder,
+ * whatever the path spells (.., encoded dots, NUL) and wherever a link in it points.
+ */
 export async function readRendererFile(rendererDir: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   let rel: string;
   try {
@@ -27,7 +30,9 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
   const type = TYPES[extname(full)];
   if (!type) return null;
   try {
-    return { body: await readFile(full), type };
+    const [real, realDir] = await Promise.all([realpath(full), realpath(rendererDir)]);
+    if (!real.startsWith(realDir + sep)) return null;
+    return { body: await readFile(real), type };
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { planeCount, type Dims } from '../../app/model/volume.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
 import { isIdentityPlan, sourcePlane } from '../../app/model/load-plan.js';
@@ -48,9 +49,13 @@ export class HostVolume {
   readonly freed = new Promise<void>((resolve) => (this.onFreed = resolve));
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(v: HostVolume) => void>();
+  /** Run once when the store closes the volume (whatever still holds its memory). */
+  private readonly closers: (() => void)[] = [];
 
   constructor(
     public readonly id: string, public readonly opened: OpenedHeader, readonly sab: SharedArrayBuffer,
+    /** The client session that opened it: only it may see, stream or close the volume. */
+    public readonly owner: string,
     private readonly onFree: (sab: SharedArrayBuffer) => void,
   ) {
     const d: Dims = opened.meta.dims;
@@ -139,12 +144,23 @@ export class HostVolume {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+
+  /** Runs `f` when the store closes this volume (e.g. to remove the dropped files it was read from). */
+  whenClosed(f: () => void): void {
+    this.closers.push(f);
+  }
+
+  /** Called by the store. */
+  closed(): void {
+    for (const f of this.closers.splice(0)) f();
+  }
 }
 
 /** All volumes this host holds, the pool that decodes them, and the buffers of closed ones. */
 export class VolumeStore {
   private readonly volumes = new Map<string, HostVolume>();
-  private next = 1;
+  /** Volumes whose memory is still in use: open ones, and closed ones a stream or decoder still holds. */
+  private readonly resident = new Set<HostVolume>();
   readonly pool: DecodePool;
   readonly buffers: BufferPool;
 
@@ -153,12 +169,21 @@ export class VolumeStore {
     this.buffers = buffers;
   }
 
-  get(id: string): HostVolume | undefined {
-    return this.volumes.get(id);
+  /** The open volume `id` if `owner` opened it; another owner gets nothing, as for an unknown id. */
+  get(id: string, owner: string): HostVolume | undefined {
+    const v = this.volumes.get(id);
+    return v && v.owner === owner ? v : undefined;
   }
 
-  /** Allocates (or reuses) the volume's shared memory and starts decoding it. */
-  load(opened: OpenedHeader): HostVolume {
+  /** Bytes of voxels held in memory now, over every owner (closed volumes count until released). */
+  residentBytes(): number {
+    let n = 0;
+    for (const v of this.resident) n += v.byteLength;
+    return n;
+  }
+
+  /** Allocates (or reuses) the volume's shared memory and starts decoding it, on behalf of `owner`. */
+  load(opened: OpenedHeader, owner: string): HostVolume {
     const { reader, header, fileMeta, meta, plan } = opened;
     // A sequential stream (gzip) can only be decoded whole and in order, by one worker.
     const stream = header.stream === true || !reader.decodePlane;
@@ -167,8 +192,13 @@ export class VolumeStore {
       throw new Error(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
     }
     const { sab, recycled } = this.buffers.take(opened.byteLength);
-    const v = new HostVolume(`v${this.next++}`, opened, sab, (b) => this.buffers.give(b));
+    // Ids are not guessable, so knowing one says nothing of another client's volumes.
+    const v: HostVolume = new HostVolume(`v${randomBytes(8).toString('hex')}`, opened, sab, owner, (b) => {
+      this.resident.delete(v);
+      this.buffers.give(b);
+    });
     this.volumes.set(v.id, v);
+    this.resident.add(v);
     if (v.planesTotal === 0) {
       v.end('ok', null);
       v.decodersDone();
@@ -186,9 +216,10 @@ export class VolumeStore {
         onPlane: (p) => v.markPlane(p),
         onEnd: (status, message) => {
           v.end(status, message);
-          // The voxels of a load that stopped short are of no further use to anyone: drop them as
-          // soon as the streams that already started have ended.
-          if (status !== 'ok') this.close(v.id);
+          // A cancelled load is of no further use: its owner stopped it. A failed one stays until its
+          // owner closes it, so the stream can still deliver the planes that were read and say why the
+          // rest could not be, however late the owner asks.
+          if (status === 'cancelled') this.close(v.id, v.owner);
         },
         onDrained: () => v.decodersDone(),
       },
@@ -196,20 +227,28 @@ export class VolumeStore {
     return v;
   }
 
-  cancel(id: string): boolean {
-    const v = this.volumes.get(id);
+  cancel(id: string, owner: string): boolean {
+    const v = this.get(id, owner);
     if (!v || v.status !== 'loading') return false;
     v.job?.cancel();
     return true;
   }
 
-  close(id: string): boolean {
-    const v = this.volumes.get(id);
+  close(id: string, owner: string): boolean {
+    const v = this.get(id, owner);
     if (!v) return false;
     if (v.status === 'loading') v.job?.cancel();
     this.volumes.delete(id);
+    v.closed();
     v.release();
     return true;
+  }
+
+  /** Closes every volume `owner` opened (its session ended). */
+  closeOwnedBy(owner: string): number {
+    let n = 0;
+    for (const v of [...this.volumes.values()]) if (v.owner === owner && this.close(v.id, owner)) n++;
+    return n;
   }
 
   destroy(): Promise<void> {

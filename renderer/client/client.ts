@@ -13,6 +13,7 @@ export interface HostClient {
   kind: Transport['kind'];
   call<M extends MethodName>(method: M, payload: Request<M>): Promise<Response<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  stream: Transport['stream'];
   upload: Transport['upload'];
 }
 
@@ -25,6 +26,7 @@ export function createClient(t: Transport): HostClient {
       return r.value as never;
     },
     on: (event, listener) => t.on(event, listener as (p: unknown) => void),
+    stream: t.stream,
     upload: t.upload,
   };
 }

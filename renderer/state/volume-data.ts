@@ -1,4 +1,13 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
+import { FrameReader } from '../../app/ipc/voxel-stream.js';
+
+/** A load the host reports as failed: the message names the file and the problem. */
+export class LoadFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoadFailedError';
+  }
+}
 
 /**
  * The voxels of an open volume, in a SharedArrayBuffer that views and workers read without copying.
@@ -8,8 +17,10 @@ export class VolumeData {
   readonly sab: SharedArrayBuffer;
   readonly planeBytes: number;
   readonly planesTotal: number;
-  /** Planes fully received, in order: planes [0, planesReceived) are complete. */
+  /** Planes fully received from the start: planes [0, planesReceived) are complete. */
   planesReceived = 0;
+  /** Which planes have arrived (the host may send planes in any order). */
+  private readonly arrived: Uint8Array;
   /** Channels whose display range was guessed from a first plane, to be replaced by the data range. */
   readonly rangeGuessed: boolean[] = [];
 
@@ -18,30 +29,40 @@ export class VolumeData {
     const d = info.meta.dims;
     this.planesTotal = d.z * d.c * d.t;
     this.planeBytes = this.planesTotal ? info.byteLength / this.planesTotal : 0;
+    this.arrived = new Uint8Array(this.planesTotal);
   }
 
   /**
-   * Streams the voxels from the host into shared memory: one copy across the process boundary, none
-   * after. Calls onPlanes whenever more whole planes have arrived.
+   * Reads the voxel stream into shared memory: one copy across the process boundary, none after. Calls
+   * onPlanes whenever more planes from the start are complete. Resolves when the host says the load is
+   * done; throws LoadFailedError with the host's message when it failed, and an AbortError when
+   * cancelled (by the signal or by the host).
    */
-  async stream(onPlanes: (received: number) => void, signal: AbortSignal): Promise<void> {
-    const res = await fetch(this.info.dataUrl, { signal });
-    if (!res.ok || !res.body) throw new Error(`${this.info.sourceName}: the host could not stream the voxels (${res.status})`);
-    const dest = new Uint8Array(this.sab);
+  async stream(res: Response, onPlanes: (received: number) => void, signal: AbortSignal): Promise<void> {
+    if (!res.ok || !res.body) throw new LoadFailedError(`${this.info.sourceName}: the host could not stream the voxels (${res.status})`);
+    const frames = new FrameReader(new Uint8Array(this.sab), this.planeBytes, this.planesTotal, {
+      planes: (first, count) => {
+        this.arrived.fill(1, first, first + count);
+        const before = this.planesReceived;
+        while (this.planesReceived < this.planesTotal && this.arrived[this.planesReceived]) this.planesReceived++;
+        if (this.planesReceived > before) onPlanes(this.planesReceived);
+      },
+    });
     const reader = res.body.getReader();
-    let offset = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (offset + value.byteLength > dest.byteLength) throw new Error(`${this.info.sourceName}: the host sent more data than announced`);
-      dest.set(value, offset);
-      offset += value.byteLength;
-      const planes = this.planeBytes ? Math.floor(offset / this.planeBytes) : 0;
-      if (planes > this.planesReceived) {
-        this.planesReceived = planes;
-        onPlanes(planes);
-      }
+      frames.push(value);
     }
-    if (offset !== dest.byteLength) throw new Error(`${this.info.sourceName}: loading stopped after ${offset} of ${dest.byteLength} bytes`);
+    const end = frames.end;
+    if (!end) {
+      if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      throw new LoadFailedError(`${this.info.sourceName}: the connection to the host broke after ${this.planesReceived} of ${this.planesTotal} planes`);
+    }
+    if (end.status === 'failed') throw new LoadFailedError(end.message);
+    if (end.status === 'cancelled') throw new DOMException('cancelled by the host', 'AbortError');
+    if (this.planesReceived !== this.planesTotal) {
+      throw new LoadFailedError(`${this.info.sourceName}: the host ended the stream after ${this.planesReceived} of ${this.planesTotal} planes`);
+    }
   }
 }

@@ -1,5 +1,10 @@
-/** A small modal dialog built from DOM nodes (no innerHTML with data: file names are data). */
-export function showDialog(title: string, body: Node, buttons: { label: string; action?: () => void }[] = [{ label: 'Close' }]): () => void {
+/**
+ * A small modal dialog built from DOM nodes (no innerHTML with data: file names are data). Escape or a
+ * click beside it dismisses it (onDismiss), as does the returned function.
+ */
+export function showDialog(
+  title: string, body: Node, buttons: { label: string; action?: () => void }[] = [{ label: 'Close' }], onDismiss?: () => void,
+): () => void {
   const backdrop = document.createElement('div');
   backdrop.className = 'dialog-backdrop';
   const dlg = document.createElement('div');
@@ -14,8 +19,12 @@ export function showDialog(title: string, body: Node, buttons: { label: string; 
     backdrop.remove();
     document.removeEventListener('keydown', onKey);
   };
+  const dismiss = (): void => {
+    close();
+    onDismiss?.();
+  };
   const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') close();
+    if (e.key === 'Escape') dismiss();
   };
   for (const b of buttons) {
     const btn = document.createElement('button');
@@ -28,7 +37,7 @@ export function showDialog(title: string, body: Node, buttons: { label: string; 
   }
   dlg.append(h, body, row);
   backdrop.append(dlg);
-  backdrop.addEventListener('click', (e) => e.target === backdrop && close());
+  backdrop.addEventListener('click', (e) => e.target === backdrop && dismiss());
   document.addEventListener('keydown', onKey);
   document.body.append(backdrop);
   (row.querySelector('button') as HTMLButtonElement | null)?.focus();

@@ -121,11 +121,11 @@ function firstSliceCase(store: VolumeStore, budget: number): BenchCase {
     async run(ctx) {
       gc?.();
       const t = performance.now();
-      const v = store.load(await openHeader(path, budget));
+      const v = store.load(await openHeader(path, budget), 'bench');
       await v.waitForPlane(0);
       const seconds = (performance.now() - t) / 1000;
       // Not timed: cancel the rest and let the workers drain, so the next run starts with an idle pool.
-      store.close(v.id);
+      store.close(v.id, 'bench');
       await v.whenLoaded().catch(() => undefined);
       if (++runs === ctx.repeats + 1) rmSync(path, { force: true }); // the harness's warm-up + repeats
       return seconds;

@@ -18,6 +18,7 @@ import { bytesPerVoxel } from '../../../app/model/dtype.js';
 import { planeCount } from '../../../app/model/volume.js';
 import { FIXTURES } from '../paths.js';
 import { fileSourceSet } from '../sources.js';
+import { deflateStripTiff } from './host-kit.js';
 
 /**
  * The host's whole decode path with real worker threads (the worker is bundled here with esbuild, as
@@ -26,6 +27,7 @@ import { fileSourceSet } from '../sources.js';
  */
 registerAllReaders();
 const BUDGET = 1 << 30;
+const OWNER = 'test';
 let dir = '';
 let store: VolumeStore;
 
@@ -65,38 +67,7 @@ function uint8Meta(x: number, y: number, z: number): VolumeMeta {
   };
 }
 
-/** A classic little-endian TIFF of `planes` deflate pages (one strip each), hand-made. */
-function deflateTiff(w: number, h: number, strips: Uint8Array[]): Buffer {
-  const parts: Buffer[] = [];
-  const ifdSize = 2 + 9 * 12 + 4;
-  let offset = 8 + strips.length * ifdSize;
-  const data = strips.map((s) => deflateSync(s));
-  const head = Buffer.alloc(8);
-  head.write('II', 0, 'latin1');
-  head.writeUInt16LE(42, 2);
-  head.writeUInt32LE(8, 4);
-  parts.push(head);
-  data.forEach((d, i) => {
-    const ifd = Buffer.alloc(ifdSize);
-    const entries: [number, number, number][] = [
-      [256, 3, w], [257, 3, h], [258, 3, 8], [259, 3, 8], [262, 3, 1], [273, 4, offset], [277, 3, 1], [278, 3, h], [279, 4, d.length],
-    ];
-    ifd.writeUInt16LE(entries.length, 0);
-    entries.forEach(([tag, type, value], k) => {
-      const o = 2 + 12 * k;
-      ifd.writeUInt16LE(tag, o);
-      ifd.writeUInt16LE(type, o + 2);
-      ifd.writeUInt32LE(1, o + 4);
-      if (type === 3) ifd.writeUInt16LE(value, o + 8);
-      else ifd.writeUInt32LE(value, o + 8);
-    });
-    ifd.writeUInt32LE(i + 1 < data.length ? 8 + (i + 1) * ifdSize : 0, 2 + 12 * entries.length);
-    parts.push(ifd);
-    offset += d.length;
-  });
-  parts.push(...data.map((d) => Buffer.from(d)));
-  return Buffer.concat(parts);
-}
+const deflateTiff = (w: number, h: number, planes: Uint8Array[]): Buffer => deflateStripTiff(w, h, planes.map((p) => deflateSync(p)));
 
 describe('VolumeStore with worker threads', () => {
   const fixtures = ['tiff', 'nifti', 'npy', 'envi'].flatMap((d) =>
@@ -118,25 +89,25 @@ describe('VolumeStore with worker threads', () => {
     for (let z = 0; z < Z; z++) want.fill(z + 1, z * X * Y, z * X * Y + (X * Y) / 2);
 
     store.buffers.drain();
-    const first = store.load(await openHeader(join(dir, 'a.tif'), BUDGET));
+    const first = store.load(await openHeader(join(dir, 'a.tif'), BUDGET), OWNER);
     await first.whenLoaded();
     expect(first.bytes.every((b) => b === 0xab)).toBe(true);
     const sab = first.sab;
-    store.close(first.id);
+    store.close(first.id, OWNER);
     await until(() => store.buffers.bytesKept > 0);
-    const second = store.load(await openHeader(join(dir, 'b.tif'), BUDGET));
+    const second = store.load(await openHeader(join(dir, 'b.tif'), BUDGET), OWNER);
     expect(second.sab).toBe(sab);
     await second.whenLoaded();
     expect(sha256(second.bytes)).toBe(sha256(want)); // no 0xab left where planes were not written
-    store.close(second.id);
+    store.close(second.id, OWNER);
   });
 
   it('keeps a held volume\'s buffer out of the pool until released', async () => {
     store.buffers.drain();
-    const v = store.load(await openHeader(fixtures.find((f) => f.endsWith('stack_uint16_le.tif'))!, BUDGET));
+    const v = store.load(await openHeader(fixtures.find((f) => f.endsWith('stack_uint16_le.tif'))!, BUDGET), OWNER);
     await v.whenLoaded();
     const release = v.hold();
-    store.close(v.id);
+    store.close(v.id, OWNER);
     await new Promise((r) => setTimeout(r, 50));
     expect(store.buffers.bytesKept).toBe(0);
     release();
@@ -148,12 +119,12 @@ describe('VolumeStore with worker threads', () => {
     const planes = Array.from({ length: Z }, (_, z) => new Uint8Array(256 * 256).fill(z & 255));
     writeFileSync(join(dir, 'slow.tif'), deflateTiff(256, 256, planes));
     store.buffers.drain();
-    const v = store.load(await openHeader(join(dir, 'slow.tif'), BUDGET));
-    expect(store.cancel(v.id)).toBe(true);
+    const v = store.load(await openHeader(join(dir, 'slow.tif'), BUDGET), OWNER);
+    expect(store.cancel(v.id, OWNER)).toBe(true);
     await expect(v.whenLoaded()).rejects.toThrow();
     expect(v.status).toBe('cancelled');
     expect(v.planesDone).toBeLessThan(Z);
-    expect(store.get(v.id)).toBeUndefined();
+    expect(store.get(v.id, OWNER)).toBeUndefined();
     await until(() => store.buffers.bytesKept === v.byteLength);
   });
 });

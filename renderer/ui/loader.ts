@@ -1,0 +1,202 @@
+import type { ContractError, LoadPlan, OpenResult, Response } from '../../app/ipc/contract.js';
+import { ordinal } from '../../app/text/format.js';
+import { HostCallError, type HostClient } from '../client/client.js';
+import type { AppState } from '../state/app-state.js';
+import { defaultDisplay } from '../state/display-defaults.js';
+import { fillRangesFromFirstPlanes } from '../state/initial-range.js';
+import { datasetKey, loadDisplay, saveDisplay } from '../state/persist.js';
+import { beginWork } from '../state/settle.js';
+import { LoadFailedError, VolumeData } from '../state/volume-data.js';
+import { channelStatsInWorker } from '../workers/channel-stats-client.js';
+import { el, showDialog } from './dialogs.js';
+import { browseForFile } from './file-browser.js';
+
+/** What every open call takes: a reduced load, and the volume the new one replaces. */
+type OpenOptions = { plan?: Partial<LoadPlan>; replaces?: string };
+/** An open call; called again with a reduced plan when the first try was over the memory budget. */
+type Opener = (o: OpenOptions) => Promise<OpenResult | null>;
+
+/**
+ * The load workflow: opening files from every source, streaming the voxels in, Cancel, and telling the
+ * user clearly when something could not be opened or read. One volume is shown at a time; opening
+ * another replaces it (the host frees the old one's memory first).
+ */
+export class Loader {
+  private loading: { id: string; abort: AbortController } | null = null;
+  /** Unsubscribes the previous volume's settings saver. */
+  private stopSaving = (): void => undefined;
+
+  constructor(private readonly state: AppState, private readonly client: HostClient, private readonly appInfo: Promise<Response<'appInfo'>>) {}
+
+  /** Runs an open call and shows the result, or tells the user why it failed. */
+  async open(what: string, call: Opener, plan?: Partial<LoadPlan>): Promise<void> {
+    const done = beginWork();
+    this.state.status(`Opening ${what}...`);
+    try {
+      const r = await call({ plan, replaces: this.state.volume?.info.volumeId });
+      if (r) await this.show(r);
+      else this.state.status('');
+    } catch (e) {
+      this.reportOpenFailure(what, e instanceof HostCallError ? e.error : { code: 'internal', message: (e as Error).message }, call);
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * The one way an open failure reaches the user, whichever source it came from: a dialog naming the
+   * file and the problem; over the budget, an offer to open a reduced load instead.
+   */
+  reportOpenFailure(what: string, error: ContractError, retry?: Opener): void {
+    this.state.status(error.message, 'error');
+    const d = error.code === 'over-budget' ? error.detail : undefined;
+    if (!d) {
+      showDialog('Could not open the file', el('p', { className: 'error' }, error.message));
+      return;
+    }
+    const { zStep, xyBin } = d.suggestion;
+    const reopen: Opener = d.recentId ? (o) => this.client.call('openRecent', { id: d.recentId, ...o }) : retry!;
+    const label = `Open every ${zStep === 1 ? '' : ordinal(zStep) + ' '}plane${xyBin > 1 ? `, ${xyBin}x${xyBin} binned` : ''}`;
+    showDialog('Too large for the memory budget', el('p', {}, error.message), [
+      { label: 'Cancel' },
+      ...(reopen ? [{ label, action: () => void this.open(what, reopen, { zStep, xyBin }) }] : []),
+    ]);
+  }
+
+  /** Shows a volume the host opened: streams its voxels into shared memory, first planes first. */
+  async show(r: OpenResult): Promise<void> {
+    const { state, client } = this;
+    if (this.loading) await this.cancel(this.loading.id);
+    const old = state.volume;
+    // An open call that replaced the old volume had the host close it already; a volume the host opened
+    // on its own (command line, menu) takes its place here.
+    if (old && old.info.volumeId !== r.volumeId) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
+    const data = new VolumeData(r);
+    const key = datasetKey(r);
+    state.setVolume(data, loadDisplay(key, r.meta.dims.c) ?? defaultDisplay(r.meta));
+    this.stopSaving();
+    this.stopSaving = state.on('display', (d) => state.volume === data && saveDisplay(key, d));
+    const abort = new AbortController();
+    this.loading = { id: r.volumeId, abort };
+    const done = beginWork();
+    const t0 = performance.now();
+    let firstShown = false;
+    try {
+      const res = await client.stream(r.dataUrl, abort.signal);
+      await data.stream(res, (planes) => {
+        fillRangesFromFirstPlanes(state, data);
+        if (!firstShown) {
+          firstShown = true;
+          document.documentElement.dataset.firstSliceMs = String(Math.round(performance.now() - t0));
+        }
+        state.emit('planes', planes);
+        state.setProgress({ volumeId: r.volumeId, fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes` });
+      }, abort.signal);
+      state.setProgress(null);
+      await this.finishLoad(data, t0);
+    } catch (e) {
+      state.setProgress(null);
+      if (e instanceof LoadFailedError) this.loadFailed(data, e.message);
+      else if (abort.signal.aborted || (e as Error).name === 'AbortError') {
+        state.status(`Loading ${r.sourceName} cancelled; ${data.planesReceived} of ${data.planesTotal} planes are shown`);
+      } else this.loadFailed(data, `${r.sourceName}: ${(e as Error).message}`);
+    } finally {
+      if (this.loading?.id === r.volumeId) this.loading = null;
+      done();
+    }
+  }
+
+  async cancel(volumeId: string): Promise<void> {
+    if (this.loading?.id === volumeId) this.loading.abort.abort();
+    await this.client.call('cancelLoad', { volumeId }).catch(() => undefined);
+  }
+
+  /** Closes the volume on screen. */
+  close(): void {
+    const v = this.state.volume;
+    if (!v) return;
+    if (this.loading?.id === v.info.volumeId) this.loading.abort.abort();
+    void this.client.call('closeVolume', { volumeId: v.info.volumeId }).catch(() => undefined);
+    this.state.setVolume(null);
+  }
+
+  async openFile(): Promise<void> {
+    const info = await this.appInfo;
+    if (info.canPickFiles) return this.open('file', (o) => this.client.call('openDialog', o));
+    browseForFile(this.client, (path) => void this.open(path, (o) => this.client.call('openBrowsed', { path, ...o })));
+  }
+
+  async openRecent(): Promise<void> {
+    const recent = await this.client.call('recentList', {});
+    const list = el('ul', { className: 'file-list' });
+    let close = (): void => undefined;
+    for (const r of recent) {
+      const b = el('button', { className: 'file-entry file', title: r.name }, r.name);
+      b.onclick = () => {
+        close();
+        void this.open(r.name, (o) => this.client.call('openRecent', { id: r.id, ...o }));
+      };
+      list.append(el('li', {}, b));
+    }
+    if (!recent.length) list.append(el('li', {}, 'No recent files yet.'));
+    close = showDialog('Open recent', list);
+  }
+
+  /** Files dropped on the page (browser host): uploaded to the host, then opened from there. */
+  openDropped(files: File[]): void {
+    const upload = this.client.upload;
+    if (!files.length || !upload) return;
+    let dropped: Promise<{ dropId: string; primary: string }> | null = null;
+    void this.open(files[0].name, async (o) => {
+      // A retry with a reduced plan reopens the files already uploaded.
+      const { dropId, primary } = await (dropped ??= upload(files));
+      return this.client.call('openDropped', { dropId, name: primary, ...o });
+    });
+  }
+
+  private async finishLoad(data: VolumeData, t0: number): Promise<void> {
+    const { state } = this;
+    const r = data.info;
+    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype);
+    if (state.volume !== data) return;
+    state.setStats(stats);
+    // Channels without a range from the file (or saved settings) get the data's full range, as in napari.
+    stats.forEach((st, c) => {
+      const m = state.display.channels[c]?.mapping;
+      if (m && (data.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) {
+        state.setChannel(c, {}, { min: st.min, max: st.max > st.min ? st.max : st.min + 1 });
+      }
+    });
+    state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
+  }
+
+  /**
+   * A load that failed part way: one dialog naming the file and the problem. The planes that did
+   * arrive are shown only if the user asks for them; a partial volume is never passed off as whole.
+   */
+  private loadFailed(data: VolumeData, message: string): void {
+    const { state } = this;
+    state.status(message, 'error');
+    // Whatever the user decides, the host's copy has given all it will.
+    void this.client.call('closeVolume', { volumeId: data.info.volumeId }).catch(() => undefined);
+    const n = data.planesReceived;
+    const drop = (): void => {
+      if (state.volume === data) state.setVolume(null);
+    };
+    if (n === 0 || state.volume !== data) {
+      drop();
+      showDialog('Could not read the file', el('p', { className: 'error' }, message));
+      return;
+    }
+    const keep = (): void => state.status(`${data.info.sourceName}: showing the ${n} of ${data.planesTotal} planes that could be read`, 'error');
+    showDialog('Could not read the whole file', el('p', { className: 'error' }, message), [
+      { label: 'Close the file', action: drop },
+      { label: `Show the ${n} of ${data.planesTotal} planes that could be read`, action: keep },
+    ], drop);
+  }
+}
+
+function describeDims(r: OpenResult): string {
+  const d = r.meta.dims;
+  return `${d.x}x${d.y}x${d.z}${d.c > 1 ? `x${d.c}c` : ''}${d.t > 1 ? `x${d.t}t` : ''} ${r.meta.dtype}`;
+}
