@@ -1,3 +1,4 @@
+import { complexPart, type ComplexPart } from '../model/complex.js';
 import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
 import { voxelCount, type Dims } from '../model/volume.js';
 
@@ -22,25 +23,18 @@ export function int64Words(a: BigInt64Array | BigUint64Array): { lo: Uint32Array
   return { lo, hi };
 }
 
-/**
- * |re + i im| without overflow where it matters: the plain formula is much faster than Math.hypot and
- * exact enough for display; only complex128 values beyond ~1e154 overflow it, and those fall back.
- */
-export function magnitude(re: number, im: number): number {
-  const m = Math.sqrt(re * re + im * im);
-  return m === Infinity ? Math.hypot(re, im) : m;
-}
+export { magnitude } from '../model/complex.js';
 
 /** Index of voxel (x, y, z, c, t) in canonical order, counted in voxels (not array elements). */
 export function voxelIndex(d: Dims, x: number, y: number, z: number, c: number, t: number): number {
   return x + d.x * (y + d.y * (z + d.z * (c + d.c * t)));
 }
 
-/** The stored value of voxel number i as a number: complex by magnitude, 64-bit integers via Number(). */
-export function valueAt(data: TypedArray, dtype: DType, i: number): number {
+/** The stored value of voxel number i as a number: complex by the part (magnitude), 64-bit integers via Number(). */
+export function valueAt(data: TypedArray, dtype: DType, i: number, part: ComplexPart = 'magnitude'): number {
   if (componentsPerVoxel(dtype) === 2) {
     const a = data as NumberArray;
-    return magnitude(a[2 * i], a[2 * i + 1]);
+    return complexPart(a[2 * i], a[2 * i + 1], part);
   }
   return Number(data[i]);
 }

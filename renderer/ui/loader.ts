@@ -3,6 +3,7 @@ import { ordinal } from '../../app/text/format.js';
 import { HostCallError, type HostClient } from '../client/client.js';
 import type { AppState } from '../state/app-state.js';
 import { defaultDisplay } from '../state/display-defaults.js';
+import { applyChannelStats } from '../state/channel-stats.js';
 import { fillRangesFromFirstPlanes } from '../state/initial-range.js';
 import { datasetKey, loadDisplay, saveDisplay } from '../state/persist.js';
 import { beginWork } from '../state/settle.js';
@@ -73,7 +74,7 @@ export class Loader {
     if (old && old.info.volumeId !== r.volumeId) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
     const data = new VolumeData(r);
     const key = datasetKey(r);
-    state.setVolume(data, loadDisplay(key, r.meta.dims.c) ?? defaultDisplay(r.meta));
+    state.setVolume(data, loadDisplay(key, r.meta) ?? defaultDisplay(r.meta));
     this.stopSaving();
     this.stopSaving = state.on('display', (d) => state.volume === data && saveDisplay(key, d));
     const abort = new AbortController();
@@ -157,16 +158,10 @@ export class Loader {
   private async finishLoad(data: VolumeData, t0: number): Promise<void> {
     const { state } = this;
     const r = data.info;
-    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype);
+    const values = state.values();
+    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype, values);
     if (state.volume !== data) return;
-    state.setStats(stats);
-    // Channels without a range from the file (or saved settings) get the data's full range, as in napari.
-    stats.forEach((st, c) => {
-      const m = state.display.channels[c]?.mapping;
-      if (m && (data.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) {
-        state.setChannel(c, {}, { min: st.min, max: st.max > st.min ? st.max : st.min + 1 });
-      }
-    });
+    applyChannelStats(state, data, stats, values);
     state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
   }
 
