@@ -7,7 +7,7 @@
  *
  * The rule, per colour as 0xRRGGBB:
  *  - too dark: its brightest component is below 64 (a quarter of full scale). Pure blue (0x0000ff)
- *    stays usable; black, navy 0x000040 and dark gray 0x303030 do not.
+ *    stays usable; black, navy 0x000030 and dark gray 0x303030 do not.
  *  - too alike: two channels whose colours differ by less than 64 in every component.
  * One unusable colour makes the whole set unusable, so the channels keep one consistent scheme.
  */

@@ -1,3 +1,5 @@
+import type { VolumeMeta } from '../model/volume.js';
+
 /*
  * True-colour display of hyperspectral cubes: pick the bands nearest red, green and blue light.
  * Wavelength units arrive as the file wrote them (ENVI "wavelength units", OME units) or not at all.
@@ -84,6 +86,14 @@ export function trueColorBands(wavelengths: (number | null)[], unit: string | nu
 export function spreadBands(n: number): [number, number, number] {
   const at = (f: number): number => Math.max(0, Math.min(n - 1, Math.round(f * (n - 1))));
   return [at(5 / 6), at(1 / 2), at(1 / 6)];
+}
+
+/**
+ * The bands a cube opens with in RGB mode: the file's own choice (ENVI "default bands"), else true
+ * colour, else bands spread over the cube (never the first three, which show one narrow slice of it).
+ */
+export function defaultDisplayBands(meta: Pick<VolumeMeta, 'dims' | 'channels' | 'wavelengthUnit' | 'defaultBands'>): [number, number, number] {
+  return meta.defaultBands ?? trueColorBands(meta.channels.map((ch) => ch.wavelength), meta.wavelengthUnit ?? null) ?? spreadBands(meta.dims.c);
 }
 
 /** Wavelength unit names as shown to people ('Nanometers' → 'nm', 'um' → 'µm', 'cm-1' → 'cm⁻¹'). */

@@ -2,7 +2,7 @@ import { solidColorTable } from '../../app/lut/colormaps.js';
 import { DEFAULT_MAPPING } from '../../app/lut/display-mapping.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import { isHyperspectral } from '../../app/view/channel-axis.js';
-import { spreadBands, trueColorBands } from '../../app/view/true-color.js';
+import { defaultDisplayBands } from '../../app/view/true-color.js';
 import type { ChannelDisplay, ColorMode, DisplayState } from './app-state.js';
 
 /** Fiji's composite channel colours, in its order: red, green, blue, gray, cyan, magenta, yellow. */
@@ -41,8 +41,6 @@ export function defaultDisplay(meta: VolumeMeta): DisplayState {
     });
   }
   const mode: ColorMode = n > 1 && !hyper ? 'composite' : 'single';
-  // RGB bands: the file's own choice (ENVI default bands), else true colour, else spread over the cube.
-  const wl = meta.channels.map((ch) => ch.wavelength);
-  const rgbBands = meta.defaultBands ?? trueColorBands(wl, meta.wavelengthUnit ?? null) ?? spreadBands(n);
+  const rgbBands = defaultDisplayBands(meta);
   return { mode, channels, rgbBands, saturation: 0.35, complexPart: 'magnitude' };
 }
