@@ -41,7 +41,9 @@ export function channelDescription(meta: Pick<VolumeMeta, 'format' | 'dims' | 'c
   }
   const wl = ch?.wavelength != null ? formatWavelength(ch.wavelength, meta.wavelengthUnit ?? null) : '';
   const name = ch?.name || `${axis.noun} ${c + 1}`;
-  return wl && !name.includes(wl) ? `${name} · ${wl}` : name;
+  // A name that already says its wavelength ('376.44 Nanometers') is not followed by it again.
+  const said = ch?.wavelength != null && name.includes(String(+ch.wavelength.toPrecision(6)));
+  return wl && !said ? `${name} · ${wl}` : name;
 }
 
 /**

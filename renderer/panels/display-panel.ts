@@ -3,6 +3,7 @@ import { listColormaps } from '../../app/lut/colormaps.js';
 import { valueToUnit } from '../../app/lut/display-mapping.js';
 import { COMPLEX_PARTS, type ComplexPart } from '../../app/model/complex.js';
 import { componentsPerVoxel } from '../../app/model/dtype.js';
+import { channelAxis } from '../../app/view/channel-axis.js';
 import { CT_PRESETS, looksLikeCt, presetRange } from '../../app/view/ct.js';
 import { trueColor } from '../../app/view/true-color.js';
 import type { AppState, ColorMode } from '../state/app-state.js';
@@ -99,7 +100,8 @@ export class DisplayPanel {
     const chd = s.display.channels[c];
     this.customShown = chd?.lut === 'custom' ? chd.customName ?? 'unnamed' : null;
     this.ctShown = this.isCt();
-    const pane = (this.pane = new Pane({ container: this.container, title: meta.dims.c > 1 ? `Display · channel ${c + 1}` : 'Display' }));
+    const title = meta.dims.c > 1 ? `Display · ${channelAxis(meta).noun} ${c + 1}${s.display.mode === 'rgb' ? ' (red)' : ''}` : 'Display';
+    const pane = (this.pane = new Pane({ container: this.container, title }));
     pane.element.dataset.testid = 'display-panel';
     this.sync();
     const m = this.model;
@@ -131,6 +133,16 @@ export class DisplayPanel {
         if (e.value !== s.display.channels[c]?.lut) s.setChannel(c, { lut: e.value });
       });
     }
+    // Next to min and max, which they set.
+    if (this.ctShown) {
+      const ct = pane.addFolder({ title: 'CT window (HU)' });
+      ct.element.dataset.testid = 'ct-presets';
+      for (const p of CT_PRESETS) {
+        const b = ct.addButton({ title: p.name, label: `W ${p.width} L ${p.level}` });
+        b.element.title = `${p.name} window: width ${p.width} HU, level ${p.level} HU`;
+        b.on('click', () => s.setChannel(c, {}, presetRange(p)));
+      }
+    }
     const num = (key: 'min' | 'max' | 'gamma'): void => {
       // Values as the data has them (no fixed two decimals): 1550, 0.00123, 6.02e+23.
       const opts = key === 'gamma' ? { min: 0.1, max: 5, step: 0.01 } : { format: (v: number) => String(+v.toPrecision(6)) };
@@ -146,15 +158,6 @@ export class DisplayPanel {
     pane.addBinding(m, 'saturation', { label: 'saturated %', min: 0, max: 10, step: 0.05 }).on('change', (e) => s.setDisplay({ saturation: e.value }));
     pane.addButton({ title: 'Auto (A)' }).on('click', () => autoContrastCurrent(s));
     pane.addButton({ title: 'Reset to data range' }).on('click', () => resetRange(s));
-    if (this.ctShown) {
-      const ct = pane.addFolder({ title: 'CT window (HU)' });
-      ct.element.dataset.testid = 'ct-presets';
-      for (const p of CT_PRESETS) {
-        const b = ct.addButton({ title: p.name, label: `W ${p.width} L ${p.level}` });
-        b.element.title = `${p.name} window: width ${p.width} HU, level ${p.level} HU`;
-        b.on('click', () => s.setChannel(c, {}, presetRange(p)));
-      }
-    }
     this.container.append(this.histogramHost, this.editorBox);
   }
 
