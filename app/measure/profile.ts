@@ -79,6 +79,15 @@ export function lineProfile(p: LineProfileParams): LineProfile {
   return { distance, values };
 }
 
+/**
+ * The profile of a line as drawn on a view, where pixel i covers [i, i+1): shifted by half a pixel into
+ * lineProfile's coordinates (pixel i's value at i), so it samples what lies under the drawn line.
+ */
+export function drawnLineProfile(p: Omit<LineProfileParams, 'x0' | 'y0' | 'x1' | 'y1'> & { line: { x0: number; y0: number; x1: number; y1: number } }): LineProfile {
+  const { line: l } = p;
+  return lineProfile({ plane: p.plane, width: p.width, height: p.height, pixel: p.pixel, x0: l.x0 - 0.5, y0: l.y0 - 0.5, x1: l.x1 - 0.5, y1: l.y1 - 0.5 });
+}
+
 /** The profile as CSV: a header `distance_<unit>,value` (unit 'px' when none), then one row per sample. */
 export function profileCsv(p: LineProfile, unit: string): string {
   const rows = [`distance_${unit || 'px'},value`];

@@ -1,5 +1,5 @@
 import type { FloatArray } from '../model/dtype.js';
-import { lineProfile } from './profile.js';
+import { drawnLineProfile } from './profile.js';
 import { roiStats } from './roi-stats.js';
 import { sampleStats } from './stats.js';
 
@@ -61,7 +61,7 @@ export function measurementRow(m: MeasureInput): Omit<ResultRow, 'n'> {
   const { shape: s, values, width, height, pixel } = m;
   const where = { file: m.file, plane: m.plane, slice: m.slice + 1, frame: m.frame + 1, channel: m.channel, shape: s.kind, unit: m.unit };
   if (s.kind === 'line') {
-    const prof = lineProfile({ plane: values, width, height, x0: s.x0 - 0.5, y0: s.y0 - 0.5, x1: s.x1 - 0.5, y1: s.y1 - 0.5, pixel });
+    const prof = drawnLineProfile({ plane: values, width, height, line: s, pixel });
     const length = Math.hypot((s.x1 - s.x0) * pixel.x, (s.y1 - s.y0) * pixel.y);
     return { ...where, area: null, length, ...sampleStats(prof.values) };
   }
@@ -69,7 +69,7 @@ export function measurementRow(m: MeasureInput): Omit<ResultRow, 'n'> {
   return { ...where, area: r.area, length: null, count: r.count, mean: r.mean, std: r.std, min: r.min, max: r.max };
 }
 
-/** Column titles, in order; the unit is written into the area and length titles when all rows share it. */
+/** The columns, in order (CSV and TSV headers are these keys; the unit has a column of its own). */
 const COLUMNS: (keyof ResultRow)[] = ['n', 'file', 'plane', 'slice', 'frame', 'channel', 'shape', 'area', 'length', 'unit', 'count', 'mean', 'std', 'min', 'max'];
 
 export function resultColumns(): (keyof ResultRow)[] {

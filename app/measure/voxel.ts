@@ -1,4 +1,4 @@
-import { complexPart, type ComplexPart } from '../model/complex.js';
+import { magnitude } from '../model/complex.js';
 import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
 import { voxelCount, type Dims } from '../model/volume.js';
 
@@ -23,18 +23,18 @@ export function int64Words(a: BigInt64Array | BigUint64Array): { lo: Uint32Array
   return { lo, hi };
 }
 
-export { magnitude } from '../model/complex.js';
+export { magnitude };
 
 /** Index of voxel (x, y, z, c, t) in canonical order, counted in voxels (not array elements). */
 export function voxelIndex(d: Dims, x: number, y: number, z: number, c: number, t: number): number {
   return x + d.x * (y + d.y * (z + d.z * (c + d.c * t)));
 }
 
-/** The stored value of voxel number i as a number: complex by the part (magnitude), 64-bit integers via Number(). */
-export function valueAt(data: TypedArray, dtype: DType, i: number, part: ComplexPart = 'magnitude'): number {
+/** The stored value of voxel number i as a number: complex by magnitude, 64-bit integers via Number(). */
+export function valueAt(data: TypedArray, dtype: DType, i: number): number {
   if (componentsPerVoxel(dtype) === 2) {
     const a = data as NumberArray;
-    return complexPart(a[2 * i], a[2 * i + 1], part);
+    return magnitude(a[2 * i], a[2 * i + 1]);
   }
   return Number(data[i]);
 }

@@ -50,11 +50,11 @@ function trimExponent(s: string): string {
 
 export interface ReadVoxelParams { data: TypedArray; dims: Dims; dtype: DType; x: number; y: number; z: number; c: number; t: number }
 
-/** The stored value of one voxel as a number: complex by the part (magnitude), 64-bit integers via Number(). */
-export function readVoxel(p: ReadVoxelParams, part: ComplexPart = 'magnitude'): number {
+/** The stored value of one voxel as a number: complex by magnitude, 64-bit integers via Number(). */
+export function readVoxel(p: ReadVoxelParams): number {
   checkVoxel(p.dims, p);
   checkData(p.data, p.dims, p.dtype);
-  return valueAt(p.data, p.dtype, voxelIndex(p.dims, p.x, p.y, p.z, p.c, p.t), part);
+  return valueAt(p.data, p.dtype, voxelIndex(p.dims, p.x, p.y, p.z, p.c, p.t));
 }
 
 const PART_SYMBOL: Record<ComplexPart, string> = { magnitude: '|z|', phase: 'arg z', real: 'Re z', imaginary: 'Im z' };

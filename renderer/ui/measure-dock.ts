@@ -2,7 +2,7 @@ import { resultCellText } from '../../app/measure/results.js';
 import { spectrumAt, spectrumMean } from '../../app/measure/spectrum.js';
 import { typedView } from '../../app/model/dtype.js';
 import { areaUnit, lengthUnit } from '../../app/model/units.js';
-import { lineProfile } from '../../app/measure/profile.js';
+import { drawnLineProfile } from '../../app/measure/profile.js';
 import { channelAxis, isHyperspectral, spectrumAxis } from '../../app/view/channel-axis.js';
 import type { AppState, Shape } from '../state/app-state.js';
 import { channelName, measureShape, shapePlane } from '../state/measure.js';
@@ -102,9 +102,7 @@ export class MeasureDock {
     for (const [i, c] of channels.entries()) {
       const p = shapePlane(this.state, shape, c);
       if (!p) continue;
-      // lineProfile takes ImageJ coordinates (pixel i's value at x = i); the drawn line is in view
-      // coordinates (pixel i covers [i, i+1)), so shift by half a pixel to sample what is under the line.
-      const prof = lineProfile({ plane: p.values, width: p.width, height: p.height, x0: shape.x0 - 0.5, y0: shape.y0 - 0.5, x1: shape.x1 - 0.5, y1: shape.y1 - 0.5, pixel: p.pixel });
+      const prof = drawnLineProfile({ plane: p.values, width: p.width, height: p.height, line: shape, pixel: p.pixel });
       series.push({ name: channelName(this.state, c), x: [...prof.distance], y: [...prof.values], color: channels.length === 1 ? '#ffd84d' : colors[i % colors.length] });
     }
     this.profile.setData({ series, xLabel: `distance (${lengthUnit(meta) || 'no unit'})`, yLabel: 'value' });

@@ -1,5 +1,5 @@
 import { computeHistogram, mergeHistograms, type Histogram } from '../../app/lut/histogram.js';
-import { integerValued, type ValueMapping } from '../../app/model/calibration.js';
+import { integerValued, STORED_VALUES, type ValueMapping } from '../../app/model/calibration.js';
 import { typedView, type DType } from '../../app/model/dtype.js';
 import type { Dims } from '../../app/model/volume.js';
 import { extractPlane } from '../../app/view/planes.js';
@@ -9,11 +9,16 @@ import { extractPlane } from '../../app/view/planes.js';
  * z and t of each channel, in the values the viewer shows (calibrated, the chosen complex part). Two
  * passes over the planes: the range, then the counts with that range.
  */
-export interface ChannelStatsRequest { sab: SharedArrayBuffer; dims: Dims; dtype: DType; values: ValueMapping; bins: number }
+export interface ChannelStatsRequest {
+  sab: SharedArrayBuffer; dims: Dims; dtype: DType; bins: number;
+  /** Calibration and complex part; absent means stored values (complex by magnitude), as before it existed. */
+  values?: ValueMapping;
+}
 export interface ChannelStatsReply { channels: { min: number; max: number; histogram: Histogram }[] }
 
 self.onmessage = (e: MessageEvent<ChannelStatsRequest>) => {
-  const { sab, dims, dtype, values, bins } = e.data;
+  const { sab, dims, dtype, bins } = e.data;
+  const values = e.data.values ?? STORED_VALUES;
   const data = typedView(dtype, sab);
   const plane = new Float32Array(dims.x * dims.y);
   const n = plane.length;
