@@ -1,4 +1,4 @@
-import type { OpenResult } from '../app/ipc/contract.js';
+import type { ContractError, OpenResult } from '../app/ipc/contract.js';
 import type { PreloadApi } from '../app/ipc/names.js';
 import { createClient, HostCallError, type HostClient } from './client/client.js';
 import { electronTransport, httpTransport } from './client/transport.js';
@@ -126,18 +126,21 @@ async function openWith(what: string, call: () => Promise<OpenResult | null>): P
     if (r) await show(r);
     else state.status('');
   } catch (e) {
-    const msg = e instanceof HostCallError ? e.error.message : (e as Error).message;
-    state.status(msg, 'error');
-    const over = e instanceof HostCallError && e.error.code === 'over-budget' ? e.error.detail : undefined;
-    if (over) offerReducedLoad(what, msg, over);
-    else showDialog('Could not open the file', el('p', { className: 'error' }, msg));
+    showOpenError(what, e instanceof HostCallError ? e.error : { code: 'internal', message: (e as Error).message });
   } finally {
     done();
   }
 }
 
+/** Why an open failed, whether a call returned it or the host reported it (openFailed). */
+function showOpenError(what: string, error: ContractError): void {
+  state.status(error.message, 'error');
+  if (error.code === 'over-budget' && error.detail) offerReducedLoad(what, error.message, error.detail);
+  else showDialog('Could not open the file', el('p', { className: 'error' }, error.message));
+}
+
 /** Too big for memory: offer every n-th plane (and binning) instead of freezing the machine. */
-function offerReducedLoad(what: string, msg: string, d: NonNullable<HostCallError['error']['detail']>): void {
+function offerReducedLoad(what: string, msg: string, d: NonNullable<ContractError['detail']>): void {
   const { zStep, xyBin } = d.suggestion;
   const label = `Open every ${zStep === 1 ? '' : ordinal(zStep) + ' '}plane${xyBin > 1 ? `, ${xyBin}x${xyBin} binned` : ''}`;
   showDialog('Too large for the memory budget', el('p', {}, msg), [
@@ -205,7 +208,7 @@ window.addEventListener('drop', (e) => {
 });
 
 client.on('opened', (r) => void show(r));
-client.on('openFailed', ({ message }) => state.status(message, 'error'));
+client.on('openFailed', ({ name, error }) => showOpenError(name, error));
 client.on('loadDone', (d) => {
   if (d.status === 'error') state.status(d.message ?? 'loading failed', 'error');
 });

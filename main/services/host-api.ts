@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
+import type { ContractError, EventName, EventPayload, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
 import { validateRequest } from '../../app/ipc/contract.js';
 import { identityPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { FormatError } from '../../app/formats/errors.js';
@@ -134,7 +134,8 @@ function notAvailable(message: string): HostError {
   return new HostError('not-available', message);
 }
 
-function toContractError(e: unknown): Extract<Result<never>, { ok: false }>['error'] {
+/** The error an RPC call returns for a failure; the Electron host sends the same in openFailed. */
+export function toContractError(e: unknown): ContractError {
   if (e instanceof OverBudgetError) {
     const suggestion = { zStep: e.suggestion.zStep, xyBin: e.suggestion.xyBin };
     return { code: 'over-budget', message: e.message, detail: { needed: e.needed, budget: e.budget, suggestion, recentId: e.recentId } };
