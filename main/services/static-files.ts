@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -27,7 +27,10 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
   const type = TYPES[extname(full)];
   if (!type) return null;
   try {
-    return { body: await readFile(full), type };
+    // A symbolic link inside the folder must not lead out of it either.
+    const [real, realDir] = await Promise.all([realpath(full), realpath(rendererDir)]);
+    if (!real.startsWith(realDir + sep)) return null;
+    return { body: await readFile(real), type };
   } catch {
     return null;
   }
