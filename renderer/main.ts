@@ -78,7 +78,7 @@ window.addEventListener('drop', (e) => {
 });
 
 client.on('opened', (r) => void loader.show(r));
-client.on('openFailed', ({ message }) => loader.reportOpenFailure('file', { code: 'internal', message }));
+client.on('openFailed', ({ name, error }) => loader.reportOpenFailure(name, error));
 client.on('command', ({ command }) => {
   if (command === 'open') void loader.openFile();
   else if (command === 'about') void about();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { eventNames, type EventName, type EventPayload } from '../../app/ipc/contract.js';
 import { HostApi, toContractError, type HostPlatform } from '../services/host-api.js';
 import { SECURITY_HEADERS } from '../services/security-headers.js';
@@ -84,7 +85,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       try {
         s.emit('opened', await api.openPath(path, s));
       } catch (e) {
-        s.emit('openFailed', { message: toContractError(e).message });
+        s.emit('openFailed', { name: basename(path), error: toContractError(e) });
       }
     }
   };

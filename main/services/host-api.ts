@@ -157,6 +157,7 @@ function notAvailable(message: string): HostError {
   return new HostError('not-available', message);
 }
 
+/** The error an RPC call returns for a failure; the Electron host sends the same in openFailed. */
 export function toContractError(e: unknown): ContractError {
   if (e instanceof OverBudgetError) {
     const suggestion = { zStep: e.suggestion.zStep, xyBin: e.suggestion.xyBin };
