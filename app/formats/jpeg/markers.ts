@@ -76,12 +76,15 @@ function parseFrame(sof: number, s: Uint8Array): JpegFrame {
   return { sof, precision: s[0], height: (s[1] << 8) | s[2], width: (s[3] << 8) | s[4], components, scans: 0 };
 }
 
-/** Position of the next marker after entropy-coded data (0xff followed by neither 0 nor a restart). */
+/**
+ * Position of the next marker after entropy-coded data (0xff followed by neither 0 nor a restart), or
+ * the end of the data when there is none (the caller then reports the missing end marker).
+ */
 function skipEntropyCoded(d: Uint8Array, p: number): number {
   for (let i = p; i + 1 < d.length; i++) {
     if (d[i] !== 0xff) continue;
     const b = d[i + 1];
     if (b !== 0 && b !== 0xff && (b < 0xd0 || b > 0xd7)) return i;
   }
-  throw new Error('JPEG data is cut off in the middle of a scan');
+  return d.length;
 }

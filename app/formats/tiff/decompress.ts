@@ -38,8 +38,7 @@ export function decompress(file: string, l: TiffLayout, raw: Uint8Array, c: Chun
         twoD: (l.t4Options & 1) === 1,
         lsbFirst: l.fillOrder === 2,
         width: c.width,
-        // libtiff codes a tile's padding rows too, a strip only its rows inside the image.
-        rows: l.tileWidth > 0 ? c.rows : c.rowsInImage,
+        rows: c.rowsInImage, // a tile's padding rows below the image are coded too, but not needed
       });
       case 5: return decodeLzw(raw, c.bytes);
       case 7: return decodeJpeg(c.jpegTables, raw, {
