@@ -23,8 +23,11 @@ export interface JpegExpectation {
 /** libjpeg-turbo's own default limit on progressive scans (a defence against decompression bombs). */
 const MAX_SCANS = 500;
 
-/** Throws an Error saying what is wrong; never allocates more than the expectation allows. */
-export function decodeJpeg(tables: Uint8Array | null, data: Uint8Array, want: JpegExpectation): { rows: number; data: Uint8Array } {
+/**
+ * Returns rows x width x components bytes (rows as the frame has them); throws an Error saying what is
+ * wrong, never allocating more than the expectation allows.
+ */
+export function decodeJpeg(tables: Uint8Array | null, data: Uint8Array, want: JpegExpectation): Uint8Array {
   const stream = tables ? mergeTables(tables, data) : data;
   const f = scanJpeg(stream);
   if (f.precision !== 8) throw new Error(`${f.precision}-bit JPEG is not supported (8-bit only)`);
@@ -61,7 +64,7 @@ export function decodeJpeg(tables: Uint8Array | null, data: Uint8Array, want: Jp
       for (let i = 0, o = k; i < W * H; i++, o += n) out[o] = s[i];
     }
   }
-  return { rows: H, data: out };
+  return out;
 }
 
 /** JPEGTables (SOI, tables, EOI) + the abbreviated stream (SOI, frame, scans, EOI) -> one stream. */

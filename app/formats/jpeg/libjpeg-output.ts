@@ -36,7 +36,8 @@ function fancyH2V1(p: Plane, width: number, height: number): Uint8Array {
   const row = new Uint8Array(p.width * 2);
   const n = p.width;
   for (let y = 0; y < height; y++) {
-    const s = p.data.subarray(Math.min(y, p.height - 1) * n, Math.min(y, p.height - 1) * n + n);
+    const at = Math.min(y, p.height - 1) * n;
+    const s = p.data.subarray(at, at + n);
     row[0] = s[0];
     row[1] = (s[0] * 3 + s[1] + 2) >> 2;
     for (let i = 1; i < n - 1; i++) {

@@ -6,9 +6,8 @@
 
 export interface JpegComponent { id: number; h: number; v: number }
 
+/** The frame of a baseline (SOF0), extended (SOF1) or progressive (SOF2) JPEG: what the decoder handles. */
 export interface JpegFrame {
-  /** SOF marker: 0xc0 baseline, 0xc1 extended, 0xc2 progressive (the ones the decoder handles). */
-  sof: number;
   precision: number;
   width: number;
   height: number;
@@ -48,7 +47,7 @@ export function scanJpeg(d: Uint8Array): JpegFrame {
     if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
       if (frame) throw new Error('more than one JPEG frame');
       if (NAMES[m]) throw new Error(`${NAMES[m]} JPEG is not supported (baseline, extended and progressive are)`);
-      frame = parseFrame(m, seg);
+      frame = parseFrame(seg);
     } else if (m === SOS) {
       if (!frame) throw new Error('JPEG scan before the frame header');
       scans++;
@@ -61,7 +60,7 @@ export function scanJpeg(d: Uint8Array): JpegFrame {
   return frame;
 }
 
-function parseFrame(sof: number, s: Uint8Array): JpegFrame {
+function parseFrame(s: Uint8Array): JpegFrame {
   if (s.length < 6) throw new Error('JPEG frame header is too short');
   const n = s[5];
   if (n < 1 || s.length < 6 + 3 * n) throw new Error(`JPEG frame header declares ${n} components`);
@@ -73,7 +72,7 @@ function parseFrame(sof: number, s: Uint8Array): JpegFrame {
     if (h < 1 || h > 4 || v < 1 || v > 4) throw new Error(`JPEG component ${id} has invalid sampling ${h}x${v}`);
     components.push({ id, h, v });
   }
-  return { sof, precision: s[0], height: (s[1] << 8) | s[2], width: (s[3] << 8) | s[4], components, scans: 0 };
+  return { precision: s[0], height: (s[1] << 8) | s[2], width: (s[3] << 8) | s[4], components, scans: 0 };
 }
 
 /**

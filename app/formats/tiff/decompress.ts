@@ -43,7 +43,7 @@ export function decompress(file: string, l: TiffLayout, raw: Uint8Array, c: Chun
       case 5: return decodeLzw(raw, c.bytes);
       case 7: return decodeJpeg(c.jpegTables, raw, {
         width: c.width, minRows: c.rowsInImage, maxRows: c.rows, components: c.samples, ycbcr: l.photometric === 6,
-      }).data;
+      });
       case 8: case 32946: return codecs.inflateZlib(raw, c.bytes);
       case 32773: return decodePackBits(raw, c.bytes);
       case 50000: return (codecs.zstd ?? decodeZstd)(raw, c.bytes);
