@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { FileAccess } from '../services/file-access.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { startServer } from '../serve/server.js';
@@ -16,7 +17,8 @@ export async function serveCommand(args: ParsedArgs, ctx: { store: VolumeStore; 
   });
   for (const file of args.positional) {
     try {
-      server.api.rememberOpened(await server.api.openPath(resolve(file)));
+      // Named on the command line by whoever started the server: not confined to --root.
+      server.api.rememberOpened(await server.api.openPath(resolve(file), undefined, FileAccess.anywhere()));
     } catch (e) {
       process.stderr.write(`voxelscope: ${(e as Error).message}\n`);
     }

@@ -1,12 +1,14 @@
+import { dirname } from 'node:path';
 import type { EventName, EventPayload, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
 import { validateRequest } from '../../app/ipc/contract.js';
 import { identityPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { FormatError } from '../../app/formats/errors.js';
 import { OverBudgetError, openHeader } from './open-volume.js';
-import type { RecentFiles } from './recent-files.js';
+import { reopenable, type RecentFiles } from './recent-files.js';
 import type { HostVolume, VolumeStore } from './volume-store.js';
 import { browseDir, resolveUnderRoot } from './root-browser.js';
 import { HostError } from './host-error.js';
+import { FileAccess } from './file-access.js';
 
 /** What differs between the Electron host and the browser host. */
 export interface HostPlatform {
@@ -34,9 +36,14 @@ export class HostApi {
   readonly handlers: Handlers;
   /** Volumes the host opened by itself (command line, OS): replayed to every window that connects. */
   private readonly startup: OpenResult[] = [];
+  /** What this host reads: inside --root in the browser host, what the user chose in the desktop app. */
+  private readonly access: FileAccess;
+  /** Files opened in this run under another access than the host's (a drop, the command line): Recent reopens them the same way. */
+  private readonly openedUnder = new Map<string, FileAccess>();
 
   constructor(private readonly store: VolumeStore, private readonly recent: RecentFiles, private readonly platform: HostPlatform) {
     const p = platform;
+    this.access = p.root ? FileAccess.under(p.root) : FileAccess.anywhere();
     this.handlers = {
       appInfo: async () => ({
         name: p.name, version: p.version, host: p.kind, versions: p.versions,
@@ -49,22 +56,23 @@ export class HostApi {
       },
       browse: async ({ dir }) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only (voxelscope serve --root DIR)');
-        return browseDir(p.root, dir);
+        return browseDir(this.access, dir);
       },
       openBrowsed: async ({ path, plan }) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only');
-        return this.openPath(await resolveUnderRoot(p.root, path), plan);
+        return this.openPath(await resolveUnderRoot(this.access, path), plan);
       },
       openDropped: async ({ dropId, name, plan }) => {
         const path = p.resolveDrop(dropId, name);
         if (!path) throw new HostError('not-found', 'that dropped file is no longer available; drop it again');
-        return this.openPath(path, plan);
+        // Uploaded files read nothing beside their own drop (its folder).
+        return this.openPath(path, plan, p.kind === 'browser' ? FileAccess.under(dirname(path)) : this.access);
       },
-      recentList: async () => this.recent.list(),
+      recentList: async () => reopenable(this.recent.list(), (path) => this.recentAccess(path)),
       openRecent: async ({ id, plan }) => {
         const e = this.recent.byId(id);
-        if (!e) throw new HostError('not-found', 'not in the recent files list');
-        return this.openPath(e.path, plan);
+        if (!e || !(await this.recentAccess(e.path).resolve(e.path))) throw new HostError('not-found', 'not in the recent files list');
+        return this.openPath(e.path, plan, this.recentAccess(e.path));
       },
       cancelLoad: async ({ volumeId }) => ({ cancelled: this.store.cancel(volumeId) }),
       closeVolume: async ({ volumeId }) => ({ closed: this.store.close(volumeId) }),
@@ -91,10 +99,18 @@ export class HostApi {
     return this.startup;
   }
 
-  /** Opens a path the user chose, starts decoding, and reports progress as events. */
-  async openPath(path: string, plan?: Partial<PlanSpec>): Promise<OpenResult> {
+  private recentAccess(path: string): FileAccess {
+    return this.openedUnder.get(path) ?? this.access;
+  }
+
+  /**
+   * Opens a path the user chose, starts decoding, and reports progress as events. Every file read goes
+   * through `access`: the host's own, or FileAccess.anywhere() for a file named on the command line.
+   */
+  async openPath(path: string, plan?: Partial<PlanSpec>, access = this.access): Promise<OpenResult> {
     const spec: PlanSpec = { ...identityPlan, ...plan };
-    const opened = await openHeader(path, this.platform.memoryBudget, spec).catch((e: unknown) => {
+    if (access !== this.access) this.openedUnder.set(path, access);
+    const opened = await openHeader(path, this.platform.memoryBudget, spec, access).catch((e: unknown) => {
       // The user chose this file: keep it in Recent so the UI can reopen it with a reduced load.
       if (e instanceof OverBudgetError) e.recentId = this.recent.add(path);
       throw e;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { RecentEntry } from '../../app/ipc/contract.js';
+import type { FileAccess } from './file-access.js';
 
 /** The recent-files list, kept as JSON in the app's config folder so it survives restarts. */
 export class RecentFiles {
@@ -45,4 +46,20 @@ export class RecentFiles {
     }
     return id;
   }
+}
+
+/**
+ * The entries that can be opened again, each under the access it would be opened with: in the browser
+ * host, nothing outside the root is listed, and paths are shown relative to the root (the page learns
+ * nothing of the file system outside it).
+ */
+export async function reopenable(entries: RecentEntry[], accessOf: (path: string) => FileAccess): Promise<RecentEntry[]> {
+  const out: RecentEntry[] = [];
+  for (const e of entries) {
+    const access = accessOf(e.path);
+    const real = await access.resolve(e.path);
+    if (real === null) continue;
+    out.push(access.confined ? { ...e, path: relative(await access.rootPath(), real) } : e);
+  }
+  return out;
 }
