@@ -151,7 +151,7 @@ export class DecodePool {
 
   /** A worker asks for a file while decoding (it is busy, so the job is not drained: its files are open). */
   private lend(w: Worker, job: JobState | undefined, m: Extract<FromWorker, { type: 'borrow' }>): void {
-    const answer = (file: ToWorker & { type: 'lent' }): void => w.postMessage(file);
+    const answer = (reply: Extract<ToWorker, { type: 'lent' }>): void => w.postMessage(reply);
     const base = { type: 'lent', volumeId: m.volumeId, request: m.request } as const;
     if (!job) return answer({ ...base, file: null, error: `${m.name}: the volume is no longer loading` });
     job.files.lend(m.name).then(

@@ -49,17 +49,20 @@ export class RecentFiles {
 }
 
 /**
- * The entries that can be opened again, each under the access it would be opened with: in the browser
- * host, nothing outside the root is listed, and paths are shown relative to the root (the page learns
- * nothing of the file system outside it).
+ * The entries a page may see: in the browser host only those that can be opened again under the
+ * access they would be opened with (nothing outside the root), with paths relative to the root, so the
+ * page learns nothing of the file system outside it. The desktop app lists every entry as it is.
  */
 export async function reopenable(entries: RecentEntry[], accessOf: (path: string) => FileAccess): Promise<RecentEntry[]> {
   const out: RecentEntry[] = [];
   for (const e of entries) {
     const access = accessOf(e.path);
+    if (!access.confined) {
+      out.push(e);
+      continue;
+    }
     const real = await access.resolve(e.path);
-    if (real === null) continue;
-    out.push(access.confined ? { ...e, path: relative(await access.rootPath(), real) } : e);
+    if (real !== null) out.push({ ...e, path: relative(await access.rootPath(), real) });
   }
   return out;
 }
