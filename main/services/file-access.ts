@@ -114,10 +114,11 @@ export class FileAccess {
     try {
       const st = await handle.stat({ bigint: true });
       if (!st.isFile() || !sameFile(st, checked) || (expected && !sameFile(st, expected))) throw changed(name);
-      // The identity check above leaves one gap: a folder on the way swapped for a link before the
-      // stat and back after the open. Where the OS can name the open file, it settles that too.
-      if (PROC_FD && this.root !== null) {
-        const where = await readlink(PROC_FD + handle.fd).catch(() => null);
+      // The identity check leaves one gap: a folder on the way to `real` swapped for a link out after
+      // the realpath (the stat and the open then land on the same outside file). Linux names the open
+      // file, which settles it; elsewhere the path is resolved once more, which narrows it.
+      if (this.root !== null) {
+        const where = PROC_FD ? await readlink(PROC_FD + handle.fd).catch(() => null) : await realpath(real).catch(() => real);
         if (where !== null && !(await this.contains(where))) throw new HostError('not-found', `${name}: outside the served root`);
       }
       return { name, real, size: Number(st.size), identity: { dev: st.dev, ino: st.ino }, handle };
