@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { identityPlan } from '../../app/model/load-plan.js';
+import { FileAccess } from '../services/file-access.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { startServer } from '../serve/server.js';
@@ -15,7 +17,8 @@ export async function serveCommand(args: ParsedArgs, ctx: { store: VolumeStore; 
   const startupFiles: string[] = [];
   for (const file of args.positional) {
     try {
-      await openHeader(resolve(file), ctx.budget);
+      // Named on the command line by whoever started the server: not confined to --root.
+      await (await openHeader(resolve(file), ctx.budget, identityPlan, FileAccess.anywhere())).files.close();
       startupFiles.push(resolve(file));
     } catch (e) {
       process.stderr.write(`voxelscope: ${(e as Error).message}\n`);

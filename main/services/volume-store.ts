@@ -182,14 +182,22 @@ export class VolumeStore {
     return n;
   }
 
-  /** Allocates (or reuses) the volume's shared memory and starts decoding it, on behalf of `owner`. */
+  /**
+   * Allocates (or reuses) the volume's shared memory and starts decoding it, on behalf of `owner`.
+   * Takes over `opened.files`: they are closed once no worker reads them any more.
+   */
   load(opened: OpenedHeader, owner: string): HostVolume {
-    const { reader, header, fileMeta, meta, plan } = opened;
+    const { reader, header, fileMeta, meta, plan, files } = opened;
+    const closeFiles = (): void => void files.close();
+    const refuse = (message: string): never => {
+      closeFiles();
+      throw new Error(message);
+    };
     // A sequential stream (gzip) can only be decoded whole and in order, by one worker.
     const stream = header.stream === true || !reader.decodePlane;
-    if (stream && !reader.decodeAll) throw new Error(`${fileMeta.format}: reader cannot decode`);
+    if (stream && !reader.decodeAll) refuse(`${fileMeta.format}: reader cannot decode`);
     if (stream && !isIdentityPlan(plan, fileMeta.dims)) {
-      throw new Error(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
+      refuse(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
     }
     const { sab, recycled } = this.buffers.take(opened.byteLength);
     // Ids are not guessable, so knowing one says nothing of another client's volumes.
@@ -200,6 +208,7 @@ export class VolumeStore {
     this.volumes.set(v.id, v);
     this.resident.add(v);
     if (v.planesTotal === 0) {
+      closeFiles();
       v.end('ok', null);
       v.decodersDone();
       return v;
@@ -207,11 +216,11 @@ export class VolumeStore {
     const raw = !stream && plan.xyBin === 1 && !!reader.rawExtent?.(header, sourcePlane(fileMeta.dims, meta.dims, plan, 0));
     v.job = this.pool.start(
       {
-        type: 'open', volumeId: v.id, path: opened.path, readerId: reader.id, header, sab, byteLength: opened.byteLength,
+        type: 'open', volumeId: v.id, files: files.forWorkers(), readerId: reader.id, header, sab, byteLength: opened.byteLength,
         recycled, dtype: meta.dtype, fileDims: fileMeta.dims, outDims: meta.dims, plan,
       },
       {
-        planes: v.planesTotal, stream,
+        planes: v.planesTotal, stream, files,
         ...(raw ? rawBatches(v.planeBytes) : { minBatch: 1, maxBatch: DECODE_BATCH_PLANES }),
         onPlane: (p) => v.markPlane(p),
         onEnd: (status, message) => {
@@ -221,7 +230,10 @@ export class VolumeStore {
           // rest could not be, however late the owner asks.
           if (status === 'cancelled') this.close(v.id, v.owner);
         },
-        onDrained: () => v.decodersDone(),
+        onDrained: () => {
+          closeFiles();
+          v.decodersDone();
+        },
       },
     );
     return v;

@@ -2,22 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { FRAME_HEADER_BYTES, FrameKind } from '../../../app/ipc/voxel-stream.js';
 import { tiffWriter } from '../../../app/formats/tiff-writer/index.js';
 import type { VolumeMeta } from '../../../app/model/volume.js';
-import { REPO } from '../paths.js';
 
-/** The decode worker bundled as the build bundles it, once per test file. */
-export async function bundleDecodeWorker(dir: string): Promise<URL> {
-  await build({
-    entryPoints: [join(REPO, 'main/services/decode-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    outfile: join(dir, 'decode-worker.mjs'), logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return pathToFileURL(join(dir, 'decode-worker.mjs'));
-}
+export { bundleDecodeWorker } from './decode-worker-bundle.js';
 
 /** A folder standing in for the built renderer. */
 export function fakeRendererDir(base: string): string {
