@@ -113,7 +113,8 @@ export class DecodePool {
         if (!w) return;
         // Plane 0 alone (the first slice on screen soon), then large batches (less messaging, long raw
         // reads) that shrink towards the end so every worker finishes at about the same time.
-        const first = job.queue[0] === 0;
+        // (A job whose whole volume is one batch goes out as it is: it is done sooner than plane 0 alone.)
+        const first = job.queue[0] === 0 && job.minBatch < job.queue.length;
         const n = first ? 1 : Math.max(job.minBatch, Math.min(job.maxBatch, Math.floor(job.queue.length / (this.size * 4))));
         this.send(w, job, { type: 'decode', volumeId: job.open.volumeId, planes: job.queue.splice(0, n) });
       }

@@ -59,7 +59,8 @@ function fail(volumeId: string, e: unknown, signal: { aborted: boolean }): void 
 
 async function decodePlanes(v: Open, planes: number[]): Promise<void> {
   const reader = readerById(v.readerId);
-  if (!reader?.decodePlane) throw new Error(`${v.header.meta.format}: no plane decoder`);
+  const decodePlane = reader?.decodePlane?.bind(reader);
+  if (!reader || !decodePlane) throw new Error(`${v.header.meta.format}: no plane decoder`);
   const files = v.files;
   const bpv = bytesPerVoxel(v.dtype);
   const outPlaneBytes = v.outDims.x * v.outDims.y * bpv;
@@ -70,34 +71,40 @@ async function decodePlanes(v: Open, planes: number[]): Promise<void> {
   const extentOf = (p: number): RawExtent | null => (raw ? reader.rawExtent!(v.header, fileplane(p)) : null);
   const scratch = identity ? null : new Uint8Array(v.fileDims.x * v.fileDims.y * bpv);
   const ctx = { codecs: nodeCodecs, signal: v.signal };
-  for (const w of planRuns(planes, extentOf, outPlaneBytes)) {
-    if (v.signal.aborted) throw new CancelledError();
-    try {
-      if (w.kind === 'raw') {
-        // Many planes with one positional read, straight into the shared volume.
-        const src = await rawSource(files, w.file);
-        const dest = new Uint8Array(v.sab, w.firstPlane * outPlaneBytes, w.length);
-        if (src.readInto) await src.readInto(w.offset, dest);
-        else dest.set(await src.read(w.offset, w.length));
-        post({ type: 'decoded', volumeId: v.volumeId, plane: w.firstPlane, count: w.planes });
-        continue;
+  const report = new DecodedReport(v.volumeId);
+  try {
+    for (const w of planRuns(planes, extentOf, outPlaneBytes)) {
+      if (v.signal.aborted) throw new CancelledError();
+      try {
+        if (w.kind === 'raw') {
+          // Many planes with one positional read, straight into the shared volume.
+          const src = await rawSource(files, w.file);
+          const dest = new Uint8Array(v.sab, w.firstPlane * outPlaneBytes, w.length);
+          if (src.readInto) await src.readInto(w.offset, dest);
+          else dest.set(await src.read(w.offset, w.length));
+          report.add(w.firstPlane, w.planes);
+          continue;
+        }
+        const plane = w.plane;
+        const dest = new Uint8Array(v.sab, plane * outPlaneBytes, outPlaneBytes);
+        // A decoder may leave parts of a damaged plane unwritten: those must read as zero, as in a new buffer.
+        if (v.recycled) dest.fill(0);
+        if (identity) {
+          await decodePlane(files, v.header, plane, dest, ctx);
+        } else {
+          await decodePlane(files, v.header, fileplane(plane), scratch!, ctx);
+          binPlane(v.dtype, scratch!, v.fileDims.x, v.fileDims.y, v.plan.xyBin, dest);
+        }
+        report.add(plane, 1);
+      } finally {
+        // What a plane borrowed (a member of a long sequence) is given back with it: the host keeps only
+        // a few such files open.
+        files.returnBorrowed();
       }
-      const plane = w.plane;
-      const dest = new Uint8Array(v.sab, plane * outPlaneBytes, outPlaneBytes);
-      // A decoder may leave parts of a damaged plane unwritten: those must read as zero, as in a new buffer.
-      if (v.recycled) dest.fill(0);
-      if (identity) {
-        await reader.decodePlane(files, v.header, plane, dest, ctx);
-      } else {
-        await reader.decodePlane(files, v.header, fileplane(plane), scratch!, ctx);
-        binPlane(v.dtype, scratch!, v.fileDims.x, v.fileDims.y, v.plan.xyBin, dest);
-      }
-      post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 });
-    } finally {
-      // What a plane borrowed (a member of a long sequence) is given back with it: the host keeps only
-      // a few such files open.
-      files.returnBorrowed();
     }
+  } finally {
+    // Planes done before a failure are done: report them before the failure.
+    report.flush();
   }
 }
 
@@ -106,17 +113,46 @@ function rawSource(files: LentFileSet, name: string | undefined): Promise<ByteSo
   return name === undefined ? Promise.resolve(files.primary) : files.sibling(name);
 }
 
+/** Gaps between 'decoded' messages: planes done quicker than this are reported together. */
+const REPORT_EVERY_MS = 4;
+
+/**
+ * Reports decoded planes to the pool: a run of consecutive planes in one message, at most every few
+ * milliseconds, so hundreds of tiny planes do not cost hundreds of messages (and stream frames and
+ * redraws on the other side), while a slow plane is reported as soon as it is done.
+ */
+class DecodedReport {
+  private first = 0;
+  private count = 0;
+  private last = performance.now();
+
+  constructor(private readonly volumeId: string) {}
+
+  add(plane: number, count: number): void {
+    if (this.count && plane !== this.first + this.count) this.flush();
+    if (!this.count) this.first = plane;
+    this.count += count;
+    if (performance.now() - this.last >= REPORT_EVERY_MS) this.flush();
+  }
+
+  flush(): void {
+    if (!this.count) return;
+    post({ type: 'decoded', volumeId: this.volumeId, plane: this.first, count: this.count });
+    this.count = 0;
+    this.last = performance.now();
+  }
+}
+
 async function decodeAll(v: Open): Promise<void> {
   const reader = readerById(v.readerId);
   if (!reader?.decodeAll) throw new Error(`${v.header.meta.format}: no stream decoder`);
   const dest = new Uint8Array(v.sab, 0, v.byteLength);
   if (v.recycled) dest.fill(0);
+  const report = new DecodedReport(v.volumeId);
   try {
-    await reader.decodeAll(v.files, v.header, dest, (plane) => post({ type: 'decoded', volumeId: v.volumeId, plane, count: 1 }), {
-      codecs: nodeCodecs,
-      signal: v.signal,
-    });
+    await reader.decodeAll(v.files, v.header, dest, (plane) => report.add(plane, 1), { codecs: nodeCodecs, signal: v.signal });
   } finally {
+    report.flush();
     v.files.returnBorrowed();
   }
 }

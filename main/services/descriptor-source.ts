@@ -18,9 +18,7 @@ function preadOnce(fd: number, dest: Uint8Array, at: number, length: number, pos
 /** Reads dest.byteLength bytes at `offset` of an open file of `size` bytes, all of them or an error. */
 export async function readExactly(fd: number, name: string, size: number, offset: number, dest: Uint8Array): Promise<void> {
   const length = dest.byteLength;
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > size) {
-    throw new RangeError(`${name}: read of ${length} bytes at offset ${offset} is past the end of the file (${size} bytes)`);
-  }
+  checkRange(name, size, offset, length);
   let done = 0;
   while (done < length) {
     const n = await preadOnce(fd, dest, done, length - done, offset + done);
@@ -29,8 +27,23 @@ export async function readExactly(fd: number, name: string, size: number, offset
   }
 }
 
+/**
+ * Files up to this size are read whole on their first read and served from memory after: readers of
+ * interleaved layouts (ENVI BIL/BIP, chunky TIFF) read the same small file many times over, one
+ * system call each, and a whole small file costs less than those calls.
+ */
+const WHOLE_FILE_BYTES = 8 << 20;
+
+function checkRange(name: string, size: number, offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > size) {
+    throw new RangeError(`${name}: read of ${length} bytes at offset ${offset} is past the end of the file (${size} bytes)`);
+  }
+}
+
 /** A ByteSource over a lent descriptor. */
 export class DescriptorSource implements ByteSource {
+  private whole: Promise<Uint8Array> | null = null;
+
   constructor(public readonly name: string, private readonly file: LentFile) {}
 
   get size(): number {
@@ -43,8 +56,17 @@ export class DescriptorSource implements ByteSource {
     return buf;
   }
 
-  readInto(offset: number, dest: Uint8Array): Promise<void> {
-    return readExactly(this.file.fd, this.name, this.file.size, offset, dest);
+  async readInto(offset: number, dest: Uint8Array): Promise<void> {
+    const { fd, size } = this.file;
+    if (size > WHOLE_FILE_BYTES) return readExactly(fd, this.name, size, offset, dest);
+    if (!this.whole) {
+      const all = new Uint8Array(size);
+      this.whole = readExactly(fd, this.name, size, 0, all).then(() => all);
+      this.whole.catch(() => (this.whole = null));
+    }
+    const all = await this.whole;
+    checkRange(this.name, size, offset, dest.byteLength);
+    dest.set(all.subarray(offset, offset + dest.byteLength));
   }
 }
 
