@@ -55,7 +55,7 @@ const playback = installPlayback(state);
 Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
 mountStatusBar($('#statusbar'), state, (id) => void loader.cancel(id));
 state.on('volume', (v) => {
-  $('#file-name').textContent = v ? v.info.sourceName : '';
+  $('#file-name').textContent = $('#file-name').title = v ? v.info.sourceName : '';
   $('#empty-hint').hidden = !!v;
 });
 
@@ -83,7 +83,7 @@ window.addEventListener('drop', (e) => {
 });
 
 client.on('opened', (r) => void loader.show(r));
-client.on('openFailed', ({ message }) => loader.reportOpenFailure('file', { code: 'internal', message }));
+client.on('openFailed', ({ name, error }) => loader.reportOpenFailure(name, error));
 client.on('command', ({ command }) => {
   if (command === 'open') void loader.openFile();
   else if (command === 'about') void about();

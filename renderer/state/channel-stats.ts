@@ -2,24 +2,18 @@ import type { ValueMapping } from '../../app/model/calibration.js';
 import type { ComplexPart } from '../../app/model/complex.js';
 import { channelStatsInWorker } from '../workers/channel-stats-client.js';
 import type { AppState, ChannelStats } from './app-state.js';
-import { fillRangesFromFirstPlanes } from './initial-range.js';
+import { applyDataRanges, fillRangesFromFirstPlanes } from './initial-range.js';
 import { beginWork } from './settle.js';
 import type { VolumeData } from './volume-data.js';
 
 /**
- * Takes per-channel statistics computed in `values` (calibration, complex part). Channels without a
- * range from the file or saved settings, or with one guessed from a first plane, get the data's full
- * range, as in napari. Statistics for a volume or a complex part no longer shown are dropped.
+ * Takes per-channel statistics computed in `values` (calibration, complex part), and the data ranges
+ * they give (applyDataRanges). Statistics for a volume or a complex part no longer shown are dropped.
  */
 export function applyChannelStats(state: AppState, data: VolumeData, stats: ChannelStats[], values: ValueMapping): boolean {
   if (state.volume !== data || state.display.complexPart !== values.complex) return false;
   state.setStats(stats);
-  stats.forEach((st, c) => {
-    const m = state.display.channels[c]?.mapping;
-    if (m && (data.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) {
-      state.setChannel(c, {}, { min: st.min, max: st.max > st.min ? st.max : st.min + 1 });
-    }
-  });
+  applyDataRanges(state, data, stats);
   return true;
 }
 

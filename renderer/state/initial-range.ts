@@ -13,17 +13,38 @@ import type { VolumeData } from './volume-data.js';
 export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void {
   const meta = v.info.meta;
   const d = meta.dims;
+  const data = typedView(meta.dtype, v.sab);
+  const values = state.values();
   let plane: Float32Array | null = null;
-  state.display.channels.forEach((ch, c) => {
-    if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) return;
-    if (planeIndex(d, 0, c, 0) >= v.planesReceived) return;
+  let changed = false;
+  // One display change for all the channels whose first plane arrived (a cube has hundreds).
+  const channels = state.display.channels.map((ch, c) => {
+    if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) return ch;
+    if (planeIndex(d, 0, c, 0) >= v.planesReceived) return ch;
     plane ??= new Float32Array(d.x * d.y);
     extractPlane({
-      data: typedView(meta.dtype, v.sab), dims: d, dtype: meta.dtype, axis: 'xy', index: 0, c, t: 0,
-      planesLoaded: v.planesReceived, out: plane, values: state.values(),
+      data, dims: d, dtype: meta.dtype, axis: 'xy', index: 0, c, t: 0, planesLoaded: v.planesReceived, out: plane, values,
     });
     const [min, max] = finiteExtent(plane, plane.length);
     v.rangeGuessed[c] = true;
-    state.setChannel(c, {}, { min, max: max > min ? max : min + 1 });
+    changed = true;
+    return { ...ch, mapping: { ...ch.mapping, min, max: max > min ? max : min + 1 } };
   });
+  if (changed) state.setDisplay({ channels });
+}
+
+/**
+ * Once the whole volume is in: channels without a range from the file (or saved settings), and those
+ * whose range was guessed from a first plane, get the data's full range, as in napari. One change.
+ */
+export function applyDataRanges(state: AppState, v: VolumeData, stats: readonly { min: number; max: number }[]): void {
+  let changed = false;
+  const channels = state.display.channels.map((ch, c) => {
+    const st = stats[c];
+    const m = ch.mapping;
+    if (!st || !(v.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) return ch;
+    changed = true;
+    return { ...ch, mapping: { ...m, min: st.min, max: st.max > st.min ? st.max : st.min + 1 } };
+  });
+  if (changed) state.setDisplay({ channels });
 }
