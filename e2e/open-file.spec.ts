@@ -60,7 +60,7 @@ test('a real TIFF opened through the UI shows its metadata and the right pixels'
   const fields = await page.locator('#panel input').evaluateAll((els) => (els as HTMLInputElement[]).map((e) => e.value));
   expect(fields).toContain('quadrants.tif');
   expect(fields).toContain('64 x 48 x 6');
-  expect(fields).toContain('0.5 x 0.5 x 2 um');
+  expect(fields).toContain('0.5 x 0.5 x 2 µm');
   expect(fields).toContain('uint16');
   expect(fields).toContain('36.0 KiB'); // memory needed, shown with the header before the voxels
   // Display range after loading = the volume's min..max (0..1550): gray = round(255 * v / 1550).
@@ -133,7 +133,7 @@ test('a file over the memory budget is refused before allocating, and a reduced 
       expect(Math.abs((await canvasPixel(page, cx, cy))[0] - want), `voxel ${x},${y} of file plane 2`).toBeLessThanOrEqual(1);
     }
     const fields = await page.locator('#panel input').evaluateAll((els) => (els as HTMLInputElement[]).map((e) => e.value));
-    expect(fields).toContain('0.5 x 0.5 x 4 um'); // z spacing doubles with every 2nd plane
+    expect(fields).toContain('0.5 x 0.5 x 4 µm'); // z spacing doubles with every 2nd plane
   } finally {
     await small.stop();
   }

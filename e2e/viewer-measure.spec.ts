@@ -96,7 +96,7 @@ test('rectangle statistics and a line profile in physical units, like Fiji', asy
   await settled(page);
   await expect(page.getByTestId('profile-box')).toBeVisible();
   const csv = await plotCsv(page, 'profile-plot');
-  expect(csv.header[0]).toBe('distance (um)');
+  expect(csv.header[0]).toBe('distance (µm)');
   const last = csv.rows[csv.rows.length - 1];
   expect(last[0]).toBeCloseTo(12, 0);
   expect(csv.rows[0][1]).toBe(0);

@@ -7,8 +7,10 @@ import { DisplayPanel } from './panels/display-panel.js';
 import { NavigationPanel } from './panels/navigation-panel.js';
 import { VolumePanel } from './panels/volume-panel.js';
 import { AppState } from './state/app-state.js';
+import { measureCurrent } from './state/measure.js';
 import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
+import { ChannelList } from './ui/channel-list.js';
 import { el, showDialog } from './ui/dialogs.js';
 import { installKeyboard, SHORTCUTS } from './ui/keyboard.js';
 import { Loader } from './ui/loader.js';
@@ -36,9 +38,12 @@ const loader = new Loader(state, client, appInfo);
 const $ = <T extends HTMLElement>(sel: string): T => document.querySelector<T>(sel)!;
 
 const grid = new ViewGrid($('#views'), state);
-new VolumePanel($('#panel'), state);
-new NavigationPanel($('#panel'), state);
-new DisplayPanel($('#panel'), state);
+// One slot per panel: panels rebuild their panes in their own time, and the slots keep the order.
+const slot = (): HTMLElement => $('#panel').appendChild(document.createElement('div'));
+new VolumePanel(slot(), state);
+new NavigationPanel(slot(), state);
+new ChannelList(slot(), state);
+new DisplayPanel(slot(), state);
 new MeasureDock($('#dock'), state);
 mountReadout($('#readout'), state);
 mountToolbar($('#toolbar'), state);
@@ -50,7 +55,7 @@ const playback = installPlayback(state);
 Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
 mountStatusBar($('#statusbar'), state, (id) => void loader.cancel(id));
 state.on('volume', (v) => {
-  $('#file-name').textContent = v ? v.info.sourceName : '';
+  $('#file-name').textContent = $('#file-name').title = v ? v.info.sourceName : '';
   $('#empty-hint').hidden = !!v;
 });
 
@@ -100,6 +105,7 @@ installKeyboard(state, {
     stepSlice(state, cell.axis, step);
   },
   zoom: (f) => grid.activeCell().zoomCentered(f),
+  measure: () => measureCurrent(state),
   fit: () => grid.activeCell().setTransform(null),
 });
 $('#help-button').onclick = () => showShortcuts();

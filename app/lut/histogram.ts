@@ -68,7 +68,7 @@ export function computeHistogram(src: ArrayLike<number>, n: number, bins: number
 type Binning = Pick<Histogram, 'lo' | 'hi' | 'counts' | 'binWidth'>;
 
 /** Smallest and largest finite sample; [0, 0] when there is none. */
-function finiteExtent(src: ArrayLike<number>, n: number): [number, number] {
+export function finiteExtent(src: ArrayLike<number>, n: number): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {

@@ -1,3 +1,5 @@
+import type { FloatArray } from '../model/dtype.js';
+
 /*
  * Fiji's Analyze > Plot Profile for a straight line on one plane, sampled exactly as ImageJ's
  * ImageProcessor.getLine does with interpolation on (ProfilePlot's default for straight lines):
@@ -22,7 +24,7 @@
  */
 
 export interface LineProfileParams {
-  plane: Float32Array; width: number; height: number;
+  plane: FloatArray; width: number; height: number;
   /** Line ends in plane pixel coordinates (ImageJ convention: pixel i's value at i). */
   x0: number; y0: number; x1: number; y1: number;
   /** Physical size of a plane pixel (planePixelSize). */
@@ -36,7 +38,7 @@ export interface LineProfile {
 }
 
 /** ImageJ's getInterpolatedValue (bilinear), with NaN instead of 0 beyond the one-pixel edge band. */
-export function interpolatedValue(plane: Float32Array, width: number, height: number, x: number, y: number): number {
+export function interpolatedValue(plane: FloatArray, width: number, height: number, x: number, y: number): number {
   if (x < -1 || x >= width || y < -1 || y >= height) return NaN;
   const edge = x < 0 || x >= width - 1 || y < 0 || y >= height - 1;
   // Java's (int) truncates toward zero: -0.5 → 0, and the negative fraction is then clamped to 0.
@@ -75,6 +77,15 @@ export function lineProfile(p: LineProfileParams): LineProfile {
     distance[i] = steps > 0 ? (i / steps) * physLength : 0;
   }
   return { distance, values };
+}
+
+/**
+ * The profile of a line as drawn on a view, where pixel i covers [i, i+1): shifted by half a pixel into
+ * lineProfile's coordinates (pixel i's value at i), so it samples what lies under the drawn line.
+ */
+export function drawnLineProfile(p: Omit<LineProfileParams, 'x0' | 'y0' | 'x1' | 'y1'> & { line: { x0: number; y0: number; x1: number; y1: number } }): LineProfile {
+  const { line: l } = p;
+  return lineProfile({ plane: p.plane, width: p.width, height: p.height, pixel: p.pixel, x0: l.x0 - 0.5, y0: l.y0 - 0.5, x1: l.x1 - 0.5, y1: l.y1 - 0.5 });
 }
 
 /** The profile as CSV: a header `distance_<unit>,value` (unit 'px' when none), then one row per sample. */

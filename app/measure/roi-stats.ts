@@ -1,3 +1,6 @@
+import type { FloatArray } from '../model/dtype.js';
+import { addSample, runningStats, summarize } from './stats.js';
+
 /*
  * Fiji's Analyze > Measure for a rectangle or an ellipse drawn on one plane.
  *
@@ -60,7 +63,7 @@ export function roiMask(p: { width: number; height: number; roi: PlaneRoi }): Ui
 }
 
 export interface RoiStatsParams {
-  plane: Float32Array; width: number; height: number;
+  plane: FloatArray; width: number; height: number;
   roi: PlaneRoi;
   /** Physical size of a plane pixel (planePixelSize). */
   pixel: { x: number; y: number };
@@ -69,18 +72,8 @@ export interface RoiStatsParams {
 export function roiStats(p: RoiStatsParams): RoiStats {
   const { plane, width, height } = p;
   if (plane.length < width * height) throw new RangeError(`plane holds ${plane.length} numbers, ${width}x${height} needs ${width * height}`);
-  let n = 0, mean = 0, m2 = 0, min = Infinity, max = -Infinity;
-  forEachRoiPixel(p.roi, width, height, (i) => {
-    const v = plane[i];
-    if (Number.isNaN(v)) return;
-    n++;
-    // Welford: exact for large values with a small spread, where sum-of-squares cancels.
-    const delta = v - mean;
-    mean += delta / n;
-    m2 += delta * (v - mean);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  });
-  if (!n) return { count: 0, area: 0, mean: NaN, std: NaN, min: NaN, max: NaN };
-  return { count: n, area: n * p.pixel.x * p.pixel.y, mean, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0, min, max };
+  const r = runningStats();
+  forEachRoiPixel(p.roi, width, height, (i) => addSample(r, plane[i]));
+  const s = summarize(r);
+  return { ...s, area: s.count * p.pixel.x * p.pixel.y };
 }

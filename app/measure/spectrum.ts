@@ -1,12 +1,18 @@
+import { activeScaling, STORED_VALUES, type ValueMapping } from '../model/calibration.js';
+import { complexReducer } from '../model/complex.js';
 import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
 import type { Dims } from '../model/volume.js';
-import { checkData, checkVoxel, isBigIntArray, magnitude, voxelIndex, type NumberArray } from './voxel.js';
+import { checkData, checkVoxel, isBigIntArray, voxelIndex, type NumberArray } from './voxel.js';
 
 /* Spectra along the channel axis (hyperspectral bands are channels with a wavelength each). */
 
-export interface SpectrumAtParams { data: TypedArray; dims: Dims; dtype: DType; x: number; y: number; z: number; t: number }
+export interface SpectrumAtParams {
+  data: TypedArray; dims: Dims; dtype: DType; x: number; y: number; z: number; t: number;
+  /** Calibration and complex part (default: stored values, magnitude). */
+  values?: ValueMapping;
+}
 
-/** One value per channel at a voxel (complex by magnitude, 64-bit integers via Number()). */
+/** One value per channel at a voxel, as the viewer shows them (calibrated, the chosen complex part). */
 export function spectrumAt(p: SpectrumAtParams): Float64Array {
   const { data, dims: d, dtype } = p;
   checkVoxel(d, { ...p, c: 0 });
@@ -14,12 +20,28 @@ export function spectrumAt(p: SpectrumAtParams): Float64Array {
   const out = new Float64Array(d.c);
   const first = voxelIndex(d, p.x, p.y, p.z, 0, p.t);
   const step = d.x * d.y * d.z;
-  const complex = componentsPerVoxel(dtype) === 2;
-  for (let c = 0; c < d.c; c++) {
-    const i = first + c * step;
-    out[c] = complex ? magnitude((data as NumberArray)[2 * i], (data as NumberArray)[2 * i + 1]) : Number(data[i]);
-  }
+  const read = reader(data, dtype, p.values ?? STORED_VALUES);
+  for (let c = 0; c < d.c; c++) out[c] = read.calibrate(read.stored(first + c * step));
   return out;
+}
+
+/**
+ * How voxel i is read: `stored` gives what a "no data" value is compared with (the ENVI ignore value
+ * is in stored units), `calibrate` turns that into the value shown. Complex voxels are scaled inside
+ * their reduction already, so for them calibrate is the identity.
+ */
+function reader(data: TypedArray, dtype: DType, m: ValueMapping): { stored: (i: number) => number; calibrate: (v: number) => number } {
+  const nums = data as NumberArray;
+  const s = activeScaling(m.scaling);
+  if (componentsPerVoxel(dtype) === 2) {
+    const reduce = complexReducer(m.complex, s);
+    return { stored: (i) => reduce(nums[2 * i], nums[2 * i + 1]), calibrate: (v) => v };
+  }
+  const big = isBigIntArray(data);
+  return {
+    stored: big ? (i) => Number(data[i]) : (i) => nums[i],
+    calibrate: s ? (v) => v * s.slope + s.inter : (v) => v,
+  };
 }
 
 export interface SpectrumMeanParams {
@@ -27,8 +49,10 @@ export interface SpectrumMeanParams {
   /** Inclusive voxel bounds, corners in any order; clipped to the volume. */
   rect: { x0: number; y0: number; x1: number; y1: number };
   z: number; t: number;
-  /** A "no data" value to leave out (ENVI data ignore value), or null. */
+  /** A "no data" value to leave out (ENVI data ignore value, in stored units), or null. */
   ignore?: number | null;
+  /** Calibration and complex part (default: stored values, magnitude). */
+  values?: ValueMapping;
 }
 
 export interface SpectrumMean {
@@ -57,9 +81,7 @@ export function spectrumMean(p: SpectrumMeanParams): SpectrumMean {
   const y0 = Math.max(0, Math.ceil(Math.min(p.rect.y0, p.rect.y1)));
   const y1 = Math.min(d.y - 1, Math.floor(Math.max(p.rect.y0, p.rect.y1)));
   const ignore = p.ignore ?? null;
-  const complex = componentsPerVoxel(dtype) === 2;
-  const big = isBigIntArray(data);
-  const nums = data as NumberArray;
+  const read = reader(data, dtype, p.values ?? STORED_VALUES);
 
   const mean = new Float64Array(d.c);
   const std = new Float64Array(d.c);
@@ -71,9 +93,9 @@ export function spectrumMean(p: SpectrumMeanParams): SpectrumMean {
     for (let y = y0; y <= y1; y++) {
       const row = voxelIndex(d, 0, y, z, c, t);
       for (let x = x0; x <= x1; x++) {
-        const i = row + x;
-        const v = complex ? magnitude(nums[2 * i], nums[2 * i + 1]) : big ? Number(data[i]) : nums[i];
-        if (Number.isNaN(v) || v === ignore) continue;
+        const stored = read.stored(row + x);
+        if (Number.isNaN(stored) || stored === ignore) continue;
+        const v = read.calibrate(stored);
         n++;
         const delta = v - m;
         m += delta / n;

@@ -59,3 +59,37 @@ export function basicStats(dtype: DType, bytes: Uint8Array): BasicStats {
   }
   return count ? { min, max, mean: total / count, nonFinite } : { min: NaN, max: NaN, mean: NaN, nonFinite };
 }
+
+/** Count, mean, sample standard deviation (n - 1, like ImageJ; 0 for one value), min and max. */
+export interface SampleStats { count: number; mean: number; std: number; min: number; max: number }
+
+/** A running summary for Welford's update: exact for large values with a small spread, where sum-of-squares cancels. */
+export interface RunningStats { n: number; mean: number; m2: number; min: number; max: number }
+
+export function runningStats(): RunningStats {
+  return { n: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity };
+}
+
+/** Adds one value; NaN is left out. */
+export function addSample(r: RunningStats, v: number): void {
+  if (Number.isNaN(v)) return;
+  r.n++;
+  const delta = v - r.mean;
+  r.mean += delta / r.n;
+  r.m2 += delta * (v - r.mean);
+  if (v < r.min) r.min = v;
+  if (v > r.max) r.max = v;
+}
+
+/** The summary; with no value, count 0 and NaN for the rest. */
+export function summarize(r: RunningStats): SampleStats {
+  if (!r.n) return { count: 0, mean: NaN, std: NaN, min: NaN, max: NaN };
+  return { count: r.n, mean: r.mean, std: r.n > 1 ? Math.sqrt(r.m2 / (r.n - 1)) : 0, min: r.min, max: r.max };
+}
+
+/** The summary of the non-NaN values of an array. */
+export function sampleStats(values: ArrayLike<number>): SampleStats {
+  const r = runningStats();
+  for (let i = 0; i < values.length; i++) addSample(r, values[i]);
+  return summarize(r);
+}

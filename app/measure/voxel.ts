@@ -1,3 +1,4 @@
+import { magnitude } from '../model/complex.js';
 import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
 import { voxelCount, type Dims } from '../model/volume.js';
 
@@ -22,14 +23,7 @@ export function int64Words(a: BigInt64Array | BigUint64Array): { lo: Uint32Array
   return { lo, hi };
 }
 
-/**
- * |re + i im| without overflow where it matters: the plain formula is much faster than Math.hypot and
- * exact enough for display; only complex128 values beyond ~1e154 overflow it, and those fall back.
- */
-export function magnitude(re: number, im: number): number {
-  const m = Math.sqrt(re * re + im * im);
-  return m === Infinity ? Math.hypot(re, im) : m;
-}
+export { magnitude };
 
 /** Index of voxel (x, y, z, c, t) in canonical order, counted in voxels (not array elements). */
 export function voxelIndex(d: Dims, x: number, y: number, z: number, c: number, t: number): number {

@@ -8,6 +8,9 @@ export const DTYPES = [
 ] as const;
 export type DType = (typeof DTYPES)[number];
 
+/** Arrays of plain numbers that planes and measurements are computed in. */
+export type FloatArray = Float32Array | Float64Array;
+
 export type TypedArray =
   | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array
   | BigUint64Array | BigInt64Array | Float32Array | Float64Array;

@@ -20,6 +20,23 @@ export interface ChannelInfo {
   lut?: number[] | null;
 }
 
+/**
+ * A sub-axis folded into z, c or t (OME ModuloAlongZ/C/T: FLIM lifetime bins along C, angles, phases,
+ * tiles). The sub-index runs fastest within its parent axis: c = parent * length + sub.
+ */
+export interface ModuloAxis {
+  along: 'z' | 'c' | 't';
+  /** OME's type: 'lifetime', 'lambda', 'angle', 'phase', 'tile' or 'other'. */
+  type: string;
+  typeDescription: string;
+  unit: string;
+  start: number;
+  step: number;
+  length: number;
+  /** Labels of the sub-indices when the file gives them instead of a range. */
+  labels: string[] | null;
+}
+
 /** Stored value v maps to physical value v * slope + inter (NIfTI scl_slope/scl_inter). */
 export interface Scaling { slope: number; inter: number }
 
@@ -41,6 +58,10 @@ export interface VolumeMeta {
   affine: number[][] | null;
   /** Wavelength unit for hyperspectral data ('nm', 'um', ...), or null. */
   wavelengthUnit?: string | null;
+  /** Modulo sub-axes (OME-TIFF), or absent. */
+  modulo?: ModuloAxis[];
+  /** Bands the file asks to show as red, green, blue (ENVI "default bands"), 0-based; or null. */
+  defaultBands?: [number, number, number] | null;
   /** Value meaning "no data" (ENVI data ignore value), or null. */
   ignoreValue?: number | null;
   /** Other series in the file (OME multi-series): names and dims. The first is the one opened. */

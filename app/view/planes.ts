@@ -1,6 +1,8 @@
-import { componentsPerVoxel, type DType, type TypedArray } from '../model/dtype.js';
+import { componentsPerVoxel, type DType, type FloatArray, type TypedArray } from '../model/dtype.js';
 import { planeIndex, type Dims, type Spacing } from '../model/volume.js';
 import { checkData } from '../measure/voxel.js';
+import { calibrateInPlace, STORED_VALUES, type ValueMapping } from '../model/calibration.js';
+import { complexReducer } from '../model/complex.js';
 import { copyRun, copyStrided } from './plane-copy.js';
 
 /*
@@ -88,11 +90,14 @@ export interface ExtractPlaneParams {
   /** Count of leading planes, in canonical order, that are decoded. */
   planesLoaded: number;
   /** width * height numbers (see planeSize), row-major. */
-  out: Float32Array;
+  out: FloatArray;
+  /** Which numbers: calibrated (scaling) and, for complex data, which part. Default: stored, magnitude. */
+  values?: ValueMapping;
 }
 
 /**
- * Copies one plane into out as numbers (complex → magnitude, 64-bit integers → Number). Returns false,
+ * Copies one plane into out as the numbers the viewer shows: calibrated (value = stored * slope +
+ * inter), complex voxels reduced to the chosen part, 64-bit integers through Number(). Returns false,
  * leaving out untouched, when a needed source plane is not loaded yet. xy and xz copy whole contiguous
  * runs (an xz row is one row of one z plane); yz reads one voxel per image row, walking each z plane in
  * memory order so the reads go forward with a constant stride.
@@ -109,7 +114,8 @@ export function extractPlane(p: ExtractPlaneParams): boolean {
   checkData(data, d, dtype);
   if (!planeReady(d, axis, index, c, t, p.planesLoaded)) return false;
 
-  const complex = componentsPerVoxel(dtype) === 2;
+  const values = p.values ?? STORED_VALUES;
+  const complex = componentsPerVoxel(dtype) === 2 ? complexReducer(values.complex, values.scaling) : null;
   const planeVoxels = d.x * d.y;
   const start = (z: number) => planeIndex(d, z, c, t) * planeVoxels;
   switch (axis) {
@@ -123,5 +129,7 @@ export function extractPlane(p: ExtractPlaneParams): boolean {
       for (let z = 0; z < d.z; z++) copyStrided(data, complex, start(z) + index, d.x, d.y, out, z, d.z);
       break;
   }
+  // Complex voxels were scaled component by component in the reduction.
+  if (!complex) calibrateInPlace(out, width * height, values.scaling);
   return true;
 }

@@ -1,6 +1,8 @@
-import { isFloat, type DType, type TypedArray } from '../model/dtype.js';
-import type { Dims, Scaling, VolumeMeta } from '../model/volume.js';
-import { checkData, checkVoxel, valueAt, voxelIndex } from '../measure/voxel.js';
+import { activeScaling, toCalibrated, type ValueMapping } from '../model/calibration.js';
+import { complexReducer, type ComplexPart } from '../model/complex.js';
+import { componentsPerVoxel, isFloat, type DType, type TypedArray } from '../model/dtype.js';
+import type { Dims, VolumeMeta } from '../model/volume.js';
+import { checkData, checkVoxel, valueAt, voxelIndex, type NumberArray } from '../measure/voxel.js';
 
 /* The cursor readout: where a voxel is in the world and what it holds. */
 
@@ -21,11 +23,6 @@ export function voxelToWorld(meta: VolumeMeta, v: Vec3): Vec3 {
   }
   const s = meta.spacing;
   return { x: v.x * s.x, y: v.y * s.y, z: v.z * s.z };
-}
-
-/** The physical value of a stored value (NIfTI scl_slope / scl_inter); stored values are kept apart. */
-export function scaledValue(v: number, scaling: Scaling | null): number {
-  return scaling ? v * scaling.slope + scaling.inter : v;
 }
 
 /**
@@ -58,4 +55,26 @@ export function readVoxel(p: ReadVoxelParams): number {
   checkVoxel(p.dims, p);
   checkData(p.data, p.dims, p.dtype);
   return valueAt(p.data, p.dtype, voxelIndex(p.dims, p.x, p.y, p.z, p.c, p.t));
+}
+
+const PART_SYMBOL: Record<ComplexPart, string> = { magnitude: '|z|', phase: 'arg z', real: 'Re z', imaginary: 'Im z' };
+
+/**
+ * One voxel as the readout prints it: the stored value, then what the viewer shows for it when that
+ * differs: '248 → -776' (calibrated), '3 + 4i → |z| 5' (complex, with the part shown).
+ */
+export function voxelText(p: ReadVoxelParams, m: ValueMapping): string {
+  checkVoxel(p.dims, p);
+  checkData(p.data, p.dims, p.dtype);
+  const i = voxelIndex(p.dims, p.x, p.y, p.z, p.c, p.t);
+  if (componentsPerVoxel(p.dtype) === 2) {
+    const a = p.data as NumberArray;
+    const re = a[2 * i], im = a[2 * i + 1];
+    const sign = im < 0 || Object.is(im, -0) ? '−' : '+';
+    const shown = complexReducer(m.complex, activeScaling(m.scaling))(re, im);
+    return `${formatValue(re, p.dtype)} ${sign} ${formatValue(Math.abs(im), p.dtype)}i → ${PART_SYMBOL[m.complex]} ${formatValue(shown, 'float64')}`;
+  }
+  const v = valueAt(p.data, p.dtype, i);
+  const stored = formatValue(v, p.dtype);
+  return activeScaling(m.scaling) ? `${stored} → ${formatValue(toCalibrated(v, m.scaling), 'float64')}` : stored;
 }

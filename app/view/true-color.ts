@@ -1,3 +1,5 @@
+import type { VolumeMeta } from '../model/volume.js';
+
 /*
  * True-colour display of hyperspectral cubes: pick the bands nearest red, green and blue light.
  * Wavelength units arrive as the file wrote them (ENVI "wavelength units", OME units) or not at all.
@@ -42,18 +44,25 @@ export function wavelengthsInNm(wavelengths: (number | null)[], unit: string | n
   return wavelengths.map((w) => (w !== null && Number.isFinite(w) ? toNm(w) : null));
 }
 
+/** Why a cube has no true-colour rendering, or the bands that give it. */
+export type TrueColor = { bands: [number, number, number]; reason: null } | { bands: null; reason: string };
+
 /**
  * Channel indices for red, green and blue: the bands nearest 640, 550 and 460 nm (the first of equals).
- * null when no band has a wavelength, the unit is not a length, or every band lies outside the visible
- * range (a SWIR-only cube has no true colour). A cube that only partly covers the visible range still
- * gets its nearest bands.
+ * None, with the reason, when no band has a wavelength, the unit is not a length, or every band lies
+ * outside the visible range (a SWIR-only cube has no true colour). A cube that only partly covers the
+ * visible range still gets its nearest bands.
  */
-export function trueColorBands(wavelengths: (number | null)[], unit: string | null): [number, number, number] | null {
+export function trueColor(wavelengths: (number | null)[], unit: string | null): TrueColor {
+  const none = (reason: string): TrueColor => ({ bands: null, reason });
+  if (!wavelengths.some((w) => w !== null && Number.isFinite(w))) return none('the file gives no band wavelengths');
   const nm = wavelengthsInNm(wavelengths, unit);
-  if (!nm) return null;
+  if (!nm) return none(`the wavelengths are in "${unit}", not a length`);
   const known = nm.filter((w): w is number => w !== null && Number.isFinite(w) && w > 0);
-  if (!known.length) return null;
-  if (Math.max(...known) < VISIBLE_NM[0] || Math.min(...known) > VISIBLE_NM[1]) return null;
+  if (!known.length) return none('the file gives no usable band wavelengths');
+  if (Math.max(...known) < VISIBLE_NM[0] || Math.min(...known) > VISIBLE_NM[1]) {
+    return none(`no band lies in the visible range (${VISIBLE_NM[0]}–${VISIBLE_NM[1]} nm)`);
+  }
   const nearest = (target: number): number => {
     let best = -1;
     nm.forEach((w, i) => {
@@ -62,11 +71,33 @@ export function trueColorBands(wavelengths: (number | null)[], unit: string | nu
     });
     return best;
   };
-  return [nearest(TRUE_COLOR_NM[0]), nearest(TRUE_COLOR_NM[1]), nearest(TRUE_COLOR_NM[2])];
+  return { bands: [nearest(TRUE_COLOR_NM[0]), nearest(TRUE_COLOR_NM[1]), nearest(TRUE_COLOR_NM[2])], reason: null };
 }
 
-/** Unit names as shown to people. */
-function displayUnit(unit: string): string {
+/** The true-colour bands, or null when there are none (see trueColor for why). */
+export function trueColorBands(wavelengths: (number | null)[], unit: string | null): [number, number, number] | null {
+  return trueColor(wavelengths, unit).bands;
+}
+
+/**
+ * RGB bands spread over a cube without a better choice: red at 5/6 of the band range, green at 1/2,
+ * blue at 1/6 (rounded). Bands usually run from short to long wavelengths, so red stays the longest.
+ */
+export function spreadBands(n: number): [number, number, number] {
+  const at = (f: number): number => Math.max(0, Math.min(n - 1, Math.round(f * (n - 1))));
+  return [at(5 / 6), at(1 / 2), at(1 / 6)];
+}
+
+/**
+ * The bands a cube opens with in RGB mode: the file's own choice (ENVI "default bands"), else true
+ * colour, else bands spread over the cube (never the first three, which show one narrow slice of it).
+ */
+export function defaultDisplayBands(meta: Pick<VolumeMeta, 'dims' | 'channels' | 'wavelengthUnit' | 'defaultBands'>): [number, number, number] {
+  return meta.defaultBands ?? trueColorBands(meta.channels.map((ch) => ch.wavelength), meta.wavelengthUnit ?? null) ?? spreadBands(meta.dims.c);
+}
+
+/** Wavelength unit names as shown to people ('Nanometers' → 'nm', 'um' → 'µm', 'cm-1' → 'cm⁻¹'). */
+export function wavelengthUnitLabel(unit: string): string {
   const u = unit.trim().toLowerCase();
   if (NM_PER_UNIT[u] === 1) return 'nm';
   if (NM_PER_UNIT[u] === 1e3) return 'µm';
@@ -78,6 +109,16 @@ function displayUnit(unit: string): string {
 export function formatWavelength(w: number | null, unit: string | null): string {
   if (w === null || !Number.isFinite(w)) return '';
   const value = String(Number(w.toPrecision(6)));
-  const u = unit === null || UNKNOWN_UNITS.has(unit.trim().toLowerCase()) ? '' : displayUnit(unit);
+  const u = unit === null || UNKNOWN_UNITS.has(unit.trim().toLowerCase()) ? '' : wavelengthUnitLabel(unit);
   return u ? `${value} ${u}` : value;
+}
+
+/** True when the unit says nothing (absent, '', 'Unknown'). */
+export function unknownWavelengthUnit(unit: string | null | undefined): boolean {
+  return unit === null || unit === undefined || UNKNOWN_UNITS.has(unit.trim().toLowerCase());
+}
+
+/** True for wavenumber units (cm⁻¹), whose axis is "wavenumber" rather than "wavelength". */
+export function isWavenumberUnit(unit: string | null | undefined): boolean {
+  return !!unit && WAVENUMBER_UNITS.has(unit.trim().toLowerCase());
 }

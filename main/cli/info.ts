@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basicStats } from '../../app/measure/stats.js';
+import { unitLabel } from '../../app/model/units.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
@@ -38,7 +39,7 @@ export function describe(path: string, j: InfoJson, meta: VolumeMeta): string {
     `${path}`,
     `  format    ${j.format}`,
     `  dims      x=${d.x} y=${d.y} z=${d.z} c=${d.c} t=${d.t}   ${j.dtype}${meta.bigEndian ? ' (big-endian on disk)' : ''}`,
-    `  spacing   ${j.spacing.x} x ${j.spacing.y} x ${j.spacing.z} ${j.unit || '(no unit)'}${d.t > 1 ? `, t=${j.spacing.t} ${meta.timeUnit}` : ''}`,
+    `  spacing   ${j.spacing.x} x ${j.spacing.y} x ${j.spacing.z} ${unitLabel(j.unit) || '(no unit)'}${d.t > 1 ? `, t=${j.spacing.t} ${meta.timeUnit}` : ''}`,
   ];
   if (j.scaling) lines.push(`  scaling   value = stored * ${j.scaling.slope} + ${j.scaling.inter}`);
   if (j.channels.length > 1 || j.channels[0]?.name) {

@@ -1,6 +1,6 @@
 import { Pane } from 'tweakpane';
-import { formatWavelength } from '../../app/view/true-color.js';
-import { PaneSync } from './pane-sync.js';
+import { channelAxis, channelDescription } from '../../app/view/channel-axis.js';
+import { PaneSync, withTooltip } from './pane-sync.js';
 import { inOwnTask } from '../state/settle.js';
 import type { AppState } from '../state/app-state.js';
 
@@ -17,6 +17,8 @@ export class NavigationPanel {
     layout: 'xy' as LayoutChoice, interpolation: 'nearest', x: 0, y: 0, z: 0, c: 0, t: 0,
     band: '', time: '', playing: false, fps: 10, loop: true,
   };
+  /** The channel description field, for its tooltip (long channel names are cut off). */
+  private bandField: HTMLElement | null = null;
 
   constructor(private readonly container: HTMLElement, private readonly state: AppState) {
     state.on('volume', () => inOwnTask(() => this.rebuild()));
@@ -35,8 +37,8 @@ export class NavigationPanel {
     Object.assign(m, { playing: s.playback.playing, fps: s.playback.fps, loop: s.playback.loop });
     const meta = s.volume?.info.meta;
     if (meta) {
-      const ch = meta.channels[s.cursor.c];
-      m.band = `${ch?.name || `channel ${s.cursor.c + 1}`}${ch?.wavelength != null ? ` · ${formatWavelength(ch.wavelength, meta.wavelengthUnit ?? null)}` : ''}`;
+      m.band = channelDescription(meta, s.cursor.c);
+      if (this.bandField) withTooltip(this.bandField, m.band);
       const dt = meta.spacing.t;
       m.time = `${s.cursor.t + 1} / ${meta.dims.t}` + (meta.timeUnit || dt !== 1 ? ` · ${+(s.cursor.t * dt).toPrecision(6)} ${meta.timeUnit || 'frames'}` : '');
     }
@@ -65,9 +67,16 @@ export class NavigationPanel {
     if (d.z > 1) pane.addBinding(m, 'z', { ...int, min: 0, max: d.z - 1 }).on('change', (e) => s.setCursor({ z: e.value }));
     pane.addBinding(m, 'y', { ...int, min: 0, max: d.y - 1 }).on('change', (e) => s.setCursor({ y: e.value }));
     pane.addBinding(m, 'x', { ...int, min: 0, max: d.x - 1 }).on('change', (e) => s.setCursor({ x: e.value }));
+    this.bandField = null;
     if (d.c > 1) {
-      pane.addBinding(m, 'c', { ...int, label: 'channel', min: 0, max: d.c - 1 }).on('change', (e) => s.setCursor({ c: e.value }));
-      pane.addBinding(m, 'band', { readonly: true, label: 'band' });
+      // Named by what the axis is: channels (slider 'channel', their name), hyperspectral bands ('band',
+      // with the wavelength), or an OME modulo axis ('lifetime bin' ...), never 'band' for plain channels.
+      const axis = channelAxis(v.info.meta);
+      const slider = axis.kind === 'modulo' ? axis.noun : 'channel';
+      const field = axis.kind === 'band' ? 'band' : axis.kind === 'modulo' ? axis.modulo!.type : 'name';
+      pane.addBinding(m, 'c', { ...int, label: slider, min: 0, max: d.c - 1 }).on('change', (e) => s.setCursor({ c: e.value }));
+      this.bandField = pane.addBinding(m, 'band', { readonly: true, label: field }).element;
+      withTooltip(this.bandField, m.band);
     }
     if (d.t > 1) {
       const time = pane.addFolder({ title: 'Time' });

@@ -28,3 +28,9 @@ export class PaneSync {
     });
   }
 }
+
+/** The whole value as the tooltip of a pane control whose text may be cut off (file names, spacings, channel names). */
+export function withTooltip(el: HTMLElement, text: string): void {
+  el.title = text;
+  for (const input of el.querySelectorAll('input')) input.title = text;
+}

@@ -1,9 +1,16 @@
 import { Pane } from 'tweakpane';
+import { activeScaling } from '../../app/model/calibration.js';
+import { spacingText } from '../../app/model/units.js';
+import { formatBytes } from '../../app/text/format.js';
+import { channelAxis } from '../../app/view/channel-axis.js';
 import type { AppState } from '../state/app-state.js';
+import { withTooltip } from './pane-sync.js';
 
 /**
- * What the open volume is: file, format, size, type, voxel size and memory, shown with the header
- * before the voxels arrive. Rebuilt for each volume.
+ * What the open volume is: file, format, size, type, voxel size (in the unit the file declares) and
+ * memory, the intensity calibration, and the reader's warnings, shown with the header before the voxels
+ * arrive. Long values are wrapped off with an ellipsis and shown whole in their tooltip. Rebuilt for
+ * each volume.
  */
 export class VolumePanel {
   private pane: Pane | null = null;
@@ -16,6 +23,7 @@ export class VolumePanel {
   private rebuild(): void {
     this.pane?.dispose();
     const pane = (this.pane = new Pane({ container: this.container, title: 'Volume' }));
+    pane.element.dataset.testid = 'volume-panel';
     const v = this.state.volume;
     if (!v) {
       pane.addBlade({ view: 'text', label: 'file', parse: (s: string) => s, value: 'none open' });
@@ -23,24 +31,26 @@ export class VolumePanel {
     }
     const m = v.info.meta;
     const d = m.dims;
-    const info = {
+    const axis = channelAxis(m);
+    const scaling = activeScaling(m.scaling);
+    const info: Record<string, string> = {
       file: v.info.sourceName,
       format: m.format,
-      size: `${d.x} x ${d.y} x ${d.z}` + (d.c > 1 ? `, ${d.c} ch` : '') + (d.t > 1 ? `, ${d.t} t` : ''),
+      size: `${d.x} x ${d.y} x ${d.z}` + (d.c > 1 ? `, ${d.c} ${axis.kind === 'channel' ? 'ch' : `${axis.noun}s`}` : '') + (d.t > 1 ? `, ${d.t} t` : ''),
       type: m.dtype,
-      voxel: `${fmt(m.spacing.x)} x ${fmt(m.spacing.y)} x ${fmt(m.spacing.z)} ${m.unit || '(no unit)'}`,
-      memory: megabytes(v.info.byteLength),
+      voxel: spacingText(m),
+      ...(scaling ? { values: `stored × ${scaling.slope} ${scaling.inter < 0 ? '−' : '+'} ${Math.abs(scaling.inter)}` } : {}),
+      memory: formatBytes(v.info.byteLength),
     };
     const about = pane.addFolder({ title: 'File' });
-    for (const key of Object.keys(info) as (keyof typeof info)[]) about.addBinding(info, key, { readonly: true });
+    for (const key of Object.keys(info)) withTooltip(about.addBinding(info, key, { readonly: true }).element, info[key]);
+    if (m.warnings.length) {
+      const warn = pane.addFolder({ title: `Warnings (${m.warnings.length})` });
+      warn.element.dataset.testid = 'volume-warnings';
+      const list = document.createElement('ul');
+      list.className = 'pane-warnings';
+      for (const w of m.warnings) list.append(Object.assign(document.createElement('li'), { textContent: w, title: w }));
+      warn.element.querySelector('.tp-fldv_c')?.append(list);
+    }
   }
-}
-
-function megabytes(n: number): string {
-  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(2)} GiB`;
-  return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
-}
-
-function fmt(n: number): string {
-  return String(+n.toPrecision(6));
 }

@@ -1,6 +1,9 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
+import { valueMapping, type ValueMapping } from '../../app/model/calibration.js';
+import type { ComplexPart } from '../../app/model/complex.js';
 import type { Histogram } from '../../app/lut/histogram.js';
+import type { ResultRow } from '../../app/measure/results.js';
 import type { Axis } from '../../app/view/planes.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
@@ -42,6 +45,8 @@ export interface DisplayState {
   rgbBands: [number, number, number];
   /** Auto-contrast saturation in percent (Fiji's default 0.35). */
   saturation: number;
+  /** For complex data, the part shown, measured and binned (ranges are in its values). */
+  complexPart: ComplexPart;
 }
 
 export type Tool = 'navigate' | 'line' | 'rect' | 'ellipse';
@@ -73,6 +78,8 @@ type Events = {
   status: { text: string; kind: 'info' | 'error' };
   /** Per-channel statistics over the whole volume, once loaded. */
   stats: (ChannelStats | null)[];
+  /** The results table (Fiji's Measure) changed. */
+  results: ResultRow[];
 };
 
 /**
@@ -82,7 +89,7 @@ type Events = {
 export class AppState extends Emitter<Events> {
   volume: VolumeData | null = null;
   cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
-  display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35 };
+  display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35, complexPart: 'magnitude' };
   layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest' };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
@@ -94,6 +101,9 @@ export class AppState extends Emitter<Events> {
   stats: (ChannelStats | null)[] = [];
   /** The view the keyboard steps through (the one last clicked or hovered). */
   activeAxis: Axis = 'xy';
+  /** Measurement results; kept while the app runs, across files, until cleared. */
+  results: ResultRow[] = [];
+  private measurements = 0;
 
   setVolume(v: VolumeData | null, display?: DisplayState): void {
     this.volume = v;
@@ -170,6 +180,26 @@ export class AppState extends Emitter<Events> {
     this.emit('stats', s);
   }
 
+  /** Adds the rows of one measurement, numbered together. */
+  addResults(rows: Omit<ResultRow, 'n'>[]): void {
+    if (!rows.length) return;
+    const n = ++this.measurements;
+    this.results = [...this.results, ...rows.map((r) => ({ ...r, n }))];
+    this.emit('results', this.results);
+  }
+
+  removeResult(index: number): void {
+    if (index < 0 || index >= this.results.length) return;
+    this.results = this.results.filter((_, i) => i !== index);
+    this.emit('results', this.results);
+  }
+
+  clearResults(): void {
+    this.results = [];
+    this.measurements = 0;
+    this.emit('results', this.results);
+  }
+
   setProgress(p: LoadProgress | null): void {
     this.progress = p;
     this.emit('progress', p);
@@ -183,11 +213,29 @@ export class AppState extends Emitter<Events> {
     return this.volume?.info ?? null;
   }
 
+  /**
+   * The current channel: the one the display panel, the colorbar, the channel list's highlight and
+   * window/level act on. The cursor's channel, except in RGB mode, where it is the red band.
+   */
+  currentChannel(): number {
+    return this.display.mode === 'rgb' ? this.display.rgbBands[0] : this.cursor.c;
+  }
+
+  /** The channels auto-contrast and reset act on: the current one, or all three bands in RGB mode. */
+  contrastChannels(): number[] {
+    return this.display.mode === 'rgb' ? [...new Set(this.display.rgbBands)] : [this.currentChannel()];
+  }
+
   /** The channels drawn right now, by mode. */
   drawnChannels(): number[] {
     const { mode, channels, rgbBands } = this.display;
-    if (mode === 'single') return channels.length ? [this.cursor.c] : [];
+    if (mode === 'single') return channels.length ? [this.currentChannel()] : [];
     if (mode === 'rgb') return [...rgbBands];
     return channels.map((ch, i) => (ch.visible ? i : -1)).filter((i) => i >= 0);
+  }
+
+  /** How the open volume's stored voxels become the numbers shown and measured (calibration, complex part). */
+  values(): ValueMapping {
+    return valueMapping(this.volume?.info.meta.scaling, this.display.complexPart);
   }
 }

@@ -1,23 +1,17 @@
 import { solidColorTable } from '../../app/lut/colormaps.js';
 import { DEFAULT_MAPPING } from '../../app/lut/display-mapping.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
-import { trueColorBands } from '../../app/view/true-color.js';
+import { isHyperspectral } from '../../app/view/channel-axis.js';
+import { defaultDisplayBands } from '../../app/view/true-color.js';
 import type { ChannelDisplay, ColorMode, DisplayState } from './app-state.js';
 
 /** Fiji's composite channel colours, in its order: red, green, blue, gray, cyan, magenta, yellow. */
 const COMPOSITE_COLORS = ['Red', 'Green', 'Blue', 'Grays', 'Cyan', 'Magenta', 'Yellow'];
 
-/** More channels than this, or wavelengths on every channel, reads as a hyperspectral cube: one band at a time. */
-const MAX_COMPOSITE = 7;
-
-export function isHyperspectral(meta: VolumeMeta): boolean {
-  const n = meta.dims.c;
-  return n > MAX_COMPOSITE || (n > 3 && meta.channels.every((ch) => ch.wavelength !== null));
-}
-
 /**
  * How a freshly opened volume is drawn, from what the file says: ImageJ LUTs and display ranges, OME
- * channel colours, RGB samples as red/green/blue, hyperspectral cubes band by band. A range of null
+ * channel colours (Fiji's defaults where the reader found them unusable), RGB samples as red/green/blue,
+ * hyperspectral cubes band by band. A range of null
  * (NaN here) is filled in from the data once it has arrived.
  */
 export function defaultDisplay(meta: VolumeMeta): DisplayState {
@@ -47,7 +41,6 @@ export function defaultDisplay(meta: VolumeMeta): DisplayState {
     });
   }
   const mode: ColorMode = n > 1 && !hyper ? 'composite' : 'single';
-  const wl = meta.channels.map((ch) => ch.wavelength);
-  const rgbBands = trueColorBands(wl, meta.wavelengthUnit ?? null) ?? [Math.min(n - 1, 2), Math.min(n - 1, 1), 0];
-  return { mode, channels, rgbBands, saturation: 0.35 };
+  const rgbBands = defaultDisplayBands(meta);
+  return { mode, channels, rgbBands, saturation: 0.35, complexPart: 'magnitude' };
 }

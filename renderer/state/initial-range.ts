@@ -1,26 +1,34 @@
-import { basicStats } from '../../app/measure/stats.js';
+import { finiteExtent } from '../../app/lut/histogram.js';
+import { typedView } from '../../app/model/dtype.js';
 import { planeIndex } from '../../app/model/volume.js';
+import { extractPlane } from '../../app/view/planes.js';
 import type { AppState } from './app-state.js';
 import type { VolumeData } from './volume-data.js';
 
 /**
- * While a volume streams in, channels with no range yet get one from their first plane, so the first
- * slice is visible before the whole volume is in. Such guesses are marked and replaced by the full data
- * range once the per-channel statistics are done.
+ * While a volume streams in, channels with no range yet get one from their first plane (in the values
+ * shown: calibrated, the chosen complex part), so the first slice is visible before the whole volume is
+ * in. Such guesses are marked and replaced by the full data range once the per-channel statistics are done.
  */
 export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void {
-  const d = v.info.meta.dims;
+  const meta = v.info.meta;
+  const d = meta.dims;
+  const data = typedView(meta.dtype, v.sab);
+  const values = state.values();
+  let plane: Float32Array | null = null;
   let changed = false;
   // One display change for all the channels whose first plane arrived (a cube has hundreds).
   const channels = state.display.channels.map((ch, c) => {
-    const first = planeIndex(d, 0, c, 0);
     if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) return ch;
-    if (first >= v.planesReceived) return ch;
-    const s = basicStats(v.info.meta.dtype, new Uint8Array(v.sab, first * v.planeBytes, v.planeBytes));
-    const ok = Number.isFinite(s.min) && s.max > s.min;
+    if (planeIndex(d, 0, c, 0) >= v.planesReceived) return ch;
+    plane ??= new Float32Array(d.x * d.y);
+    extractPlane({
+      data, dims: d, dtype: meta.dtype, axis: 'xy', index: 0, c, t: 0, planesLoaded: v.planesReceived, out: plane, values,
+    });
+    const [min, max] = finiteExtent(plane, plane.length);
     v.rangeGuessed[c] = true;
     changed = true;
-    return { ...ch, mapping: { ...ch.mapping, ...(ok ? { min: s.min, max: s.max } : { min: s.min || 0, max: (s.max || 0) + 1 }) } };
+    return { ...ch, mapping: { ...ch.mapping, min, max: max > min ? max : min + 1 } };
   });
   if (changed) state.setDisplay({ channels });
 }

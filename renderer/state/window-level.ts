@@ -6,7 +6,7 @@ import type { AppState } from './app-state.js';
  * and float data. Applies to the channel being looked at.
  */
 export function windowLevelDrag(state: AppState, dx: number, dy: number, _final: boolean): void {
-  const c = state.display.mode === 'rgb' ? state.display.rgbBands[0] : state.cursor.c;
+  const c = state.currentChannel();
   const ch = state.display.channels[c];
   if (!ch || (dx === 0 && dy === 0)) return;
   const { min, max } = ch.mapping;

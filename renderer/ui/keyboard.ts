@@ -7,6 +7,8 @@ export interface KeyActions {
   slice(n: number, page?: boolean, edge?: 'first' | 'last'): void;
   zoom(factor: number): void;
   fit(): void;
+  /** Fiji's Measure: adds the drawn shape's statistics to the results table. */
+  measure(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -21,6 +23,7 @@ export const SHORTCUTS: [string, string][] = [
   ['A, Shift+R', 'auto-contrast; reset range to the data'],
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
+  ['M', 'measure the drawn shape into the results table'],
 ];
 
 /** Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). */
@@ -75,6 +78,7 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
       if (state.display.channels.length > 1) state.setDisplay({ mode: state.display.mode === 'composite' ? 'single' : 'composite' });
       return true;
     case 'Escape': state.setShape(null); return true;
+    case 'm': case 'M': a.measure(); return true;
   }
   if (!e.shiftKey && tools[k]) {
     state.setTool(tools[k]);

@@ -3,7 +3,8 @@ import { ordinal } from '../../app/text/format.js';
 import { HostCallError, type HostClient } from '../client/client.js';
 import type { AppState } from '../state/app-state.js';
 import { defaultDisplay } from '../state/display-defaults.js';
-import { applyDataRanges, fillRangesFromFirstPlanes } from '../state/initial-range.js';
+import { applyChannelStats } from '../state/channel-stats.js';
+import { fillRangesFromFirstPlanes } from '../state/initial-range.js';
 import { datasetKey, displaySaver, loadDisplay } from '../state/persist.js';
 import { beginWork } from '../state/settle.js';
 import { LoadFailedError, VolumeData } from '../state/volume-data.js';
@@ -74,7 +75,7 @@ export class Loader {
     const data = new VolumeData(r);
     const key = datasetKey(r);
     this.stopSaving(); // saves what is pending for the volume on screen until now
-    state.setVolume(data, loadDisplay(key, r.meta.dims.c) ?? defaultDisplay(r.meta));
+    state.setVolume(data, loadDisplay(key, r.meta) ?? defaultDisplay(r.meta));
     this.stopSaving = displaySaver(state, data, key);
     const abort = new AbortController();
     this.loading = { id: r.volumeId, abort };
@@ -160,10 +161,10 @@ export class Loader {
   private async finishLoad(data: VolumeData, t0: number): Promise<void> {
     const { state } = this;
     const r = data.info;
-    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype);
+    const values = state.values();
+    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype, values);
     if (state.volume !== data) return;
-    state.setStats(stats);
-    applyDataRanges(state, data, stats);
+    applyChannelStats(state, data, stats, values);
     state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
   }
 

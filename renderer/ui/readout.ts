@@ -1,11 +1,13 @@
-import { formatValue, readVoxel, scaledValue, voxelToWorld } from '../../app/view/readout.js';
-import type { AppState } from '../state/app-state.js';
 import { typedView } from '../../app/model/dtype.js';
+import { lengthUnit } from '../../app/model/units.js';
 import { planeReady } from '../../app/view/planes.js';
+import { voxelText, voxelToWorld } from '../../app/view/readout.js';
+import type { AppState } from '../state/app-state.js';
 
 /**
- * The readout at the cursor, like Fiji's status line: voxel and physical position, then the stored
- * (and, with an intensity scaling, the scaled) value of every channel at that voxel.
+ * The readout at the cursor, like Fiji's status line: voxel and physical position (in the unit the
+ * file declares), then the stored value of every channel at that voxel with, where it differs, the
+ * value the viewer shows (calibrated, or the chosen part of a complex voxel).
  */
 export function mountReadout(el: HTMLElement, state: AppState): void {
   const update = (): void => {
@@ -18,27 +20,27 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
     const meta = vol.info.meta;
     const d = meta.dims;
     const w = voxelToWorld(meta, h);
-    const unit = meta.affine ? 'mm' : meta.unit;
+    const unit = lengthUnit(meta);
     const pos = `x ${h.x} y ${h.y} z ${h.z}` + (d.t > 1 ? ` t ${state.cursor.t}` : '');
     const phys = `(${[w.x, w.y, w.z].map((n) => +n.toPrecision(5)).join(', ')})${unit ? ' ' + unit : ''}`;
     const data = typedView(meta.dtype, vol.sab);
     const loaded = (c: number): boolean => planeReady(d, 'xy', h.z, c, state.cursor.t, vol.planesReceived);
+    const shown = state.values();
     const values: string[] = [];
-    const show = d.c > 8 ? [state.cursor.c] : [...Array(d.c).keys()];
+    const show = d.c > 8 ? [state.currentChannel()] : [...Array(d.c).keys()];
     for (const c of show) {
       if (!loaded(c)) {
         values.push('…');
         continue;
       }
-      const v = readVoxel({ data, dims: d, dtype: meta.dtype, x: h.x, y: h.y, z: h.z, c, t: state.cursor.t });
       const name = d.c > 1 ? `${meta.channels[c]?.name || `c${c + 1}`}: ` : '';
-      const scaled = meta.scaling && (meta.scaling.slope !== 1 || meta.scaling.inter !== 0) ? ` → ${formatValue(scaledValue(v, meta.scaling), 'float64')}` : '';
-      values.push(`${name}${formatValue(v, meta.dtype)}${scaled}`);
+      values.push(name + voxelText({ data, dims: d, dtype: meta.dtype, x: h.x, y: h.y, z: h.z, c, t: state.cursor.t }, shown));
     }
     el.textContent = `${pos} ${phys} · ${values.join('  ')}`;
+    el.title = el.textContent;
     el.dataset.x = String(h.x);
     el.dataset.y = String(h.y);
     el.dataset.z = String(h.z);
   };
-  for (const ev of ['hover', 'cursor', 'volume', 'planes'] as const) state.on(ev, update);
+  for (const ev of ['hover', 'cursor', 'volume', 'planes', 'display'] as const) state.on(ev, update);
 }

@@ -12,7 +12,7 @@ export function mountColorbar(host: HTMLElement, state: AppState): void {
   const draw = (): void => {
     frame = 0;
     const meta = state.volume?.info.meta;
-    const c = state.cursor.c;
+    const c = state.currentChannel();
     const ch = state.display.channels[c];
     host.hidden = !meta || !ch || state.display.mode === 'rgb';
     if (host.hidden || !ch || !meta) return;

@@ -1,6 +1,7 @@
 import { getColormap, solidColorTable } from '../../app/lut/colormaps.js';
 import { mapPlane } from '../../app/lut/display-mapping.js';
 import { extractPlane, planeSize, type Axis } from '../../app/view/planes.js';
+import { toCalibrated, type ValueMapping } from '../../app/model/calibration.js';
 import { typedView, type TypedArray } from '../../app/model/dtype.js';
 import type { AppState, ChannelDisplay } from '../state/app-state.js';
 import type { VolumeData } from '../state/volume-data.js';
@@ -15,7 +16,7 @@ export function channelTable(ch: ChannelDisplay): Uint8Array {
 }
 
 /**
- * Turns one plane of a view into RGBA: for each drawn channel, the stored values are extracted once
+ * Turns one plane of a view into RGBA: for each drawn channel, the shown (calibrated) values are extracted once
  * (kept while the slice stays the same, so a LUT or range change only re-maps) and mapped through the
  * channel's table; channels add up, like Fiji's composite mode.
  */
@@ -45,30 +46,33 @@ export class PlaneCompositor {
     }
     const { display, cursor } = state;
     const drawn = state.drawnChannels();
+    const shown = state.values();
+    // The "no data" value is stored; the plane holds calibrated values.
+    const ignore = meta.ignoreValue === null || meta.ignoreValue === undefined ? null : toCalibrated(meta.ignoreValue, shown.scaling);
     let count = 0;
     drawn.forEach((c, slot) => {
       const ch = display.channels[c];
       if (!ch) return;
-      const values = this.values(vol, c, cursor.t, slice, n);
+      const values = this.values(vol, c, cursor.t, slice, n, shown);
       if (!values) return;
       const table = display.mode === 'rgb' ? RGB_TABLES[slot] : channelTable(ch);
       const m = ch.mapping;
       const mapping = Number.isFinite(m.min) && Number.isFinite(m.max) ? m : { ...m, min: 0, max: 1 };
-      mapPlane(values, n, mapping, table, this.rgba, count === 0 ? 'replace' : 'add', meta.ignoreValue ?? null);
+      mapPlane(values, n, mapping, table, this.rgba, count === 0 ? 'replace' : 'add', ignore);
       count++;
     });
     return count;
   }
 
-  private values(vol: VolumeData, c: number, t: number, slice: number, n: number): Float32Array | null {
-    const key = `${this.axis}|${slice}|${t}`;
+  private values(vol: VolumeData, c: number, t: number, slice: number, n: number, shown: ValueMapping): Float32Array | null {
+    const key = `${this.axis}|${slice}|${t}|${shown.complex}`;
     let entry = this.planes.get(c);
     if (entry?.key === key) return entry.values;
     if (!entry) this.planes.set(c, (entry = { key: '', values: new Float32Array(n) }));
     const meta = vol.info.meta;
     const ok = extractPlane({
       data: this.view!.data, dims: meta.dims, dtype: meta.dtype, axis: this.axis, index: slice, c, t,
-      planesLoaded: vol.planesReceived, out: entry.values,
+      planesLoaded: vol.planesReceived, out: entry.values, values: shown,
     });
     // Only a complete plane is kept; a partial one is fetched again when more planes arrive.
     entry.key = ok ? key : '';

@@ -76,6 +76,8 @@ export class HistogramRange {
 
   setHistogram(h: Histogram | null): void {
     this.histogram = h;
+    // What is drawn, for tests and tools: the binned range and count, or 'none'.
+    this.element.dataset.histogram = h ? `${h.lo}..${h.hi} (${h.total})` : 'none';
     this.surface.requestDraw();
   }
 

@@ -5,6 +5,7 @@
 import type { DType } from '../../model/dtype.js';
 import { bytesPerVoxel, componentsPerVoxel } from '../../model/dtype.js';
 import type { ChannelInfo, VolumeMeta } from '../../model/volume.js';
+import { wavelengthsFromNames } from './band-names.js';
 import { type EnviFields, intField, listItems, listNumbers } from './header.js';
 
 export type Interleave = 'bsq' | 'bil' | 'bip';
@@ -44,7 +45,7 @@ const WAVELENGTH_UNITS: Record<string, string> = {
 
 /** Fields that become channels or layout; everything else short enough lands in meta.extra. */
 const CONSUMED = new Set(['samples', 'lines', 'bands', 'data type', 'interleave', 'byte order', 'header offset',
-  'wavelength', 'fwhm', 'band names', 'wavelength units', 'data ignore value']);
+  'wavelength', 'fwhm', 'band names', 'wavelength units', 'data ignore value', 'default bands']);
 const MAX_EXTRA_CHARS = 512;
 
 export interface BuiltHeader { meta: VolumeMeta; layout: Omit<EnviLayout, 'dataFile'> }
@@ -78,6 +79,9 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
   const size = bytesPerVoxel(dtype);
   const component = size / componentsPerVoxel(dtype);
   const bands = dims.bands;
+  const headerUnit = wavelengthUnit(fields.get('wavelength units'));
+  const chans = channels(fields, bands, warnings);
+  const named = namedWavelengths(chans, fields, headerUnit);
   const meta: VolumeMeta = {
     format: 'envi',
     dims: { x: dims.samples, y: dims.lines, z: 1, c: bands, t: 1 },
@@ -86,10 +90,11 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
     spacing: { x: 1, y: 1, z: 1, t: 1 },
     unit: '',
     timeUnit: '',
-    channels: channels(fields, bands, warnings),
+    channels: chans,
     scaling: null,
     affine: null,
-    wavelengthUnit: wavelengthUnit(fields.get('wavelength units')),
+    wavelengthUnit: named ? named.unit : headerUnit,
+    defaultBands: defaultBands(fields, bands, warnings),
     ignoreValue: numberOrNull(fields.get('data ignore value')),
     extra: {},
     warnings,
@@ -97,6 +102,7 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
   for (const [k, v] of fields) {
     if (!CONSUMED.has(k) && v.length <= MAX_EXTRA_CHARS) meta.extra[k] = unbrace(v);
   }
+  if (named) meta.extra['wavelengths from'] = 'band names';
   applyMapInfo(fields, meta);
   return {
     meta,
@@ -128,6 +134,31 @@ function channels(fields: EnviFields, bands: number, warnings: string[]): Channe
     });
   }
   return out;
+}
+
+/**
+ * Without a "wavelength" field, wavelengths written in the band names ("376.44 Nanometers") are the
+ * cube's wavelengths: filled into the channels, in the header's unit when it gives one.
+ */
+function namedWavelengths(chans: ChannelInfo[], fields: EnviFields, headerUnit: string | null): { unit: string } | null {
+  if (fields.has('wavelength') || !fields.has('band names')) return null;
+  const found = wavelengthsFromNames(chans.map((c) => c.name), headerUnit === 'index' ? null : headerUnit);
+  if (!found) return null;
+  chans.forEach((c, i) => (c.wavelength = found.values[i]));
+  return { unit: found.unit };
+}
+
+/** ENVI "default bands = {r, g, b}" (1-based) as 0-based display bands; a single band (gray) is not an RGB choice. */
+function defaultBands(fields: EnviFields, bands: number, warnings: string[]): [number, number, number] | null {
+  const v = fields.get('default bands');
+  if (v === undefined) return null;
+  const b = listNumbers(v);
+  if (b.length !== 3) return null;
+  if (!b.every((n) => Number.isInteger(n) && n >= 1 && n <= bands)) {
+    warnings.push(`"default bands" ${unbrace(v)} are not bands 1..${bands}; ignored`);
+    return null;
+  }
+  return [b[0] - 1, b[1] - 1, b[2] - 1];
 }
 
 function wavelengthUnit(v: string | undefined): string | null {

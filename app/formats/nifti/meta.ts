@@ -1,3 +1,4 @@
+import { usableScaling } from '../../model/calibration.js';
 import type { ChannelInfo, VolumeMeta } from '../../model/volume.js';
 import { FormatError } from '../errors.js';
 import { bestAffine, orientation } from './affine.js';
@@ -45,11 +46,9 @@ export function buildMeta(h: RawHeader, type: NiftiType, grid: ReturnType<typeof
     if (i <= nd) warnings.push(`pixdim[${i}] = ${v}; spacing 1 assumed`);
     return 1;
   };
-  // Scaling applies iff slope is finite and non-zero (NIfTI spec); a NaN intercept means 0.
-  // Values are the stored float32 (NIfTI-1) or float64 (NIfTI-2) as exact JS numbers.
-  const scaling = Number.isFinite(h.sclSlope) && h.sclSlope !== 0
-    ? { slope: h.sclSlope, inter: Number.isFinite(h.sclInter) ? h.sclInter : 0 }
-    : null;
+  // Values are the stored float32 (NIfTI-1) or float64 (NIfTI-2) as exact JS numbers; the rule for
+  // when they apply is the calibration's (slope finite and non-zero, a NaN intercept meaning 0).
+  const scaling = usableScaling(h.sclSlope, h.sclInter);
   const { affine, source } = bestAffine(h);
   return {
     format: h.version === 1 ? 'nifti1' : 'nifti2',

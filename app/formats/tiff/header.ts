@@ -7,6 +7,7 @@ import { parseFileHeader, readPages, type Page } from './ifd.js';
 import { isImageJDescription, lutToTriples, parseIJMetadata, parseImageJDescription, type IJValue } from './imagej.js';
 import type { TiffLayout } from './layout.js';
 import { isOmeDescription, parseOme, type OmeImage } from './ome.js';
+import { omeChannels } from './ome-channels.js';
 import { checkCodecSamples, checkPages, pageDType } from './validate.js';
 import { normalizeTimeUnit, normalizeUnit } from './units.js';
 
@@ -23,6 +24,7 @@ interface Plan {
   channels: ChannelInfo[];
   extra: VolumeMeta['extra'];
   series?: VolumeMeta['series'];
+  modulo?: VolumeMeta['modulo'];
 }
 
 export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promise<Header<TiffLayout>> {
@@ -90,6 +92,7 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
     warnings,
   };
   if (plan.series) meta.series = plan.series;
+  if (plan.modulo) meta.modulo = plan.modulo;
   return { meta, layout };
 }
 
@@ -269,11 +272,7 @@ function omePlan(file: string, pages: Page[], images: OmeImage[], dtype: DType, 
     if (!(v > 0)) { warnings.push(`OME-XML physical size ${axis} = ${v} is not positive; using 1`); return 1; }
     return v;
   };
-  const channels: ChannelInfo[] = [];
-  for (let c = 0; c < CS; c++) {
-    const ch = im.channels[Math.floor(c / S)] ?? im.channels[c];
-    channels.push({ name: ch?.name ?? '', wavelength: ch?.wavelength ?? null, color: ch?.color ?? null });
-  }
+  const { channels, modulo } = omeChannels(im, CS, S, warnings);
   const series = images.map((s) => ({
     name: s.name, dims: { x: s.sizeX, y: s.sizeY, z: s.sizeZ, c: s.sizeC, t: s.sizeT }, dtype: s.dtype ?? dtype,
   }));
@@ -283,6 +282,7 @@ function omePlan(file: string, pages: Page[], images: OmeImage[], dtype: DType, 
     unit: im.unit, timeUnit: im.timeUnit, channels,
     extra: { 'ome.DimensionOrder': `XY${im.order}`, 'ome.Image': im.name },
     series: series.length > 1 ? series : undefined,
+    modulo: modulo.length ? modulo : undefined,
   };
 }
 

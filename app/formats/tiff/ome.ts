@@ -1,5 +1,6 @@
 import type { DType } from '../../model/dtype.js';
-import type { ChannelInfo } from '../../model/volume.js';
+import type { ChannelInfo, ModuloAxis } from '../../model/volume.js';
+import { parseModulo } from './modulo.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from './xml.js';
 import { lengthFactor, normalizeTimeUnit, normalizeUnit } from './units.js';
 
@@ -19,6 +20,8 @@ export interface OmeImage {
   ifds: number[];
   /** TiffData pointing into other files (multi-file OME-TIFF), which this reader does not follow. */
   externalFiles: boolean;
+  /** Modulo sub-axes (FLIM lifetime bins along C, ...). */
+  modulo: ModuloAxis[];
 }
 
 export function isOmeDescription(desc: string | null): boolean {
@@ -55,12 +58,12 @@ export function parseOme(xml: string, pageCount: number): OmeImage[] {
   for (const img of images) {
     const px = childrenNamed(img, 'Pixels')[0];
     if (!px) continue;
-    out.push(parseImage(img, px, pageCount));
+    out.push({ ...parseImage(img, px, pageCount), modulo: parseModulo(doc, img, images.length) });
   }
   return out;
 }
 
-function parseImage(img: XmlElement, px: XmlElement, pageCount: number): OmeImage {
+function parseImage(img: XmlElement, px: XmlElement, pageCount: number): Omit<OmeImage, 'modulo'> {
   const a = px.attrs;
   const sizeX = int(a.SizeX, 0);
   const sizeY = int(a.SizeY, 0);

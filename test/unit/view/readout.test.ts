@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeMeta } from '../../../app/model/volume.js';
-import { formatValue, readVoxel, scaledValue, voxelToWorld } from '../../../app/view/readout.js';
+import { formatValue, readVoxel, voxelText, voxelToWorld } from '../../../app/view/readout.js';
 import { DIMS_5x4x3, syntheticVolume } from './synthetic.js';
 
 function meta(over: Partial<VolumeMeta>): VolumeMeta {
@@ -18,9 +18,17 @@ describe('readout', () => {
     expect(voxelToWorld(meta({ affine }), { x: 0.5, y: 0, z: 0 })).toEqual({ x: 89, y: -126, z: -72 });
   });
 
-  it('scaledValue applies slope and intercept, or nothing', () => {
-    expect(scaledValue(10, { slope: 0.5, inter: -3 })).toBe(2);
-    expect(scaledValue(10, null)).toBe(10);
+  it('voxelText: the stored value, then the calibrated one, or a complex voxel with the part shown', () => {
+    const data = syntheticVolume(DIMS_5x4x3, 'int16');
+    const at = { data, dims: DIMS_5x4x3, dtype: 'int16' as const, x: 2, y: 3, z: 1, c: 0, t: 0 }; // stored 132
+    expect(voxelText(at, { scaling: null, complex: 'magnitude' })).toBe('132');
+    expect(voxelText(at, { scaling: { slope: 1, inter: 0 }, complex: 'magnitude' })).toBe('132');
+    expect(voxelText(at, { scaling: { slope: 0.5, inter: -1024 }, complex: 'magnitude' })).toBe('132 → -958');
+    const cx = syntheticVolume(DIMS_5x4x3, 'complex64'); // (3v, 4v)
+    const c = { ...at, data: cx, dtype: 'complex64' as const, x: 1, y: 0, z: 0 }; // v = 1: 3 + 4i
+    expect(voxelText(c, { scaling: null, complex: 'magnitude' })).toBe('3 + 4i → |z| 5');
+    expect(voxelText(c, { scaling: null, complex: 'imaginary' })).toBe('3 + 4i → Im z 4');
+    expect(voxelText(c, { scaling: null, complex: 'phase' })).toBe(`3 + 4i → arg z ${+Math.atan2(4, 3).toPrecision(6)}`);
   });
 
   it('formatValue: integers exactly, floats to 6 significant digits, exponents at the extremes', () => {
