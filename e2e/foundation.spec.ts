@@ -34,10 +34,14 @@ test("the app's Web Worker reads the page's SharedArrayBuffer without a copy", a
     const view = new Uint16Array(data);
     view.set([7, 3, 900, 20]);
     const w = new Worker('/channel-stats.worker.js', { type: 'module' });
+    let job = 0;
     const run = (): Promise<{ min: number; max: number }[]> => new Promise((ok, fail) => {
       w.onmessage = (e) => ok(e.data.channels);
       w.onerror = (e) => fail(new Error(e.message));
-      w.postMessage({ sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', bins: 16 });
+      job++;
+      const values = { scaling: null, complex: 'magnitude' };
+      w.postMessage({ type: 'begin', job, sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', values, bins: 16 });
+      w.postMessage({ type: 'finish', job });
     });
     const first = await run();
     // Writing the shared memory in the page changes what the worker sees: the buffer is shared, not copied.

@@ -34,15 +34,17 @@ export class VolumeData {
 
   /**
    * Reads the voxel stream into shared memory: one copy across the process boundary, none after. Calls
-   * onPlanes whenever more planes from the start are complete. Resolves when the host says the load is
+   * onPlanes whenever more planes from the start are complete, and onArrived for every run of planes
+   * that arrives (in whatever order the host sends them). Resolves when the host says the load is
    * done; throws LoadFailedError with the host's message when it failed, and an AbortError when
    * cancelled (by the signal or by the host).
    */
-  async stream(res: Response, onPlanes: (received: number) => void, signal: AbortSignal): Promise<void> {
+  async stream(res: Response, onPlanes: (received: number) => void, signal: AbortSignal, onArrived?: (first: number, count: number) => void): Promise<void> {
     if (!res.ok || !res.body) throw new LoadFailedError(`${this.info.sourceName}: the host could not stream the voxels (${res.status})`);
     const frames = new FrameReader(new Uint8Array(this.sab), this.planeBytes, this.planesTotal, {
       planes: (first, count) => {
         this.arrived.fill(1, first, first + count);
+        onArrived?.(first, count);
         const before = this.planesReceived;
         while (this.planesReceived < this.planesTotal && this.arrived[this.planesReceived]) this.planesReceived++;
         if (this.planesReceived > before) onPlanes(this.planesReceived);

@@ -8,7 +8,8 @@ import { fillRangesFromFirstPlanes } from '../state/initial-range.js';
 import { datasetKey, displaySaver, loadDisplay } from '../state/persist.js';
 import { beginWork } from '../state/settle.js';
 import { LoadFailedError, VolumeData } from '../state/volume-data.js';
-import { channelStatsInWorker } from '../workers/channel-stats-client.js';
+import { channelStatsInWorker, startChannelStats, type ChannelStatsJob } from '../workers/channel-stats-client.js';
+import type { ValueMapping } from '../../app/model/calibration.js';
 import { el, showDialog } from './dialogs.js';
 import { browseForFile } from './file-browser.js';
 
@@ -72,18 +73,24 @@ export class Loader {
     // An open call that replaced the old volume had the host close it already; a volume the host opened
     // on its own (command line, menu) takes its place here.
     if (old && old.info.volumeId !== r.volumeId) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
+    const abort = new AbortController();
+    this.loading = { id: r.volumeId, abort };
+    const done = beginWork();
+    const t0 = performance.now();
+    // The voxels are asked for first: they travel while the panels are rebuilt for the new volume.
+    const response = client.stream(r.dataUrl, abort.signal);
+    response.catch(() => undefined);
     const data = new VolumeData(r);
     const key = datasetKey(r);
     this.stopSaving(); // saves what is pending for the volume on screen until now
     state.setVolume(data, loadDisplay(key, r.meta) ?? defaultDisplay(r.meta));
     this.stopSaving = displaySaver(state, data, key);
-    const abort = new AbortController();
-    this.loading = { id: r.volumeId, abort };
-    const done = beginWork();
-    const t0 = performance.now();
     let firstShown = false;
+    // Statistics are built as the planes arrive, so little is left to do once the last one is in.
+    const values = state.values();
+    const stats = startChannelStats(data.sab, r.meta.dims, r.meta.dtype, values);
     try {
-      const res = await client.stream(r.dataUrl, abort.signal);
+      const res = await response;
       await data.stream(res, (planes) => {
         fillRangesFromFirstPlanes(state, data);
         if (!firstShown) {
@@ -92,12 +99,13 @@ export class Loader {
         }
         state.emit('planes', planes);
         state.setProgress({ volumeId: r.volumeId, fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes` });
-      }, abort.signal);
+      }, abort.signal, (first, count) => stats.arrived(first, count));
       state.setProgress(null);
       // For the load benchmark: when the last voxel arrived, apart from the statistics after it.
       document.documentElement.dataset.streamMs = String(Math.round(performance.now() - t0));
-      await this.finishLoad(data, t0);
+      await this.finishLoad(data, t0, stats, values);
     } catch (e) {
+      stats.cancel();
       state.setProgress(null);
       if (e instanceof LoadFailedError) this.loadFailed(data, e.message);
       else if (abort.signal.aborted || (e as Error).name === 'AbortError') {
@@ -158,13 +166,16 @@ export class Loader {
     });
   }
 
-  private async finishLoad(data: VolumeData, t0: number): Promise<void> {
+  private async finishLoad(data: VolumeData, t0: number, job: ChannelStatsJob, values: ValueMapping): Promise<void> {
     const { state } = this;
     const r = data.info;
-    const values = state.values();
-    const stats = await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype, values);
+    // Values changed while loading (another complex part): the statistics built so far are of no use.
+    const now = state.values();
+    const same = JSON.stringify(now) === JSON.stringify(values);
+    if (!same) job.cancel();
+    const stats = same ? await job.finish() : await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype, now);
     if (state.volume !== data) return;
-    applyChannelStats(state, data, stats, values);
+    applyChannelStats(state, data, stats, now);
     state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
   }
 

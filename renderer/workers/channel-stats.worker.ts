@@ -1,58 +1,46 @@
-import { computeHistogram, mergeHistograms, type Histogram } from '../../app/lut/histogram.js';
-import { integerValued, STORED_VALUES, type ValueMapping } from '../../app/model/calibration.js';
-import { typedView, type DType } from '../../app/model/dtype.js';
+import { ChannelStatisticsBuilder, type ChannelStatistics } from '../../app/lut/channel-statistics.js';
+import type { ValueMapping } from '../../app/model/calibration.js';
+import { typedView, type DType, type TypedArray } from '../../app/model/dtype.js';
 import type { Dims } from '../../app/model/volume.js';
-import { extractPlane } from '../../app/view/planes.js';
 
 /**
- * Per-channel statistics of a volume in shared memory (no copy): min, max and a histogram over every
- * z and t of each channel, in the values the viewer shows (calibrated, the chosen complex part). Two
- * passes over the planes: the range, then the counts with that range.
+ * Per-channel statistics of a volume in shared memory (no copy), built as its planes arrive: the page
+ * starts a job when a volume starts streaming, tells the worker which planes have arrived, and asks for
+ * the result when the last one is in. The worker lives as long as the page; jobs come and go.
  */
-export interface ChannelStatsRequest {
-  sab: SharedArrayBuffer; dims: Dims; dtype: DType; bins: number;
-  /** Calibration and complex part; absent means stored values (complex by magnitude), as before it existed. */
-  values?: ValueMapping;
-}
-export interface ChannelStatsReply { channels: { min: number; max: number; histogram: Histogram }[] }
+export type ChannelStatsMessage =
+  | { type: 'begin'; job: number; sab: SharedArrayBuffer; dims: Dims; dtype: DType; values: ValueMapping; bins: number }
+  | { type: 'arrived'; job: number; first: number; count: number }
+  | { type: 'finish'; job: number }
+  | { type: 'cancel'; job: number };
+export type ChannelStatsReply = { job: number; channels: ChannelStatistics[] } | { job: number; error: string };
 
-self.onmessage = (e: MessageEvent<ChannelStatsRequest>) => {
-  const { sab, dims, dtype, bins } = e.data;
-  const values = e.data.values ?? STORED_VALUES;
-  const data = typedView(dtype, sab);
-  const plane = new Float32Array(dims.x * dims.y);
-  const n = plane.length;
-  const eachPlane = (c: number, fn: () => void): void => {
-    for (let t = 0; t < dims.t; t++) {
-      for (let z = 0; z < dims.z; z++) {
-        extractPlane({ data, dims, dtype, axis: 'xy', index: z, c, t, planesLoaded: Infinity, out: plane, values });
-        fn();
+const jobs = new Map<number, { builder: ChannelStatisticsBuilder; data: TypedArray }>();
+
+self.onmessage = (e: MessageEvent<ChannelStatsMessage>) => {
+  const m = e.data;
+  try {
+    switch (m.type) {
+      case 'begin':
+        jobs.set(m.job, { builder: new ChannelStatisticsBuilder(m.dims, m.dtype, m.values, m.bins), data: typedView(m.dtype, m.sab) });
+        break;
+      case 'arrived': {
+        const j = jobs.get(m.job);
+        if (j) for (let p = m.first; p < m.first + m.count; p++) j.builder.addPlane(j.data, p);
+        break;
       }
-    }
-  };
-  const integer = integerValued(dtype, values);
-  const channels: ChannelStatsReply['channels'] = [];
-  for (let c = 0; c < dims.c; c++) {
-    let min = Infinity;
-    let max = -Infinity;
-    eachPlane(c, () => {
-      for (let i = 0; i < n; i++) {
-        const v = plane[i];
-        // NaN fails both tests; infinities have no place on a histogram axis.
-        if (v < min && v !== -Infinity) min = v;
-        if (v > max && v !== Infinity) max = v;
+      case 'finish': {
+        const j = jobs.get(m.job);
+        jobs.delete(m.job);
+        if (j) self.postMessage({ job: m.job, channels: j.builder.finish(j.data) } satisfies ChannelStatsReply);
+        break;
       }
-    });
-    if (!(min <= max)) {
-      min = 0;
-      max = 0;
+      case 'cancel':
+        jobs.delete(m.job);
+        break;
     }
-    let hist: Histogram | null = null;
-    eachPlane(c, () => {
-      const h = computeHistogram(plane, n, bins, [min, max], integer);
-      hist = hist ? mergeHistograms(hist, h) : h;
-    });
-    channels.push({ min, max, histogram: hist! });
+  } catch (err) {
+    jobs.delete(m.job);
+    self.postMessage({ job: m.job, error: err instanceof Error ? err.message : String(err) } satisfies ChannelStatsReply);
   }
-  self.postMessage({ channels } satisfies ChannelStatsReply);
 };
