@@ -9,6 +9,7 @@ import { VolumePanel } from './panels/volume-panel.js';
 import { AppState } from './state/app-state.js';
 import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
+import { loadConvention } from './state/view-prefs.js';
 import { el, showDialog } from './ui/dialogs.js';
 import { installKeyboard, SHORTCUTS } from './ui/keyboard.js';
 import { Loader } from './ui/loader.js';
@@ -29,6 +30,7 @@ declare global {
 const release = beginWork();
 dropTokenFromAddress();
 const state = new AppState();
+state.setLayout({ convention: loadConvention() });
 const client: HostClient = createClient(window.voxelscope ? electronTransport(window.voxelscope) : httpTransport());
 const appInfo = client.call('appInfo', {});
 const loader = new Loader(state, client, appInfo);

@@ -4,3 +4,4 @@ export * from './orientation.js';
 export * from './view-transform.js';
 export * from './readout.js';
 export * from './true-color.js';
+export * from './view-frame.js';

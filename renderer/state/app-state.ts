@@ -2,6 +2,7 @@ import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import type { Histogram } from '../../app/lut/histogram.js';
 import type { Axis } from '../../app/view/planes.js';
+import { viewFrame, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
 
@@ -21,6 +22,8 @@ export interface Layout {
   /** The plane shown in single-view layout. */
   axis: Axis;
   interpolation: 'nearest' | 'linear';
+  /** Left/right of world-referenced data on screen. */
+  convention: Convention;
 }
 
 /** How one channel is drawn: its lookup table and the value → colour mapping. */
@@ -83,7 +86,7 @@ export class AppState extends Emitter<Events> {
   volume: VolumeData | null = null;
   cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
   display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35 };
-  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest' };
+  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest', convention: 'radiological' };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
   /** False while the shape is still being drawn (measurements wait for the mouse to be released). */
@@ -94,13 +97,25 @@ export class AppState extends Emitter<Events> {
   stats: (ChannelStats | null)[] = [];
   /** The view the keyboard steps through (the one last clicked or hovered). */
   activeAxis: Axis = 'xy';
+  private frameCache: { affine: number[][] | null; convention: Convention; frame: ViewFrame } | null = null;
+
+  /** How the planes of the volume are put on screen (anatomical for world-referenced data); see app/view/view-frame. */
+  get frame(): ViewFrame {
+    const affine = this.volume?.info.meta.affine ?? null;
+    const convention = this.layout.convention;
+    const c = this.frameCache;
+    if (c?.affine === affine && c.convention === convention) return c.frame;
+    return (this.frameCache = { affine, convention, frame: viewFrame(affine, convention) }).frame;
+  }
 
   setVolume(v: VolumeData | null, display?: DisplayState): void {
     this.volume = v;
-    const d = v?.info.meta.dims;
+    const meta = v?.info.meta;
+    const d = meta?.dims;
     this.cursor = d ? { x: Math.floor(d.x / 2), y: Math.floor(d.y / 2), z: Math.floor(d.z / 2), c: 0, t: 0 } : { x: 0, y: 0, z: 0, c: 0, t: 0 };
-    // Fiji and napari open a stack at its first slice; start there so the first plane to arrive is shown.
-    this.cursor.z = 0;
+    // World-referenced data opens at its centre, as NiiVue, Slicer and FSLeyes do; a microscopy stack at
+    // its first slice, as Fiji does (napari opens at the middle), which is also the first plane to arrive.
+    if (meta && !meta.affine) this.cursor.z = 0;
     this.stats = [];
     this.shape = null;
     this.playback = { ...this.playback, playing: false };

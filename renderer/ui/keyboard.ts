@@ -16,7 +16,7 @@ export const SHORTCUTS: [string, string][] = [
   ['[ ]', 'previous / next channel or band'],
   ['Space', 'play / pause time'],
   ['+ − 0', 'zoom in / out / fit (wheel zooms around the cursor, double click fits)'],
-  ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view'],
+  ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view (axial, coronal, sagittal for world data)'],
   ['I', 'nearest / linear interpolation'],
   ['A, Shift+R', 'auto-contrast; reset range to the data'],
   ['C', 'composite / single channel'],
@@ -65,9 +65,7 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
     case '-': a.zoom(0.8); return true;
     case '0': a.fit(); return true;
     case 'o': case 'O': state.setLayout({ kind: state.layout.kind === 'ortho' ? 'single' : 'ortho' }); return true;
-    case '1': state.setLayout({ kind: 'single', axis: 'xy' }); return true;
-    case '2': state.setLayout({ kind: 'single', axis: 'xz' }); return true;
-    case '3': state.setLayout({ kind: 'single', axis: 'yz' }); return true;
+    case '1': case '2': case '3': state.setLayout({ kind: 'single', axis: state.frame.order[Number(k) - 1] }); return true;
     case 'i': case 'I': state.setLayout({ interpolation: state.layout.interpolation === 'linear' ? 'nearest' : 'linear' }); return true;
     case 'a': case 'A': autoContrastCurrent(state); return true;
     case 'R': if (e.shiftKey) { resetRange(state); return true; } break;

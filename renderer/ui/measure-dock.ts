@@ -75,7 +75,7 @@ export class MeasureDock {
     const values = spectrumAt({ data, dims: meta.dims, dtype: meta.dtype, x: p.x, y: p.y, z: p.z, t });
     const hasWl = meta.channels.every((ch) => ch.wavelength !== null);
     const x = meta.channels.map((ch, i) => (hasWl ? ch.wavelength! : i));
-    const series = [{ name: `x ${p.x} y ${p.y}`, x, y: [...values], color: '#4da3ff' }];
+    const series = [{ name: `x ${p.x + 1} y ${p.y + 1}`, x, y: [...values], color: '#4da3ff' }];
     if (shape?.kind === 'rect' && shape.axis === 'xy') {
       const r = spectrumMean({
         data, dims: meta.dims, dtype: meta.dtype, z: this.state.cursor.z, t, ignore: meta.ignoreValue ?? null,
