@@ -52,6 +52,15 @@ export function planePixelSize(s: Spacing, axis: Axis): { x: number; y: number }
   }
 }
 
+/**
+ * The finest voxel size among the axes the volume extends along (x and y always; z with two slices or
+ * more), with planePixelSize's rule for unusable spacings: the unit of the zoom indicator, so the three
+ * orthogonal views, drawn at one physical scale, state one zoom.
+ */
+export function finestSpacing(d: Dims, s: Spacing): number {
+  return Math.min(usable(s.x), usable(s.y), d.z > 1 ? usable(s.z) : Infinity);
+}
+
 /** Maps a plane pixel (column, row) on slice `slice` to voxel coords. Works for fractional coords too. */
 export function planeToVoxel(axis: Axis, col: number, row: number, slice: number): { x: number; y: number; z: number } {
   switch (axis) {

@@ -125,3 +125,19 @@ export function planeToScreenMatrix(t: ViewTransform, p: PlaneOnScreen): [number
   const y = planeToScreen(t, p, 0, 1);
   return [x.sx - o.sx, x.sy - o.sy, y.sx - o.sx, y.sy - o.sy, o.sx, o.sy];
 }
+
+/**
+ * Magnification as Fiji states it: screen (CSS) pixels per image pixel, for pixels of the volume's
+ * finest voxel size (planes.ts finestSpacing; the views keep the physical aspect, so coarser axes are
+ * drawn larger).
+ */
+export function zoomLevel(t: ViewTransform, finest: number): number {
+  return finest * t.scale;
+}
+
+/** '100%', '250%', '33%', '6.3%': whole percents from 100% up, two significant digits below. */
+export function formatZoom(zoom: number): string {
+  if (!(zoom > 0) || !Number.isFinite(zoom)) return '';
+  const percent = zoom * 100;
+  return `${percent >= 99.5 ? Math.round(percent) : +percent.toPrecision(2)}%`;
+}

@@ -9,7 +9,7 @@ import type { ViewFrame } from '../../app/view/view-frame.js';
 type LayoutChoice = 'xy' | 'xz' | 'yz' | 'ortho';
 
 /**
- * Where we look: layout and interpolation, left/right convention, the crosshair (x, y, z),
+ * Where we look: layout and interpolation, left/right convention and scale bar, the crosshair (x, y, z),
  * the channel or band (labelled with its wavelength), and time with play/pause, frame rate and loop.
  * Positions, channels and frames count from 1, as in Fiji (the state counts from 0). Writes state only.
  */
@@ -17,7 +17,7 @@ export class NavigationPanel {
   private pane: Pane | null = null;
   private readonly paneSync = new PaneSync();
   private readonly model = {
-    layout: 'xy' as LayoutChoice, interpolation: 'nearest', convention: 'radiological',
+    layout: 'xy' as LayoutChoice, interpolation: 'nearest', convention: 'radiological', scaleBar: true,
     x: 1, y: 1, z: 1, c: 1, t: 1, band: '', time: '', playing: false, fps: 10, loop: true,
   };
 
@@ -37,6 +37,7 @@ export class NavigationPanel {
     m.layout = s.layout.kind === 'ortho' ? 'ortho' : s.layout.axis;
     m.interpolation = s.layout.interpolation;
     m.convention = s.layout.convention;
+    m.scaleBar = s.layout.scaleBar;
     Object.assign(m, { playing: s.playback.playing, fps: s.playback.fps, loop: s.playback.loop });
     const meta = s.volume?.info.meta;
     if (meta) {
@@ -75,6 +76,7 @@ export class NavigationPanel {
         s.setLayout({ convention });
       });
     }
+    pane.addBinding(m, 'scaleBar', { label: 'scale bar (B)' }).on('change', (e) => s.setLayout({ scaleBar: e.value }));
     // 1-based in the fields, 0-based in the state.
     const index = (n: number) => ({ step: 1, min: 1, max: n });
     if (d.z > 1) pane.addBinding(m, 'z', index(d.z)).on('change', (e) => s.setCursor({ z: e.value - 1 }));

@@ -2,6 +2,7 @@ import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import type { Histogram } from '../../app/lut/histogram.js';
 import type { Axis } from '../../app/view/planes.js';
+import { hasPhysicalUnit } from '../../app/view/scale-bar.js';
 import { viewFrame, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
@@ -24,6 +25,8 @@ export interface Layout {
   interpolation: 'nearest' | 'linear';
   /** Left/right of world-referenced data on screen. */
   convention: Convention;
+  /** The scale bar is shown (on by default for data with a physical unit). */
+  scaleBar: boolean;
 }
 
 /** How one channel is drawn: its lookup table and the value → colour mapping. */
@@ -86,7 +89,7 @@ export class AppState extends Emitter<Events> {
   volume: VolumeData | null = null;
   cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
   display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35 };
-  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest', convention: 'radiological' };
+  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest', convention: 'radiological', scaleBar: true };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
   /** False while the shape is still being drawn (measurements wait for the mouse to be released). */
@@ -116,11 +119,13 @@ export class AppState extends Emitter<Events> {
     // World-referenced data opens at its centre, as NiiVue, Slicer and FSLeyes do; a microscopy stack at
     // its first slice, as Fiji does (napari opens at the middle), which is also the first plane to arrive.
     if (meta && !meta.affine) this.cursor.z = 0;
+    this.layout = { ...this.layout, scaleBar: !!meta && hasPhysicalUnit(meta.unit) };
     this.stats = [];
     this.shape = null;
     this.playback = { ...this.playback, playing: false };
     if (display) this.display = display;
     this.emit('volume', v);
+    this.emit('layout', this.layout);
     this.emit('display', this.display);
     this.emit('cursor', this.cursor);
     this.emit('shape', null);

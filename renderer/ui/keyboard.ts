@@ -18,6 +18,7 @@ export const SHORTCUTS: [string, string][] = [
   ['+ − 0', 'zoom in / out / fit (wheel zooms around the cursor, double click fits)'],
   ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view (axial, coronal, sagittal for world data)'],
   ['I', 'nearest / linear interpolation'],
+  ['B', 'scale bar on / off'],
   ['A, Shift+R', 'auto-contrast; reset range to the data'],
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
@@ -67,6 +68,7 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
     case 'o': case 'O': state.setLayout({ kind: state.layout.kind === 'ortho' ? 'single' : 'ortho' }); return true;
     case '1': case '2': case '3': state.setLayout({ kind: 'single', axis: state.frame.order[Number(k) - 1] }); return true;
     case 'i': case 'I': state.setLayout({ interpolation: state.layout.interpolation === 'linear' ? 'nearest' : 'linear' }); return true;
+    case 'b': case 'B': state.setLayout({ scaleBar: !state.layout.scaleBar }); return true;
     case 'a': case 'A': autoContrastCurrent(state); return true;
     case 'R': if (e.shiftKey) { resetRange(state); return true; } break;
     case 'c': case 'C':

@@ -1,13 +1,15 @@
-import { planePixelSize, planeSize, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
+import { finestSpacing, planePixelSize, planeSize, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
+import { scaleBar } from '../../app/view/scale-bar.js';
 import { planeNormalTo, type PlaneDisplay } from '../../app/view/view-frame.js';
 import {
-  fitTransform, planeOnScreen, planeToScreenMatrix, zoomAt, type PlaneOnScreen, type ViewTransform,
+  fitTransform, formatZoom, planeOnScreen, planeToScreenMatrix, zoomAt, zoomLevel, type PlaneOnScreen, type ViewTransform,
 } from '../../app/view/view-transform.js';
 import type { AppState } from '../state/app-state.js';
 import { beginWork, countRender } from '../state/settle.js';
 import { PlaneCompositor } from './compositor.js';
 import { AXIS_COLORS, drawOverlay } from './overlay.js';
 import { PlaneLayer } from './plane-layer.js';
+import { ScaleBarOverlay } from './scale-bar.js';
 import { attachViewInput } from './view-input.js';
 import { ViewLabels } from './view-labels.js';
 
@@ -21,6 +23,7 @@ export class ViewCell {
   private readonly overlay: HTMLCanvasElement;
   private readonly layer: PlaneLayer;
   private readonly labels: ViewLabels;
+  private readonly scaleBar: ScaleBarOverlay;
   private readonly compositor: PlaneCompositor;
   /** null: fitted to the view (follows resizes); set once the user zooms or pans. */
   private transform: ViewTransform | null = null;
@@ -44,6 +47,7 @@ export class ViewCell {
     this.overlay.className = 'view-overlay';
     this.el.append(this.glCanvas, this.overlay);
     this.labels = new ViewLabels(this.el);
+    this.scaleBar = new ScaleBarOverlay(this.el);
     this.layer = new PlaneLayer(this.glCanvas);
     this.compositor = new PlaneCompositor(axis);
     new ResizeObserver(() => this.requestRender()).observe(this.el);
@@ -136,6 +140,7 @@ export class ViewCell {
       this.layer.draw(null, null, false);
       drawOverlay(this.overlay, null);
       this.labels.update(null);
+      this.scaleBar.update(null);
       return;
     }
     const cur = this.state.cursor;
@@ -166,7 +171,11 @@ export class ViewCell {
     }
     if (!drawn && vol.planesReceived < vol.planesTotal) corner.push('loading…');
     if (frame.oblique) corner.push('oblique: nearest plane shown');
-    this.labels.update({ corner, edges: frame.labels?.[this.axis] ?? null, convention: frame.anatomical ? frame.convention : '' });
+    this.labels.update({
+      corner, edges: frame.labels?.[this.axis] ?? null, zoom: formatZoom(zoomLevel(t, finestSpacing(meta.dims, meta.spacing))),
+      convention: frame.anatomical ? frame.convention : '',
+    });
+    this.scaleBar.update(this.state.layout.scaleBar ? scaleBar(t.scale, this.el.clientWidth, meta.unit) : null);
     this.lastDrawMs = performance.now() - t0;
   }
 }

@@ -7,6 +7,8 @@ export interface ViewText {
   corner: string[];
   /** Anatomical letters on the edges, or null. */
   edges: EdgeLabels | null;
+  /** Magnification for the upper right corner ('250%'), or ''. */
+  zoom: string;
   /** The left/right convention for the lower left corner ('radiological'), or ''. */
   convention: string;
 }
@@ -19,17 +21,20 @@ export interface ViewText {
 export class ViewLabels {
   private readonly corner = document.createElement('div');
   private readonly edges = {} as Record<(typeof SIDES)[number], HTMLSpanElement>;
+  private readonly zoom = document.createElement('div');
   private readonly convention = document.createElement('div');
 
   constructor(host: HTMLElement) {
     this.corner.className = 'view-corner';
+    this.zoom.className = 'view-zoom';
+    this.zoom.title = 'Zoom: screen pixels per image pixel (+ − to zoom, 0 or a double click fits)';
     this.convention.className = 'view-convention';
     for (const side of SIDES) {
       const span = (this.edges[side] = document.createElement('span'));
       span.className = `orient orient-${side}`;
       span.dataset.side = side;
     }
-    host.append(this.corner, ...Object.values(this.edges), this.convention);
+    host.append(this.corner, ...Object.values(this.edges), this.zoom, this.convention);
   }
 
   update(t: ViewText | null): void {
@@ -45,6 +50,7 @@ export class ViewLabels {
       }));
     }
     for (const side of SIDES) this.edges[side].textContent = t?.edges?.[side] ?? '';
+    this.zoom.textContent = t?.zoom ?? '';
     this.convention.textContent = t?.convention ?? '';
     this.convention.title = t?.convention === 'radiological'
       ? "Radiological: the patient's right on the screen's left (View panel: left/right)"

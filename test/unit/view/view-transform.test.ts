@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fitTransform, pan, pixelAt, planeOnScreen, planeToScreen, planeToScreenMatrix, screenPixel, screenSize,
-  screenToPlane, zoomAt, type PlaneOnScreen, type ViewTransform,
+  fitTransform, formatZoom, pan, pixelAt, planeOnScreen, planeToScreen, planeToScreenMatrix, screenPixel, screenSize,
+  screenToPlane, zoomAt, zoomLevel, type PlaneOnScreen, type ViewTransform,
 } from '../../../app/view/view-transform.js';
 import type { PlaneDisplay } from '../../../app/view/view-frame.js';
+import { finestSpacing } from '../../../app/view/planes.js';
 
 const plane = { width: 200, height: 100 };
 /** A plane in storage order. */
@@ -121,5 +122,31 @@ describe('turned planes (flips and transposes of world data)', () => {
       const h = tr ? 4 * 0.5 * 10 : 3 * 2 * 10;
       expect([Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]).toEqual([7, 7 + w, 3, 3 + h]);
     }
+  });
+});
+
+describe('zoom indicator', () => {
+  it('counts screen pixels per image pixel of the finest voxel size, the same in every view', () => {
+    const at = (scale: number): ViewTransform => ({ scale, offsetX: 0, offsetY: 0 });
+    expect(zoomLevel(at(1), 1)).toBe(1);
+    // 0.5 x 0.5 x 2 µm voxels at 4 px per µm: 2 px per xy pixel, in XY as in XZ and YZ.
+    const finest = finestSpacing({ x: 64, y: 48, z: 10, c: 1, t: 1 }, { x: 0.5, y: 0.5, z: 2, t: 1 });
+    expect(finest).toBe(0.5);
+    expect(zoomLevel(at(4), finest)).toBe(2);
+    // A single plane's z spacing (often a default 1) does not count; nor do unusable spacings.
+    expect(finestSpacing({ x: 8, y: 8, z: 1, c: 1, t: 1 }, { x: 5, y: 5, z: 1, t: 1 })).toBe(5);
+    expect(finestSpacing({ x: 8, y: 8, z: 3, c: 1, t: 1 }, { x: 0, y: 2, z: 3, t: 1 })).toBe(1);
+  });
+
+  it('prints whole percents from 100% and two digits below', () => {
+    expect(formatZoom(1)).toBe('100%');
+    expect(formatZoom(2.5)).toBe('250%');
+    expect(formatZoom(12)).toBe('1200%');
+    expect(formatZoom(1.0004)).toBe('100%');
+    expect(formatZoom(0.3333)).toBe('33%');
+    expect(formatZoom(0.0631)).toBe('6.3%');
+    expect(formatZoom(0.999)).toBe('100%');
+    expect(formatZoom(0)).toBe('');
+    expect(formatZoom(NaN)).toBe('');
   });
 });
