@@ -1,22 +1,31 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { settled, startHost, watchConsole, type Host } from './host';
 import { levelBox, openFile, paneControl, setPaneCheck, writeHyperstack } from './viewer-helpers';
 
-/* What is drawn over the views: the scale bar and the zoom indicator. */
+/* What is drawn over and beside the views: the scale bar, the zoom indicator and the colorbar. */
 const X = 64, Y = 48;
 /**
  * A bright band 20 voxels wide round the centre (x 22..41): at 0.5 µm per voxel exactly 10 µm, a ruler
  * for the scale bar that stays on screen when zooming about the centre.
  */
 const band = (x: number): number => (x >= 22 && x < 42 ? 1000 : 100);
+const LONG_NAME = 'Alexa Fluor 488 phalloidin - actin filaments of the lamellipodium';
 
 let host: Host;
 test.beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'vs-e2e-overlays-'));
   writeHyperstack(join(root, 'band.tif'), { x: X, y: Y, z: 5, c: 1, t: 1 }, { x: 0.5, y: 0.5, z: 2, t: 1 }, (x) => band(x));
+  // Two bands with names (ENVI 'band names'), uint16 band-sequential: band 0 the ruler, band 1 flat.
+  const voxels = new Uint16Array(2 * X * Y);
+  for (let y = 0; y < Y; y++) for (let x = 0; x < X; x++) [voxels[y * X + x], voxels[X * Y + y * X + x]] = [band(x), 500];
+  writeFileSync(join(root, 'named.img'), new Uint8Array(voxels.buffer));
+  writeFileSync(join(root, 'named.hdr'), [
+    'ENVI', `samples = ${X}`, `lines = ${Y}`, 'bands = 2', 'header offset = 0', 'file type = ENVI Standard',
+    'data type = 12', 'interleave = bsq', 'byte order = 0', `band names = {${LONG_NAME}, DAPI}`, '',
+  ].join('\n'));
   host = await startHost(root);
 });
 test.afterAll(async () => host?.stop());
@@ -89,4 +98,33 @@ test('the zoom indicator states screen pixels per image pixel, after fit, keys a
   await page.keyboard.press('0');
   await settled(page);
   expect(await check()).toBeCloseTo(fitted, 3);
+});
+
+test('the colorbar sits beside the views, never over an image; long names are cut, with the full name as a tooltip', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await openFile(page, 'named.hdr');
+  // Single-channel mode, so the bar shows the current channel with its name.
+  await page.keyboard.press('c');
+  await page.keyboard.press('o');
+  await settled(page);
+  const bar = page.locator('#colorbar');
+  await expect(bar).toBeVisible();
+  const b = (await bar.boundingBox())!;
+  for (const v of ['xy', 'xz', 'yz']) {
+    const cell = (await page.locator(`[data-view="${v}"]`).boundingBox())!;
+    const overlap = Math.min(b.x + b.width, cell.x + cell.width) - Math.max(b.x, cell.x) > 0
+      && Math.min(b.y + b.height, cell.y + cell.height) - Math.max(b.y, cell.y) > 0;
+    expect(overlap, `colorbar ${JSON.stringify(b)} over the ${v} view ${JSON.stringify(cell)}`).toBe(false);
+  }
+  // The title drawn on the bar is cut to its width; the whole name is its tooltip.
+  await expect(bar.locator('.vs-colorbar')).toHaveAttribute('title', LONG_NAME);
+  // The corner names the channel; in the narrow YZ view the line is cut with an ellipsis and keeps its text as a tooltip.
+  const line = page.locator('[data-view="yz"] .view-corner-line', { hasText: 'c 1/2' });
+  await expect(line).toHaveAttribute('title', `c 1/2  ${LONG_NAME}`);
+  const cut = await line.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).textOverflow }));
+  expect(cut.scroll).toBeGreaterThan(cut.client);
+  expect(cut.overflow).toBe('ellipsis');
+  await page.screenshot({ path: 'test-results/screens/colorbar-beside.png' });
+  expect(errors).toEqual([]);
 });
