@@ -5,7 +5,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { settled, startHost, watchConsole, type Host } from './host';
 import { levelBox, openFile, paneControl, setPaneCheck, writeHyperstack } from './viewer-helpers';
 
-/* What is drawn over and beside the views: the scale bar, the zoom indicator and the colorbar. */
+/*
+ * What is drawn over and beside the views: the scale bar, the zoom indicator, the colorbar; and the
+ * keyboard after a panel field.
+ */
 const X = 64, Y = 48;
 /**
  * A bright band 20 voxels wide round the centre (x 22..41): at 0.5 µm per voxel exactly 10 µm, a ruler
@@ -98,6 +101,42 @@ test('the zoom indicator states screen pixels per image pixel, after fit, keys a
   await page.keyboard.press('0');
   await settled(page);
   expect(await check()).toBeCloseTo(fitted, 3);
+});
+
+test('after Enter or Escape in a panel field, the next key is a shortcut, not typed into the field', async ({ page }) => {
+  await page.goto(host.url);
+  await openFile(page, 'band.tif');
+  const z = paneControl(page, 'navigation-panel', 'z');
+  await z.click();
+  await z.fill('4');
+  await page.keyboard.press('Enter');
+  await settled(page);
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('z 4/5');
+  await expect(z).not.toBeFocused();
+  await expect(page.locator('[data-view="xy"]')).toBeFocused();
+  await page.keyboard.press('O');
+  await settled(page);
+  await expect(page.locator('#views')).toHaveAttribute('data-layout', 'ortho');
+  await expect(z).toHaveValue('4');
+  // Escape leaves the field with its old value.
+  await z.click();
+  await z.fill('2');
+  await page.keyboard.press('Escape');
+  await settled(page);
+  await expect(z).toHaveValue('4');
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('z 4/5');
+  await page.keyboard.press('o');
+  await settled(page);
+  await expect(page.locator('#views')).toHaveAttribute('data-layout', 'single-xy');
+  // The same for the Display panel's number fields.
+  const max = paneControl(page, 'display-panel', 'max');
+  await max.click();
+  await max.fill('900');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('2');
+  await settled(page);
+  await expect(page.locator('#views')).toHaveAttribute('data-layout', 'single-xz');
+  await expect(max).toHaveValue('900');
 });
 
 test('the colorbar sits beside the views, never over an image; long names are cut, with the full name as a tooltip', async ({ page }) => {

@@ -103,7 +103,8 @@ installKeyboard(state, {
   },
   zoom: (f) => grid.activeCell().zoomCentered(f),
   fit: () => grid.activeCell().setTransform(null),
-});
+  focusView: () => grid.activeCell().el.focus({ preventScroll: true }),
+}, [$('#panel')]);
 $('#help-button').onclick = () => showShortcuts();
 
 function showShortcuts(): void {

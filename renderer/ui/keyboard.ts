@@ -7,6 +7,8 @@ export interface KeyActions {
   slice(n: number, page?: boolean, edge?: 'first' | 'last'): void;
   zoom(factor: number): void;
   fit(): void;
+  /** Gives the keyboard back to the view last used (after a panel field is done with). */
+  focusView(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -22,13 +24,51 @@ export const SHORTCUTS: [string, string][] = [
   ['A, Shift+R', 'auto-contrast; reset range to the data'],
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
+  ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
 
-/** Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). */
-export function installKeyboard(state: AppState, actions: KeyActions): void {
+/** Input types that take typed text: keys typed there are theirs, not shortcuts. */
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'password', 'tel', 'url']);
+
+function isTextEntry(t: Element): t is HTMLInputElement | HTMLTextAreaElement {
+  return (t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type)) || t instanceof HTMLTextAreaElement;
+}
+
+/**
+ * Enter and Escape in a panel's text or number field (tweakpane's) end the edit: Enter keeps the value
+ * (the field commits it on blur, as on Enter), Escape puts back the value the field had when it was
+ * focused, and both hand the keyboard back to the view, so the next shortcut is not typed into the field.
+ */
+function installFieldExit(panels: HTMLElement[], actions: KeyActions): void {
+  const before = new WeakMap<Element, string>();
+  for (const host of panels) {
+    host.addEventListener('focusin', (e) => {
+      if (e.target instanceof Element && isTextEntry(e.target)) before.set(e.target, e.target.value);
+    });
+    host.addEventListener('keydown', (e) => {
+      const t = e.target;
+      if (!(t instanceof Element) || !isTextEntry(t) || t instanceof HTMLTextAreaElement) return;
+      if (e.key !== 'Enter' && e.key !== 'Escape') return;
+      if (e.key === 'Escape' && before.has(t)) t.value = before.get(t)!;
+      t.blur();
+      actions.focusView();
+      e.preventDefault();
+    });
+  }
+}
+
+/**
+ * Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). `panels` are the
+ * containers whose fields give the keyboard back on Enter and Escape.
+ */
+export function installKeyboard(state: AppState, actions: KeyActions, panels: HTMLElement[] = []): void {
+  installFieldExit(panels, actions);
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || document.querySelector('.dialog'))) return;
+    if (target instanceof Element && (isTextEntry(target) || target.tagName === 'SELECT' || target.isContentEditable)) return;
+    if (document.querySelector('.dialog')) return;
+    // A checkbox or button keeps Space and Enter for itself; other keys are shortcuts as anywhere else.
+    if (target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'INPUT') && (e.key === ' ' || e.key === 'Enter')) return;
     if (target instanceof Element && target.closest('.lut-editor, .histogram-range')) return; // those widgets have their own keys
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'o') {
