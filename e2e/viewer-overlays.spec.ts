@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -7,7 +7,7 @@ import { levelBox, openFile, paneControl, setPaneCheck, writeHyperstack } from '
 
 /*
  * What is drawn over and beside the views: the scale bar, the zoom indicator, the colorbar; and the
- * keyboard after a panel field.
+ * keyboard after a panel field, and the drop target.
  */
 const X = 64, Y = 48;
 /**
@@ -18,8 +18,9 @@ const band = (x: number): number => (x >= 22 && x < 42 ? 1000 : 100);
 const LONG_NAME = 'Alexa Fluor 488 phalloidin - actin filaments of the lamellipodium';
 
 let host: Host;
+let root: string;
 test.beforeAll(async () => {
-  const root = mkdtempSync(join(tmpdir(), 'vs-e2e-overlays-'));
+  root = mkdtempSync(join(tmpdir(), 'vs-e2e-overlays-'));
   writeHyperstack(join(root, 'band.tif'), { x: X, y: Y, z: 5, c: 1, t: 1 }, { x: 0.5, y: 0.5, z: 2, t: 1 }, (x) => band(x));
   // Two bands with names (ENVI 'band names'), uint16 band-sequential: band 0 the ruler, band 1 flat.
   const voxels = new Uint16Array(2 * X * Y);
@@ -137,6 +138,48 @@ test('after Enter or Escape in a panel field, the next key is a shortcut, not ty
   await settled(page);
   await expect(page.locator('#views')).toHaveAttribute('data-layout', 'single-xz');
   await expect(max).toHaveValue('900');
+});
+
+test('dragging files over the window shows a drop target until they are dropped, leave or Escape', async ({ page }) => {
+  await page.goto(host.url);
+  await settled(page);
+  const overlay = page.getByTestId('drop-overlay');
+  await expect(overlay).toBeHidden();
+  const bytes = [...readFileSync(join(root, 'band.tif'))];
+  const dt = await page.evaluateHandle((data) => {
+    const t = new DataTransfer();
+    t.items.add(new File([new Uint8Array(data)], 'dropped-band.tif'));
+    return t;
+  }, bytes);
+  const fire = (type: string, selector: string) => page.dispatchEvent(selector, type, { dataTransfer: dt });
+  await fire('dragenter', '#view');
+  await expect(overlay).toBeVisible();
+  await expect(overlay).toContainText('Drop files to open');
+  await expect(overlay).toContainText('a .hdr with its .img together');
+  await page.screenshot({ path: 'test-results/screens/drop-overlay.png' });
+  // Moving onto a child enters it before leaving the parent: the target stays.
+  await fire('dragenter', '#panel');
+  await fire('dragleave', '#view');
+  await expect(overlay).toBeVisible();
+  await fire('dragleave', '#panel');
+  await expect(overlay).toBeHidden();
+  await fire('dragenter', '#view');
+  await expect(overlay).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
+  // A text drag (no files) shows nothing.
+  const text = await page.evaluateHandle(() => {
+    const t = new DataTransfer();
+    t.setData('text/plain', 'hello');
+    return t;
+  });
+  await page.dispatchEvent('#view', 'dragenter', { dataTransfer: text });
+  await expect(overlay).toBeHidden();
+  await fire('dragenter', '#view');
+  await expect(overlay).toBeVisible();
+  await fire('drop', '#view');
+  await expect(overlay).toBeHidden();
+  await expect(page.locator('#status-text')).toContainText('dropped-band.tif: 64x48x5 uint16 loaded');
 });
 
 test('the colorbar sits beside the views, never over an image; long names are cut, with the full name as a tooltip', async ({ page }) => {

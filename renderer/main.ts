@@ -11,6 +11,7 @@ import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
 import { loadConvention } from './state/view-prefs.js';
 import { el, showDialog } from './ui/dialogs.js';
+import { installDropOverlay } from './ui/drop-overlay.js';
 import { installKeyboard, SHORTCUTS } from './ui/keyboard.js';
 import { Loader } from './ui/loader.js';
 import { MeasureDock } from './ui/measure-dock.js';
@@ -68,16 +69,7 @@ async function about(): Promise<void> {
 }
 
 // Drag and drop: Electron's preload turns the drop into paths itself; in the browser we upload.
-window.addEventListener('dragover', (e) => {
-  e.preventDefault();
-  document.body.classList.add('dragging');
-});
-window.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
-window.addEventListener('drop', (e) => {
-  e.preventDefault();
-  document.body.classList.remove('dragging');
-  loader.openDropped([...(e.dataTransfer?.files ?? [])]);
-});
+installDropOverlay($('#drop-overlay'), (files) => loader.openDropped(files));
 
 client.on('opened', (r) => void loader.show(r));
 client.on('openFailed', ({ message }) => loader.reportOpenFailure('file', { code: 'internal', message }));
