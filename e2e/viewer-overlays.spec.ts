@@ -138,6 +138,14 @@ test('after Enter or Escape in a panel field, the next key is a shortcut, not ty
   await settled(page);
   await expect(page.locator('#views')).toHaveAttribute('data-layout', 'single-xz');
   await expect(max).toHaveValue('900');
+  // Escape leaves a list too (it keeps its arrow keys while focused).
+  const layout = paneControl(page, 'navigation-panel', 'layout');
+  await layout.focus();
+  await page.keyboard.press('Escape');
+  await expect(layout).not.toBeFocused();
+  await page.keyboard.press('1');
+  await settled(page);
+  await expect(page.locator('#views')).toHaveAttribute('data-layout', 'single-xy');
 });
 
 test('dragging files over the window shows a drop target until they are dropped, leave or Escape', async ({ page }) => {

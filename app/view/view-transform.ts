@@ -52,6 +52,13 @@ export function screenPixel(p: PlaneOnScreen): PixelSize {
   return p.transpose ? { x: p.pixel.y, y: p.pixel.x } : p.pixel;
 }
 
+/** Physical width and height of the plane as it lies on screen. */
+export function screenExtent(p: PlaneOnScreen): { width: number; height: number } {
+  const size = screenSize(p);
+  const pixel = screenPixel(p);
+  return { width: size.width * pixel.x, height: size.height * pixel.y };
+}
+
 /** Plane point → screen-aligned plane point (u, v). */
 function turn(p: PlaneOnScreen, col: number, row: number): { u: number; v: number } {
   const s = screenSize(p);
@@ -70,10 +77,7 @@ function unturn(p: PlaneOnScreen, u: number, v: number): { col: number; row: num
 
 /** The whole plane centred in the view, physical aspect kept, filling `margin` of the tighter side. */
 export function fitTransform(viewW: number, viewH: number, p: PlaneOnScreen, margin = 0.95): ViewTransform {
-  const size = screenSize(p);
-  const pixel = screenPixel(p);
-  const physW = size.width * pixel.x;
-  const physH = size.height * pixel.y;
+  const { width: physW, height: physH } = screenExtent(p);
   const fit = margin * Math.min(viewW / physW, viewH / physH);
   // An empty plane or view has no meaningful fit; 1 px per unit keeps later maths finite.
   const scale = Number.isFinite(fit) && fit > 0 ? fit : 1;
@@ -115,11 +119,11 @@ export function pixelAt(t: ViewTransform, p: PlaneOnScreen, sx: number, sy: numb
   return col >= 0 && col < p.size.width && row >= 0 && row < p.size.height ? { col, row } : null;
 }
 
-/**
- * planeToScreen as an affine matrix [a, b, c, d, e, f] (canvas setTransform order):
- * sx = a * col + c * row + e, sy = b * col + d * row + f. For drawing the plane's texture.
- */
-export function planeToScreenMatrix(t: ViewTransform, p: PlaneOnScreen): [number, number, number, number, number, number] {
+/** An affine plane → screen map [a, b, c, d, e, f] (canvas setTransform order): sx = a col + c row + e, sy = b col + d row + f. */
+export type PlaneMatrix = readonly [number, number, number, number, number, number];
+
+/** planeToScreen as a matrix, for drawing the plane's texture. */
+export function planeToScreenMatrix(t: ViewTransform, p: PlaneOnScreen): PlaneMatrix {
   const o = planeToScreen(t, p, 0, 0);
   const x = planeToScreen(t, p, 1, 0);
   const y = planeToScreen(t, p, 0, 1);

@@ -38,6 +38,7 @@ function isTextEntry(t: Element): t is HTMLInputElement | HTMLTextAreaElement {
  * Enter and Escape in a panel's text or number field (tweakpane's) end the edit: Enter keeps the value
  * (the field commits it on blur, as on Enter), Escape puts back the value the field had when it was
  * focused, and both hand the keyboard back to the view, so the next shortcut is not typed into the field.
+ * Escape also leaves a list (a select keeps the arrow keys and type-to-find while it has focus).
  */
 function installFieldExit(panels: HTMLElement[], actions: KeyActions): void {
   const before = new WeakMap<Element, string>();
@@ -47,9 +48,11 @@ function installFieldExit(panels: HTMLElement[], actions: KeyActions): void {
     });
     host.addEventListener('keydown', (e) => {
       const t = e.target;
-      if (!(t instanceof Element) || !isTextEntry(t) || t instanceof HTMLTextAreaElement) return;
-      if (e.key !== 'Enter' && e.key !== 'Escape') return;
-      if (e.key === 'Escape' && before.has(t)) t.value = before.get(t)!;
+      if (!(t instanceof HTMLInputElement || t instanceof HTMLSelectElement)) return;
+      const field = isTextEntry(t);
+      const leaves = field ? e.key === 'Enter' || e.key === 'Escape' : t instanceof HTMLSelectElement && e.key === 'Escape';
+      if (!leaves) return;
+      if (field && e.key === 'Escape') t.value = before.get(t) ?? t.value;
       t.blur();
       actions.focusView();
       e.preventDefault();

@@ -2,9 +2,7 @@ import {
   DataTexture, DoubleSide, LinearFilter, LinearSRGBColorSpace, Mesh, MeshBasicMaterial, NearestFilter, OrthographicCamera,
   PlaneGeometry, RGBAFormat, Scene, UnsignedByteType, WebGLRenderer,
 } from 'three';
-
-/** planeToScreenMatrix's [a, b, c, d, e, f]: sx = a * col + c * row + e, sy = b * col + d * row + f. */
-export type PlaneMatrix = readonly [number, number, number, number, number, number];
+import type { PlaneMatrix } from '../../app/view/view-transform.js';
 
 /**
  * Draws one RGBA plane with three.js where a plane → screen matrix puts it (CSS pixels, y down; the

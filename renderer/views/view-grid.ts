@@ -1,5 +1,5 @@
-import { planePixelSize, planeSize, type Axis } from '../../app/view/planes.js';
-import { planeOnScreen, screenPixel, screenSize } from '../../app/view/view-transform.js';
+import type { Axis } from '../../app/view/planes.js';
+import { screenExtent } from '../../app/view/view-transform.js';
 import type { AppState } from '../state/app-state.js';
 import { ViewCell } from './view-cell.js';
 
@@ -41,22 +41,17 @@ export class ViewGrid {
     for (const cell of Object.values(this.cells)) cell.el.hidden = !ortho && cell.axis !== l.axis;
     this.volumeSlot.hidden = !ortho;
     const meta = this.state.volume?.info.meta;
-    const { grid, views } = this.state.frame;
+    const { grid } = this.state.frame;
     // Grid cells fill in document order, two to a row.
     const order = [this.cells[grid.main].el, this.cells[grid.right].el, this.cells[grid.below].el, this.volumeSlot];
     if (order.some((el, i) => this.host.children[i] !== el)) this.host.prepend(...order);
     if (ortho && meta) {
       const fr = (n: number): string => `${Math.max(n, 1e-9)}fr`;
-      const extent = (axis: Axis): { w: number; h: number } => {
-        const p = planeOnScreen(planeSize(meta.dims, axis), planePixelSize(meta.spacing, axis), views[axis]);
-        const size = screenSize(p);
-        const pixel = screenPixel(p);
-        return { w: size.width * pixel.x, h: size.height * pixel.y };
-      };
-      const { w, h } = extent(grid.main);
+      const extent = (axis: Axis): { width: number; height: number } => screenExtent(this.cells[axis].geometry()!);
+      const { width: w, height: h } = extent(grid.main);
       // The third axis runs across the view beside and down the view below. A thin stack (a few slices)
       // still gets usable views there: at least a fifth of the main view's size.
-      const depth = Math.max(extent(grid.right).w, 0.2 * Math.max(w, h));
+      const depth = Math.max(extent(grid.right).width, 0.2 * Math.max(w, h));
       this.host.style.gridTemplateColumns = `${fr(w)} ${fr(depth)}`;
       this.host.style.gridTemplateRows = `${fr(h)} ${fr(depth)}`;
     } else {
