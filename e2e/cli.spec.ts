@@ -45,3 +45,23 @@ test('info --json gives the contract object; a bad file exits non-zero with one 
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain('truncated.tif');
 });
+
+test('every command answers --help without running, and refuses unknown options and bad values with exit 2', () => {
+  for (const cmd of ['info', 'serve', 'bench']) {
+    const h = cli(cmd, '--help');
+    expect(h.status, `${cmd} --help`).toBe(0);
+    expect(h.stdout).toContain(`voxelscope ${cmd}`);
+    expect(h.stdout).toContain('--help');
+    expect(h.stdout).not.toContain('http://127.0.0.1'); // serve --help starts no server
+    expect(h.stderr).toBe('');
+  }
+  const typo = cli('serve', '--prot', '38815');
+  expect(typo.status).toBe(2);
+  expect(typo.stderr.trim()).toBe('voxelscope serve: unknown option --prot (did you mean --port?); see voxelscope serve --help');
+  expect(typo.stdout).toBe('');
+  for (const args of [['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['info'], ['bench', 'extra'], ['nonsense']]) {
+    const r = cli(...args);
+    expect(r.status, args.join(' ')).toBe(2);
+    expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+  }
+});

@@ -72,7 +72,7 @@ async function about(): Promise<void> {
 installDropOverlay($('#drop-overlay'), (files) => loader.openDropped(files));
 
 client.on('opened', (r) => void loader.show(r));
-client.on('openFailed', ({ message }) => loader.reportOpenFailure('file', { code: 'internal', message }));
+client.on('openFailed', ({ name, error }) => loader.reportOpenFailure(name, error));
 client.on('command', ({ command }) => {
   if (command === 'open') void loader.openFile();
   else if (command === 'about') void about();

@@ -110,6 +110,20 @@ export type Request<M extends MethodName> = z.input<(typeof methods)[M]['request
 export type Response<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
 export const methodNames = Object.keys(methods) as MethodName[];
 
+/** What a failed call returns across the boundary (and what the openFailed event carries). */
+export const contractErrorSchema = z.object({
+  code: z.enum(['invalid-request', 'unknown-method', 'not-available', 'format', 'over-budget', 'not-found', 'internal']),
+  message: z.string(),
+  /**
+   * For over-budget: the bytes needed, the budget, a reduced load that fits, and the recent-files id
+   * to open the same file with that plan (openRecent), since the renderer never names paths.
+   */
+  detail: z
+    .object({ needed: z.number(), budget: z.number(), suggestion: z.object({ zStep: z.number(), xyBin: z.number() }), recentId: z.string() })
+    .optional(),
+});
+export type ContractError = z.infer<typeof contractErrorSchema>;
+
 /**
  * Events from the host to one client. A load's progress and its outcome are not events: they travel in
  * the volume's own stream (app/ipc/voxel-stream.ts), so there is one channel for each.
@@ -119,23 +133,16 @@ export const events = {
   command: z.object({ command: z.enum(['open', 'about', 'close']) }),
   /** The host opened a volume on its own (command line, Open Recent menu, a file dropped on the window). */
   opened: openResultSchema,
-  /** The host failed to open something it was asked to (command line, menu). */
-  openFailed: z.object({ message: z.string() }),
+  /**
+   * The host failed to open something it was asked to outside an RPC call (command line, OS, drop,
+   * menu): the same error an open call returns, so the renderer offers the same dialogs.
+   */
+  openFailed: z.object({ name: z.string(), error: contractErrorSchema }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const eventNames = Object.keys(events) as EventName[];
 
-/** What a failed call returns across the boundary. */
-export interface ContractError {
-  code: 'invalid-request' | 'unknown-method' | 'not-available' | 'format' | 'over-budget' | 'not-found' | 'internal';
-  message: string;
-  /**
-   * For over-budget: the bytes needed, the budget, a reduced load that fits, and the recent-files id
-   * to open the same file with that plan (openRecent), since the renderer never names paths.
-   */
-  detail?: { needed: number; budget: number; suggestion: { zStep: number; xyBin: number }; recentId: string };
-}
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
 export function isMethodName(name: unknown): name is MethodName {

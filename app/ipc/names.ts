@@ -22,6 +22,8 @@ export const methodChannel = (m: string): string => `vs:${m}`;
 export const eventChannel = (e: string): string => `vs-event:${e}`;
 /** Preload -> host: paths of files the user dropped on the window. */
 export const DROP_CHANNEL = 'vs-drop';
+/** Most paths one drop message may carry (the host refuses longer lists). */
+export const MAX_DROPPED_FILES = 256;
 
 /** What the preload exposes on window.voxelscope (Electron host only). */
 export interface PreloadApi {

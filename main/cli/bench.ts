@@ -2,16 +2,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { VolumeStore } from '../services/volume-store.js';
-import type { ParsedArgs } from './args.js';
+import { opt, type ParsedCommand } from './command-line.js';
 import { formatTable, runCase, type BenchCase, type BenchResult } from './bench/harness.js';
 import { statsCase } from './bench/cases-core.js';
+import { streamCase } from './bench/cases-stream.js';
 import { readerCases } from './bench/cases-readers.js';
 import { viewerCases } from './bench/cases-viewer.js';
+import { loadCases } from './bench/cases-load.js';
 import { closeViewerSession } from './bench/viewer-session.js';
 
 /** Every benchmark case; later features add theirs here. */
 function allCases(ctx: BenchHost): BenchCase[] {
-  return [statsCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx)];
+  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx)];
 }
 
 /** What the cases run against: the store (decoding, and the viewer's host), the budget, the built renderer. */
@@ -26,15 +28,15 @@ export interface BenchHost {
  * median, measures the Python reference in the same run where one is installed, prints a table and
  * writes JSON. `--quick` uses tiny sizes (npm test runs it that way to keep the harness working).
  */
-export async function benchCommand(args: ParsedArgs, ctx: BenchHost): Promise<number> {
-  const quick = args.flags.has('quick');
-  const only = args.flags.get('only');
-  const out = String(args.flags.get('out') ?? (quick ? join(tmpdir(), 'voxelscope-bench-quick.json') : '.bench/results.json'));
+export async function benchCommand(args: ParsedCommand, ctx: BenchHost): Promise<number> {
+  const quick = args.options.has('quick');
+  const only = opt<string>(args, 'only');
+  const out = opt<string>(args, 'out') ?? (quick ? join(tmpdir(), 'voxelscope-bench-quick.json') : '.bench/results.json');
   const workDir = mkdtempSync(join(tmpdir(), 'voxelscope-bench-'));
   const results: BenchResult[] = [];
   try {
     for (const c of allCases(ctx)) {
-      if (typeof only === 'string' && !c.name.includes(only)) continue;
+      if (only !== undefined && !c.name.includes(only)) continue;
       process.stderr.write(`bench: ${c.name}...\n`);
       results.push(await runCase(c, { quick, repeats: quick ? 2 : 7, workDir }));
     }

@@ -5,52 +5,71 @@ import { configDir } from '../services/config-dir.js';
 import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
-import { parseArgs, UsageError } from './args.js';
+import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
+import { COMMANDS, benchCommandSpec, infoCommand, serveCommandSpec } from './commands.js';
 import { VERSION } from './build-info.js';
 import { describe, infoFor } from './info.js';
 import { serveCommand } from './serve.js';
 import { benchCommand } from './bench.js';
 
-const HELP = `voxelscope ${VERSION}: a volume viewer for scientists
-
-Usage:
-  voxelscope info FILE... [--json]        dimensions, type, spacing, stats and checksum of each file
-  voxelscope serve [FILE...] [--root DIR] [--port N]
-                                          the viewer in a browser, on 127.0.0.1 with a per-run token
-  voxelscope bench [--quick] [--only NAME] [--out FILE]
-                                          decoding benchmarks, with Python references where installed,
-                                          and the slice viewer's in Chromium (skipped without it)
-  voxelscope --help | --version
-
-Environment:
-  VOXELSCOPE_MEMORY_BUDGET   most bytes one volume may use (e.g. 8G); default half the physical memory
-`;
+/** `voxelscope --help`: every command's usage line, from the commands' own declarations. */
+function overview(): string {
+  return [
+    `voxelscope ${VERSION}: a volume viewer for scientists`,
+    '',
+    'Usage:',
+    ...COMMANDS.map((c) => `  ${usageLine(c)}\n      ${c.summary}`),
+    '  voxelscope --help | --version | COMMAND --help',
+    '',
+    'Environment:',
+    '  VOXELSCOPE_MEMORY_BUDGET   most bytes of voxels held at once (e.g. 8G); default half the physical memory',
+    '',
+  ].join('\n');
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write(HELP);
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(overview());
     return 0;
   }
+  if (cmd === 'help') return main(rest.length ? [rest[0], '--help'] : ['--help']);
   if (cmd === '--version' || cmd === '-v') {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === cmd);
+  if (!spec) {
+    process.stderr.write(`voxelscope: unknown command '${cmd}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see voxelscope --help)\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseCommand(spec, rest);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(e.help);
+      return 0;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
   }
   registerAllReaders();
   const budget = memoryBudget();
   const store = new VolumeStore(new URL('./decode-worker.mjs', import.meta.url));
   try {
-    switch (cmd) {
-      case 'info': {
-        const args = parseArgs(rest, ['json']);
-        if (!args.positional.length) throw new UsageError('info needs at least one FILE');
+    switch (spec) {
+      case infoCommand: {
         let failed = 0;
-        for (const file of args.positional) {
+        for (const file of parsed.args) {
           try {
             const { json, meta } = await infoFor(file, store, budget);
-            process.stdout.write((args.flags.has('json') ? JSON.stringify(json) : describe(file, json, meta)) + '\n');
+            process.stdout.write((parsed.options.has('json') ? JSON.stringify(json) : describe(file, json, meta)) + '\n');
           } catch (e) {
             failed++;
             process.stderr.write(`voxelscope: ${oneLine(e, file)}\n`);
@@ -58,17 +77,17 @@ export async function main(argv: string[]): Promise<number> {
         }
         return failed ? 1 : 0;
       }
-      case 'serve':
-        await serveCommand(parseArgs(rest), { store, recent: new RecentFiles(configDir()), rendererDir: join(here, '../renderer'), budget, version: VERSION });
+      case serveCommandSpec:
+        await serveCommand(parsed, { store, recent: new RecentFiles(configDir()), rendererDir: join(here, '../renderer'), budget, version: VERSION });
         return 0;
-      case 'bench':
-        return await benchCommand(parseArgs(rest, ['quick']), { store, budget, rendererDir: join(here, '../renderer') });
+      case benchCommandSpec:
+        return await benchCommand(parsed, { store, budget, rendererDir: join(here, '../renderer') });
       default:
-        throw new UsageError(`unknown command '${cmd}' (try voxelscope --help)`);
+        throw new Error(`voxelscope ${cmd}: not implemented`);
     }
   } catch (e) {
     process.stderr.write(`voxelscope: ${e instanceof UsageError ? e.message : oneLine(e, cmd)}\n`);
-    return 2;
+    return e instanceof UsageError ? e.exitCode : 1;
   } finally {
     await store.destroy();
   }

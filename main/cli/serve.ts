@@ -1,21 +1,22 @@
 import { resolve } from 'node:path';
+import { identityPlan } from '../../app/model/load-plan.js';
+import { FileAccess } from '../services/file-access.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { startServer } from '../serve/server.js';
 import { openHeader } from '../services/open-volume.js';
-import { type ParsedArgs, UsageError, intFlag } from './args.js';
+import { opt, type ParsedCommand } from './command-line.js';
 
 /** `voxelscope serve [FILE...] [--root DIR] [--port N]`: runs the browser host until interrupted. */
-export async function serveCommand(args: ParsedArgs, ctx: { store: VolumeStore; recent: RecentFiles; rendererDir: string; budget: number; version: string }): Promise<void> {
-  const rootFlag = args.flags.get('root');
-  if (rootFlag === true) throw new UsageError('--root needs a folder');
-  const port = intFlag(args, 'port', 0);
-  if (port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+export async function serveCommand(args: ParsedCommand, ctx: { store: VolumeStore; recent: RecentFiles; rendererDir: string; budget: number; version: string }): Promise<void> {
+  const rootFlag = opt<string>(args, 'root');
+  const port = opt<number>(args, 'port') ?? 0;
   // Files named here open in every page that connects; say now which cannot be read at all.
   const startupFiles: string[] = [];
-  for (const file of args.positional) {
+  for (const file of args.args) {
     try {
-      await openHeader(resolve(file), ctx.budget);
+      // Named on the command line by whoever started the server: not confined to --root.
+      await (await openHeader(resolve(file), ctx.budget, identityPlan, FileAccess.anywhere())).files.close();
       startupFiles.push(resolve(file));
     } catch (e) {
       process.stderr.write(`voxelscope: ${(e as Error).message}\n`);

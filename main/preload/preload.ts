@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { DROP_CHANNEL, EVENT_NAMES, METHOD_NAMES, eventChannel, methodChannel, type PreloadApi } from '../../app/ipc/names.js';
+import { DROP_CHANNEL, EVENT_NAMES, MAX_DROPPED_FILES, METHOD_NAMES, eventChannel, methodChannel, type PreloadApi } from '../../app/ipc/names.js';
 
 /**
  * The whole surface the renderer gets: one function per contract method and a subscription per
@@ -22,11 +22,12 @@ const api: PreloadApi = {
 contextBridge.exposeInMainWorld('voxelscope', api);
 
 // Files dropped on the window: only the preload can turn a File into a path, and only for a real
-// (trusted) drop by the user, so page script can never name a path for the host to read.
+// (trusted) drop by the user, so page script can never name a path for the host to read. The host
+// checks the list again (main/electron/dropped-files.ts): it trusts no message blindly.
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => {
   e.preventDefault();
   if (!e.isTrusted || !e.dataTransfer) return;
-  const paths = [...e.dataTransfer.files].map((f) => webUtils.getPathForFile(f)).filter((p) => p);
+  const paths = [...e.dataTransfer.files].slice(0, MAX_DROPPED_FILES).map((f) => webUtils.getPathForFile(f)).filter((p) => p);
   if (paths.length) ipcRenderer.send(DROP_CHANNEL, paths);
 });

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { eventNames, type EventName, type EventPayload } from '../../app/ipc/contract.js';
+import { FileAccess } from '../services/file-access.js';
 import { HostApi, toContractError, type HostPlatform } from '../services/host-api.js';
 import { SECURITY_HEADERS } from '../services/security-headers.js';
 import { SessionRegistry, type ClientSession } from '../services/sessions.js';
@@ -82,9 +84,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const openStartupFiles = async (s: ClientSession): Promise<void> => {
     for (const path of o.startupFiles ?? []) {
       try {
-        s.emit('opened', await api.openPath(path, s));
+        // Named on the command line by whoever started the server: not confined to --root.
+        s.emit('opened', await api.openPath(path, s, { access: FileAccess.anywhere() }));
       } catch (e) {
-        s.emit('openFailed', { message: toContractError(e).message });
+        s.emit('openFailed', { name: basename(path), error: toContractError(e) });
       }
     }
   };

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './decode-protocol.js';
+import type { FileLender, FromWorker, ToWorker } from './decode-protocol.js';
 
 type OpenMsg = Extract<ToWorker, { type: 'open' }>;
 
@@ -20,10 +20,15 @@ export interface JobOptions {
    */
   minBatch: number;
   maxBatch: number;
+  /** Lends the workers the job's files that did not come with it; must outlive the job (see onDrained). */
+  files: FileLender;
   onPlane(plane: number): void;
   /** Loading ended; other workers may still be finishing a batch (see onDrained). */
   onEnd(status: 'ok' | 'error' | 'cancelled', message: string | null): void;
-  /** After onEnd, once no worker is working on this job any more: its buffer is no longer written. */
+  /**
+   * After onEnd, once no worker is working on this job any more: its buffer is no longer written and
+   * its files no longer read (every descriptor lent has been given back).
+   */
   onDrained(): void;
 }
 
@@ -108,7 +113,8 @@ export class DecodePool {
         if (!w) return;
         // Plane 0 alone (the first slice on screen soon), then large batches (less messaging, long raw
         // reads) that shrink towards the end so every worker finishes at about the same time.
-        const first = job.queue[0] === 0;
+        // (A job whose whole volume is one batch goes out as it is: it is done sooner than plane 0 alone.)
+        const first = job.queue[0] === 0 && job.minBatch < job.queue.length;
         const n = first ? 1 : Math.max(job.minBatch, Math.min(job.maxBatch, Math.floor(job.queue.length / (this.size * 4))));
         this.send(w, job, { type: 'decode', volumeId: job.open.volumeId, planes: job.queue.splice(0, n) });
       }
@@ -117,9 +123,16 @@ export class DecodePool {
 
   private onMessage(w: Worker, m: FromWorker): void {
     const job = this.jobs.get(m.volumeId);
-    if (m.type === 'decoded') {
-      for (let p = m.plane; p < m.plane + m.count; p++) job?.onPlane(p);
-      return;
+    switch (m.type) {
+      case 'decoded':
+        for (let p = m.plane; p < m.plane + m.count; p++) job?.onPlane(p);
+        return;
+      case 'borrow':
+        this.lend(w, job, m);
+        return;
+      case 'giveBack':
+        for (const name of m.names) job?.files.giveBack(name);
+        return;
     }
     this.assigned.delete(w);
     this.idle.push(w);
@@ -135,6 +148,17 @@ export class DecodePool {
       this.drained(job);
     }
     this.dispatch();
+  }
+
+  /** A worker asks for a file while decoding (it is busy, so the job is not drained: its files are open). */
+  private lend(w: Worker, job: JobState | undefined, m: Extract<FromWorker, { type: 'borrow' }>): void {
+    const answer = (reply: Extract<ToWorker, { type: 'lent' }>): void => w.postMessage(reply);
+    const base = { type: 'lent', volumeId: m.volumeId, request: m.request } as const;
+    if (!job) return answer({ ...base, file: null, error: `${m.name}: the volume is no longer loading` });
+    job.files.lend(m.name).then(
+      (file) => answer({ ...base, file, error: null }),
+      (e: unknown) => answer({ ...base, file: null, error: e instanceof Error ? e.message : String(e) }),
+    );
   }
 
   private finish(job: JobState, status: 'ok' | 'error' | 'cancelled', message: string | null): void {

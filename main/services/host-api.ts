@@ -1,14 +1,16 @@
+import { dirname } from 'node:path';
 import type { ContractError, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
 import { validateRequest } from '../../app/ipc/contract.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
 import { identityPlan, suggestPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { FormatError } from '../../app/formats/errors.js';
 import { OverBudgetError, openHeader } from './open-volume.js';
-import type { RecentFiles } from './recent-files.js';
+import { reopenable, type RecentFiles } from './recent-files.js';
 import type { VolumeStore } from './volume-store.js';
 import { browseDir, resolveUnderRoot } from './root-browser.js';
 import { HostError } from './host-error.js';
 import type { ClientSession } from './sessions.js';
+import { FileAccess } from './file-access.js';
 
 /** A file the user dropped, as the host keeps it: where it is, what the user called it, how to let it go. */
 export interface DroppedFile {
@@ -41,6 +43,8 @@ type Handlers = { [M in MethodName]: (params: Request<M>, session: ClientSession
 interface OpenOptions {
   plan?: Partial<PlanSpec>;
   replaces?: string;
+  /** What the open may read; default the host's own access. */
+  access?: FileAccess;
   /** For a dropped file: the user's name for it, and what to do when its volume closes. */
   dropped?: DroppedFile;
 }
@@ -53,9 +57,14 @@ interface OpenOptions {
  */
 export class HostApi {
   readonly handlers: Handlers;
+  /** What this host reads: inside --root in the browser host, what the user chose in the desktop app. */
+  private readonly access: FileAccess;
+  /** Files opened in this run under another access than the host's (the command line): Recent reopens them the same way. */
+  private readonly openedUnder = new Map<string, FileAccess>();
 
   constructor(private readonly store: VolumeStore, private readonly recent: RecentFiles, private readonly platform: HostPlatform) {
     const p = platform;
+    this.access = p.root ? FileAccess.under(p.root) : FileAccess.anywhere();
     this.handlers = {
       appInfo: async () => ({
         name: p.name, version: p.version, host: p.kind, versions: p.versions,
@@ -68,22 +77,24 @@ export class HostApi {
       },
       browse: async ({ dir }) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only (voxelscope serve --root DIR)');
-        return browseDir(p.root, dir);
+        return browseDir(this.access, dir);
       },
       openBrowsed: async ({ path, ...opts }, s) => {
         if (!p.root) throw notAvailable('browsing is available in the browser host only');
-        return this.openPath(await resolveUnderRoot(p.root, path), s, opts);
+        return this.openPath(await resolveUnderRoot(this.access, path), s, opts);
       },
       openDropped: async ({ dropId, name, ...opts }, s) => {
         const dropped = p.resolveDrop(s, dropId, name);
         if (!dropped) throw new HostError('not-found', `${name}: that dropped file is no longer available; drop it again`);
-        return this.openPath(dropped.path, s, { ...opts, dropped });
+        // Uploaded files read nothing beside their own drop (its folder).
+        const access = p.kind === 'browser' ? FileAccess.under(dirname(dropped.path)) : this.access;
+        return this.openPath(dropped.path, s, { ...opts, dropped, access });
       },
-      recentList: async () => this.recent.list().map(({ id, name, openedAt }) => ({ id, name, openedAt })),
+      recentList: async () => (await reopenable(this.recent.list(), (path) => this.recentAccess(path))).map(({ id, name, openedAt }) => ({ id, name, openedAt })),
       openRecent: async ({ id, ...opts }, s) => {
         const e = this.recent.byId(id);
-        if (!e) throw new HostError('not-found', 'not in the recent files list');
-        return this.openPath(e.path, s, opts);
+        if (!e || !(await this.recentAccess(e.path).resolve(e.path))) throw new HostError('not-found', 'not in the recent files list');
+        return this.openPath(e.path, s, { ...opts, access: this.recentAccess(e.path) });
       },
       cancelLoad: async ({ volumeId }, s) => ({ cancelled: this.store.cancel(this.owned(volumeId, s), s.id) }),
       closeVolume: async ({ volumeId }, s) => ({ closed: this.store.close(this.owned(volumeId, s), s.id) }),
@@ -112,21 +123,29 @@ export class HostApi {
     this.store.closeOwnedBy(session.id);
   }
 
+  private recentAccess(path: string): FileAccess {
+    return this.openedUnder.get(path) ?? this.access;
+  }
+
   /**
    * Opens a path the user chose for `session` and starts decoding it; the voxels and how the load
-   * ends then travel in the volume's stream (`dataUrl`).
+   * ends then travel in the volume's stream (`dataUrl`). Every file read goes through the access: the
+   * host's own, a drop's folder, or FileAccess.anywhere() for a file named on the command line.
    */
   async openPath(path: string, session: ClientSession, o: OpenOptions = {}): Promise<OpenResult> {
     const spec: PlanSpec = { ...identityPlan, ...o.plan };
     const name = o.dropped?.displayName ?? basenameOf(path);
+    const access = o.access ?? this.access;
+    if (access !== this.access && !o.dropped) this.openedUnder.set(path, access);
     try {
-      const opened = await openHeader(path, this.platform.memoryBudget, spec);
+      const opened = await openHeader(path, this.platform.memoryBudget, spec, access);
       // The budget covers everything resident, whoever opened it; the volume this one replaces will go.
       // Checked and allocated with no await in between, so two opens cannot both take the last room.
       const replaced = o.replaces ? this.store.get(o.replaces, session.id) : undefined;
       const resident = this.store.residentBytes() - (replaced?.byteLength ?? 0);
       const budget = this.platform.memoryBudget;
       if (resident > 0 && resident + opened.byteLength > budget) {
+        await opened.files.close();
         const suggestion = suggestPlan(opened.fileMeta.dims, bytesPerVoxel(opened.fileMeta.dtype), Math.max(1, budget - resident));
         throw new OverBudgetError(name, opened.byteLength, budget, suggestion, resident);
       }
@@ -157,6 +176,7 @@ function notAvailable(message: string): HostError {
   return new HostError('not-available', message);
 }
 
+/** The error an RPC call returns for a failure; the Electron host sends the same in openFailed. */
 export function toContractError(e: unknown): ContractError {
   if (e instanceof OverBudgetError) {
     const suggestion = { zStep: e.suggestion.zStep, xyBin: e.suggestion.xyBin };

@@ -8,7 +8,9 @@ import { sequenceFromNames, sequenceReader, withSequence } from '../../app/forma
 import type { SourceSet } from '../../app/formats/source.js';
 import { FormatError } from '../../app/formats/errors.js';
 import type { Header, VolumeReader } from '../../app/formats/reader.js';
+import { FileAccess } from './file-access.js';
 import { FileSourceSet } from './file-source.js';
+import { HostError } from './host-error.js';
 import { nodeCodecs } from './node-codecs.js';
 import { formatBytes, ordinal } from '../../app/text/format.js';
 
@@ -31,8 +33,13 @@ export class OverBudgetError extends Error {
 }
 
 export interface OpenedHeader {
-  /** The file the decoders open (for a folder: its first image; the others are its siblings). */
+  /** The file opened (for a folder: its first image; the others are its siblings). */
   path: string;
+  /**
+   * Every file the header was read from, checked and still open: the decode workers read these very
+   * descriptors. Whoever takes the header closes them (the volume store, once its workers are done).
+   */
+  files: FileSourceSet;
   reader: VolumeReader;
   header: Header;
   /** Metadata of what will be loaded (after the plan). */
@@ -46,16 +53,16 @@ export interface OpenedHeader {
 /**
  * Reads and checks a file's header: sniffs the format, lets the reader validate every declared size
  * against the file, then checks the decoded size against the memory budget before anything is allocated.
+ * Every file read (the file, its siblings, a folder's members) is opened through `access`.
  */
-export async function openHeader(path: string, budget: number, plan: PlanSpec = identityPlan): Promise<OpenedHeader> {
+export async function openHeader(path: string, budget: number, plan: PlanSpec = identityPlan, access = FileAccess.anywhere()): Promise<OpenedHeader> {
   const isDir = (await stat(path).catch(() => null))?.isDirectory() ?? false;
+  if (isDir && !(await access.resolve(path))) throw new HostError('not-found', `${basename(path)}: outside the served root`);
   // A folder opens as a stack of its numbered 2D images (like Fiji's Import > Image Sequence).
   const members = isDir ? sequenceFromNames((await readdir(path)).sort()) : null;
   if (members && !members.length) throw new FormatError(basename(path), 'the folder holds no PNG or TIFF images to open as a stack');
   const filePath = members ? join(path, members[0]) : path;
-  const files = await FileSourceSet.open(filePath).catch((e: NodeJS.ErrnoException) => {
-    throw new FormatError(basename(path), e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message);
-  });
+  const files = await FileSourceSet.open(filePath, access);
   try {
     const name = files.primary.name;
     if (files.primary.size === 0) throw new FormatError(name, 'the file is empty');
@@ -72,8 +79,9 @@ export async function openHeader(path: string, budget: number, plan: PlanSpec = 
       throw new OverBudgetError(name, byteLength, budget, suggestPlan(fileMeta.dims, bpv, budget));
     }
     const meta: VolumeMeta = { ...fileMeta, dims, spacing: plannedSpacing(fileMeta.spacing, plan) };
-    return { path: filePath, reader: reader as VolumeReader, header, meta, fileMeta, plan, byteLength, fileSize: files.primary.size };
-  } finally {
+    return { path: filePath, files, reader: reader as VolumeReader, header, meta, fileMeta, plan, byteLength, fileSize: files.primary.size };
+  } catch (e) {
     await files.close();
+    throw e;
   }
 }

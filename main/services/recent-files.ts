@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { FileAccess } from './file-access.js';
 
 /** A recent file as the host keeps it; the page only ever sees its id and name. */
 export interface RecentFile {
@@ -52,4 +53,17 @@ export class RecentFiles {
     }
     return id;
   }
+}
+
+/**
+ * The entries a page may see: in the browser host only those that can be opened again under the
+ * access they would be opened with (nothing outside the root). The desktop app lists every entry.
+ */
+export async function reopenable(entries: RecentFile[], accessOf: (path: string) => FileAccess): Promise<RecentFile[]> {
+  const out: RecentFile[] = [];
+  for (const e of entries) {
+    const access = accessOf(e.path);
+    if (!access.confined || (await access.resolve(e.path)) !== null) out.push(e);
+  }
+  return out;
 }

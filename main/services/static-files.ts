@@ -30,6 +30,7 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
   const type = TYPES[extname(full)];
   if (!type) return null;
   try {
+    // A symbolic link inside the folder must not lead out of it either.
     const [real, realDir] = await Promise.all([realpath(full), realpath(rendererDir)]);
     if (!real.startsWith(realDir + sep)) return null;
     return { body: await readFile(real), type };

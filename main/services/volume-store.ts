@@ -15,6 +15,11 @@ export type LoadStatus = 'loading' | 'ok' | 'error' | 'cancelled';
  * that both workers stay busy to the end.
  */
 const RAW_BATCH_BYTES = [4 << 20, 16 << 20];
+/**
+ * A volume this small is decoded by one worker in one batch: spreading a few milliseconds of work over
+ * workers and messages (a 425-band cube has 425 planes of 400 bytes) costs more than it saves.
+ */
+const SMALL_VOLUME_BYTES = 8 << 20;
 /** Planes that need decoding are handed out at most this many at a time. */
 const DECODE_BATCH_PLANES = 16;
 
@@ -182,14 +187,22 @@ export class VolumeStore {
     return n;
   }
 
-  /** Allocates (or reuses) the volume's shared memory and starts decoding it, on behalf of `owner`. */
+  /**
+   * Allocates (or reuses) the volume's shared memory and starts decoding it, on behalf of `owner`.
+   * Takes over `opened.files`: they are closed once no worker reads them any more.
+   */
   load(opened: OpenedHeader, owner: string): HostVolume {
-    const { reader, header, fileMeta, meta, plan } = opened;
+    const { reader, header, fileMeta, meta, plan, files } = opened;
+    const closeFiles = (): void => void files.close();
+    const refuse = (message: string): never => {
+      closeFiles();
+      throw new Error(message);
+    };
     // A sequential stream (gzip) can only be decoded whole and in order, by one worker.
     const stream = header.stream === true || !reader.decodePlane;
-    if (stream && !reader.decodeAll) throw new Error(`${fileMeta.format}: reader cannot decode`);
+    if (stream && !reader.decodeAll) refuse(`${fileMeta.format}: reader cannot decode`);
     if (stream && !isIdentityPlan(plan, fileMeta.dims)) {
-      throw new Error(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
+      refuse(`${opened.path}: a reduced load is not possible for this compressed file; decompress it first`);
     }
     const { sab, recycled } = this.buffers.take(opened.byteLength);
     // Ids are not guessable, so knowing one says nothing of another client's volumes.
@@ -200,6 +213,7 @@ export class VolumeStore {
     this.volumes.set(v.id, v);
     this.resident.add(v);
     if (v.planesTotal === 0) {
+      closeFiles();
       v.end('ok', null);
       v.decodersDone();
       return v;
@@ -207,12 +221,14 @@ export class VolumeStore {
     const raw = !stream && plan.xyBin === 1 && !!reader.rawExtent?.(header, sourcePlane(fileMeta.dims, meta.dims, plan, 0));
     v.job = this.pool.start(
       {
-        type: 'open', volumeId: v.id, path: opened.path, readerId: reader.id, header, sab, byteLength: opened.byteLength,
+        type: 'open', volumeId: v.id, files: files.forWorkers(), readerId: reader.id, header, sab, byteLength: opened.byteLength,
         recycled, dtype: meta.dtype, fileDims: fileMeta.dims, outDims: meta.dims, plan,
       },
       {
-        planes: v.planesTotal, stream,
-        ...(raw ? rawBatches(v.planeBytes) : { minBatch: 1, maxBatch: DECODE_BATCH_PLANES }),
+        planes: v.planesTotal, stream, files,
+        ...(opened.byteLength <= SMALL_VOLUME_BYTES
+          ? { minBatch: v.planesTotal, maxBatch: v.planesTotal }
+          : raw ? rawBatches(v.planeBytes) : { minBatch: 1, maxBatch: DECODE_BATCH_PLANES }),
         onPlane: (p) => v.markPlane(p),
         onEnd: (status, message) => {
           v.end(status, message);
@@ -221,7 +237,10 @@ export class VolumeStore {
           // rest could not be, however late the owner asks.
           if (status === 'cancelled') this.close(v.id, v.owner);
         },
-        onDrained: () => v.decodersDone(),
+        onDrained: () => {
+          closeFiles();
+          v.decodersDone();
+        },
       },
     );
     return v;

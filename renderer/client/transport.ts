@@ -1,5 +1,6 @@
 import type { PreloadApi } from '../../app/ipc/names.js';
 import type { EventName, Result } from '../../app/ipc/contract.js';
+import { isRawDataName } from '../../app/formats/primary-file.js';
 
 /** How the client reaches a host: Electron IPC through the preload, or HTTP to the browser host. */
 export interface Transport {
@@ -57,7 +58,7 @@ export function httpTransport(): Transport {
     },
     async upload(files) {
       // The partner of a .hdr/.img pair or an ENVI header goes into the same drop folder.
-      const ordered = [...files].sort((a, b) => rank(a.name) - rank(b.name));
+      const ordered = [...files].sort((a, b) => Number(isRawDataName(a.name)) - Number(isRawDataName(b.name)));
       let dropId: string | null = null;
       for (const f of ordered) {
         const q = new URLSearchParams({ name: f.name, ...(dropId ? { dropId } : {}) });
@@ -69,9 +70,4 @@ export function httpTransport(): Transport {
       return { dropId: dropId!, primary: ordered[0].name };
     },
   };
-}
-
-/** Which dropped file to open: headers before their raw data. */
-function rank(name: string): number {
-  return /\.(img|raw|bil|bsq|bip|dat)(\.gz)?$/i.test(name) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
-import type { ChannelDisplay, DisplayState } from './app-state.js';
+import type { AppState, ChannelDisplay, DisplayState } from './app-state.js';
+import type { VolumeData } from './volume-data.js';
 
 /**
  * Display settings are kept per dataset and channel (as Fiji keeps them in the file and napari in the
@@ -25,6 +26,36 @@ export function saveDisplay(key: string, d: DisplayState): void {
   } catch {
     // Storage full or disabled: settings simply are not remembered.
   }
+}
+
+/** Display changes come in bursts (a drag, a cube's hundreds of channels): save once the burst is over. */
+const SAVE_DELAY_MS = 300;
+
+/**
+ * Keeps `data`'s display settings saved while it is the volume on screen: once after a burst of
+ * changes, and at once when the page goes away or another volume comes. Returns the unsubscriber.
+ */
+export function displaySaver(state: AppState, data: VolumeData, key: string): () => void {
+  let timer = 0;
+  const flush = (): void => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = 0;
+    saveDisplay(key, state.display);
+  };
+  const offDisplay = state.on('display', () => {
+    if (state.volume !== data) return;
+    clearTimeout(timer);
+    timer = window.setTimeout(flush, SAVE_DELAY_MS);
+  });
+  window.addEventListener('pagehide', flush);
+  return () => {
+    if (state.volume === data) flush();
+    else if (timer) clearTimeout(timer);
+    timer = 0;
+    offDisplay();
+    window.removeEventListener('pagehide', flush);
+  };
 }
 
 /** The saved settings for this dataset, if any and if they still fit it (same channel count). */

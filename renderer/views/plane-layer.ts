@@ -29,12 +29,19 @@ export class PlaneLayer {
     this.scene.add(this.mesh);
   }
 
+  private size = { w: 0, h: 0, dpr: 0 };
+
   /** rgba: width*height*4 bytes of the storage plane, row 0 first. Null hides the plane. */
   draw(plane: { rgba: Uint8Array; width: number; height: number } | null, m: PlaneMatrix | null, linear: boolean): void {
     const w = Math.max(1, this.canvas.clientWidth);
     const h = Math.max(1, this.canvas.clientHeight);
-    this.renderer.setPixelRatio(window.devicePixelRatio || 1);
-    this.renderer.setSize(w, h, false);
+    const dpr = window.devicePixelRatio || 1;
+    // Resizing the drawing buffer reallocates it: only when the view's size really changed.
+    if (w !== this.size.w || h !== this.size.h || dpr !== this.size.dpr) {
+      this.size = { w, h, dpr };
+      this.renderer.setPixelRatio(dpr);
+      this.renderer.setSize(w, h, false);
+    }
     this.camera.left = 0;
     this.camera.right = w;
     this.camera.top = 0;

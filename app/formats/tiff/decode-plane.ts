@@ -1,11 +1,10 @@
 import type { Codecs } from '../codecs.js';
 import { FormatError, throwIfAborted, type CancelSignal } from '../errors.js';
 import type { ByteSource } from '../source.js';
+import { decompress } from './decompress.js';
 import { chunkBytes, chunksPerSample, type TiffLayout } from './layout.js';
-import { decodeLzw } from './lzw.js';
-import { decodePackBits } from './packbits.js';
 import { swapBytes, undoFloatPredictor, undoHorizontal } from './predictor.js';
-import { COMPRESSION_NAMES } from './tags.js';
+import { FAX_COMPRESSION } from './tags.js';
 
 /**
  * Decodes canonical plane `plane` into `dest` (width*height samples, host little-endian, x fastest).
@@ -61,18 +60,25 @@ export async function decodeTiffPlane(
   const rowBytesChunk = Math.ceil((cw * sppChunk * l.bitsPerSample) / 8);
   const full = chunkBytes(l);
   const across = tiled ? Math.ceil(W / l.tileWidth) : 1;
+  const chunkRows = tiled ? l.tileLength : l.rowsPerStrip;
+  const jpegTables = l.compression === 7 ? l.pageJpegTables[pg] : null;
+  // CCITT decoders undo the FillOrder themselves; other 1-bit data keeps it in the samples.
+  const bitOrder = FAX_COMPRESSION.has(l.compression) ? 1 : l.fillOrder;
   for (let i = 0; i < n; i++) {
     throwIfAborted(signal);
     const x0 = tiled ? (i % across) * l.tileWidth : 0;
     const y0 = tiled ? Math.floor(i / across) * l.tileLength : i * l.rowsPerStrip;
     if (y0 >= H) break;
-    const rows = Math.min(tiled ? l.tileLength : l.rowsPerStrip, H - y0);
+    const rows = Math.min(chunkRows, H - y0);
     const copyW = Math.min(cw, W - x0);
     const raw = await readClamped(src, offsets[base + i], counts[base + i]);
-    let data = decompress(src.name, l.compression, raw, full, codecs);
+    let data = decompress(src.name, l, raw, {
+      width: cw, rows: chunkRows, rowsInImage: rows, samples: sppChunk, bytes: full, jpegTables,
+      label: `${tiled ? 'tile' : 'strip'} ${base + i}`,
+    }, codecs);
     const usedRows = Math.min(tiled ? l.tileLength : rows, Math.floor(data.length / rowBytesChunk));
     if (l.bitsPerSample === 1) {
-      unpackBits(data, rowBytesChunk, Math.min(rows, usedRows), copyW, l.fillOrder, dest, x0, y0, W);
+      unpackBits(data, rowBytesChunk, Math.min(rows, usedRows), copyW, bitOrder, dest, x0, y0, W);
       continue;
     }
     if (l.predictor === 3) {
@@ -118,21 +124,6 @@ async function readClamped(src: ByteSource, off: number, len: number): Promise<U
     throw new FormatError(src.name, `data at offset ${off} (${len} bytes) is past the end of the file (size ${src.size})`);
   }
   return src.read(off, len);
-}
-
-/** Returns decoded chunk bytes; for 'none' a private copy, since later steps modify it in place. */
-function decompress(file: string, compression: number, raw: Uint8Array, expected: number, codecs: Codecs): Uint8Array {
-  try {
-    switch (compression) {
-      case 1: return raw.slice(0, Math.min(raw.length, expected));
-      case 5: return decodeLzw(raw, expected);
-      case 8: case 32946: return codecs.inflateZlib(raw, expected);
-      case 32773: return decodePackBits(raw, expected);
-    }
-  } catch (e) {
-    throw new FormatError(file, `cannot decode ${COMPRESSION_NAMES[compression]} data: ${(e as Error).message}`);
-  }
-  throw new FormatError(file, `unsupported compression ${compression} (${COMPRESSION_NAMES[compression] ?? 'unknown'})`);
 }
 
 /** 1-bit rows -> uint8 0/1 (raw bit values, as tifffile returns them). */

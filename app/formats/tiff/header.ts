@@ -7,7 +7,7 @@ import { parseFileHeader, readPages, type Page } from './ifd.js';
 import { isImageJDescription, lutToTriples, parseIJMetadata, parseImageJDescription, type IJValue } from './imagej.js';
 import type { TiffLayout } from './layout.js';
 import { isOmeDescription, parseOme, type OmeImage } from './ome.js';
-import { checkPages, pageDType } from './validate.js';
+import { checkCodecSamples, checkPages, pageDType } from './validate.js';
 import { normalizeTimeUnit, normalizeUnit } from './units.js';
 
 /** How canonical planes map to pages, plus the metadata the mapping came from. */
@@ -33,6 +33,7 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
   const warnings: string[] = [];
   const pages = await readPages(src, fh, warnings, ctx.signal);
   const p0 = pages[0];
+  checkCodecSamples(file, '', p0); // before the sample type: "12-bit JPEG" says more than "12-bit"
   const dtype = pageDType(file, p0);
   let plan: Plan | null = null;
   if (isOmeDescription(p0.description)) {
@@ -59,6 +60,8 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
     compression: p0.compression,
     predictor: p0.predictor,
     fillOrder: p0.fillOrder,
+    photometric: p0.photometric,
+    t4Options: p0.t4Options,
     tileWidth: p0.tileWidth,
     tileLength: p0.tileLength,
     rowsPerStrip: p0.rowsPerStrip > 0 && p0.rowsPerStrip < p0.height ? p0.rowsPerStrip : p0.height,
@@ -66,8 +69,10 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
     planeSample: plan.sample,
     pageOffsets: used.map((p) => pages[p].offsets),
     pageCounts: used.map((p) => pages[p].counts ?? []),
+    pageJpegTables: p0.compression === 7 ? sharedTables(used.map((p) => pages[p].jpegTables)) : [],
   };
   if (p0.photometric === 0) plan.extra.photometric = 'MinIsWhite (values as stored, not inverted)';
+  if (p0.photometric === 6 && p0.compression === 7) plan.extra.photometric = 'YCbCr (JPEG decoded to RGB as libtiff does)';
   plan.extra.compression = p0.compression;
   if (fh.bigTiff) plan.extra.bigtiff = true;
   const meta: VolumeMeta = {
@@ -88,8 +93,20 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
   return { meta, layout };
 }
 
-function defaultChannels(n: number, photometric: number, spp: number): ChannelInfo[] {
-  const rgb = photometric === 2 && spp >= 3;
+/** Pages with the same JPEGTables as the page before share its array (one copy per run of pages). */
+function sharedTables(tables: (Uint8Array | null)[]): (Uint8Array | null)[] {
+  const out: (Uint8Array | null)[] = [];
+  for (const t of tables) {
+    const prev = out.length > 0 ? out[out.length - 1] : undefined;
+    const same = prev === t || (prev && t && prev.length === t.length && prev.every((v, i) => v === t[i]));
+    out.push(same ? prev! : t);
+  }
+  return out;
+}
+
+function defaultChannels(n: number, p0: Page): ChannelInfo[] {
+  // YCbCr JPEG is decoded to RGB.
+  const rgb = (p0.photometric === 2 || (p0.photometric === 6 && p0.compression === 7)) && p0.samplesPerPixel >= 3;
   return Array.from({ length: n }, (_, i) => ({ name: rgb && i < 4 ? 'RGBA'[i] : '', wavelength: null }));
 }
 
@@ -152,7 +169,7 @@ function plainPlan(pages: Page[], warnings: string[]): Plan {
   return {
     format: 'tiff', dims: { x: p0.width, y: p0.height, z: Z, c: S, t: T }, page, sample,
     spacing: { x: r.x, y: r.y, z: 1, t: 1 }, unit: r.unit, timeUnit: '',
-    channels: defaultChannels(S, p0.photometric, S), extra,
+    channels: defaultChannels(S, p0), extra,
   };
 }
 
@@ -200,7 +217,7 @@ function imagejPlan(pages: Page[], warnings: string[]): Plan {
   const y = p0.yResolution && p0.yResolution > 0 ? 1 / p0.yResolution : 1;
   const spacingZ = typeof ij.spacing === 'number' && ij.spacing > 0 ? ij.spacing : 1;
   const finterval = typeof ij.finterval === 'number' && ij.finterval > 0 ? ij.finterval : null;
-  const channels = defaultChannels(CS, p0.photometric, S);
+  const channels = defaultChannels(CS, p0);
   const meta = p0.ijData && p0.ijByteCounts ? parseIJMetadata(p0.ijData, p0.ijByteCounts) : null;
   const range: [number, number] | null = typeof ij.min === 'number' && typeof ij.max === 'number' ? [ij.min, ij.max] : null;
   for (let c = 0; c < CS; c++) {

@@ -23,6 +23,10 @@ export interface Page {
   planar: number;
   photometric: number;
   fillOrder: number;
+  /** T4Options (compression 3): bit 0 = 2-D coding. */
+  t4Options: number;
+  /** JPEGTables (compression 7): quantization and Huffman tables shared by the strips; a private copy. */
+  jpegTables: Uint8Array | null;
   subfileType: number;
   rowsPerStrip: number;
   /** 0 for strip images. */
@@ -124,6 +128,7 @@ const WANTED: number[] = [
   TAG.ImageWidth, TAG.ImageLength, TAG.BitsPerSample, TAG.SamplesPerPixel, TAG.SampleFormat, TAG.Compression,
   TAG.Predictor, TAG.PlanarConfiguration, TAG.Photometric, TAG.FillOrder, TAG.NewSubfileType, TAG.RowsPerStrip,
   TAG.TileWidth, TAG.TileLength, TAG.TileOffsets, TAG.TileByteCounts, TAG.StripOffsets, TAG.StripByteCounts,
+  TAG.T4Options, TAG.JPEGTables,
 ];
 const WANTED_FIRST: number[] = [
   ...WANTED, TAG.ImageDescription, TAG.Software, TAG.XResolution, TAG.YResolution, TAG.ResolutionUnit,
@@ -273,6 +278,12 @@ async function readIfd(
     if (!e || e.count === 0) return dflt;
     return readValue(bytesOf(tag, e), 0, e.type, le);
   };
+  const bytes = (tag: number): Uint8Array | null => {
+    const e = entries.get(tag);
+    if (!e || e.count === 0 || typeSize(e.type) !== 1) return null;
+    const v = bytesOf(tag, e);
+    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
+  };
   const text = (tag: number): string | null => {
     const e = entries.get(tag);
     if (!e || e.count === 0 || (e.type !== 2 && e.type !== 1 && e.type !== 7)) return null;
@@ -301,6 +312,8 @@ async function readIfd(
     planar: num(TAG.PlanarConfiguration, 1),
     photometric: num(TAG.Photometric, -1),
     fillOrder: num(TAG.FillOrder, 1),
+    t4Options: num(TAG.T4Options, 0),
+    jpegTables: bytes(TAG.JPEGTables),
     subfileType: num(TAG.NewSubfileType, 0),
     rowsPerStrip: num(TAG.RowsPerStrip, 0),
     tileWidth: tiled ? num(TAG.TileWidth, 0) : 0,

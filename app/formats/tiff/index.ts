@@ -1,7 +1,8 @@
 /**
- * TIFF reader: classic and BigTIFF, both byte orders, strips and tiles, none/LZW/deflate/PackBits,
- * predictors 2 and 3, chunky and planar RGB(A), multi-page stacks, ImageJ hyperstacks and OME-TIFF.
- * Our own decoder (utif fails on BigTIFF, float64, planar-separate, predictor 3 and IFD loops).
+ * TIFF reader: classic and BigTIFF, both byte orders, strips and tiles, none/LZW/deflate/PackBits/zstd,
+ * JPEG and CCITT RLE/fax3/fax4, predictors 2 and 3, chunky and planar RGB(A), multi-page stacks, ImageJ
+ * hyperstacks and OME-TIFF. Our own parser (utif fails on BigTIFF, float64, planar-separate, predictor 3
+ * and IFD loops); utif only decodes single JPEG strips and tiles the parser has checked (../jpeg/).
  */
 import type { VolumeReader } from '../reader.js';
 import { decodeTiffPlane } from './decode-plane.js';

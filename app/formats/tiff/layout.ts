@@ -14,8 +14,12 @@ export interface TiffLayout {
   planar: number;
   compression: number;
   predictor: number;
-  /** 2 = bits filled least-significant first (only matters for 1-bit data). */
+  /** 2 = bits filled least-significant first (for CCITT: of the coded data; else of 1-bit samples). */
   fillOrder: number;
+  /** PhotometricInterpretation (6 = YCbCr: JPEG data is converted to RGB). */
+  photometric: number;
+  /** T4Options of CCITT fax3 pages (bit 0: 2-D coding). */
+  t4Options: number;
   /** Tile size, or 0 for strips. */
   tileWidth: number;
   tileLength: number;
@@ -25,6 +29,8 @@ export interface TiffLayout {
   planeSample: number[];
   pageOffsets: number[][];
   pageCounts: number[][];
+  /** Per page, JPEGTables (JPEG only; pages with the same tables share one array; else empty). */
+  pageJpegTables: (Uint8Array | null)[];
 }
 
 /** Number of strips or tiles holding one sample plane (planar 2) or all samples (planar 1). */

@@ -15,6 +15,7 @@ export const TAG = {
   XResolution: 282,
   YResolution: 283,
   PlanarConfiguration: 284,
+  T4Options: 292,
   ResolutionUnit: 296,
   Software: 305,
   Predictor: 317,
@@ -25,6 +26,7 @@ export const TAG = {
   SubIFDs: 330,
   ExtraSamples: 338,
   SampleFormat: 339,
+  JPEGTables: 347,
   IJMetadataByteCounts: 50838,
   IJMetadata: 50839,
 } as const;
@@ -47,4 +49,14 @@ export const COMPRESSION_NAMES: Record<number, string> = {
 };
 
 /** Compressions this reader decodes. */
-export const SUPPORTED_COMPRESSION = new Set([1, 5, 8, 32946, 32773]);
+export const SUPPORTED_COMPRESSION = new Set([1, 2, 3, 4, 5, 7, 8, 32946, 32773, 50000]);
+
+/** CCITT bilevel codecs (1-bit output, most significant bit first whatever the FillOrder). */
+export const FAX_COMPRESSION = new Set([2, 3, 4]);
+
+/** Why a codec libtiff writes is refused (others are just "unsupported"). */
+export const UNSUPPORTED_WHY: Record<number, string> = {
+  6: 'the TIFF 6.0 JPEG scheme is obsolete and not supported',
+  34925: 'no maintained pure-JavaScript decoder exists for the xz (LZMA2) streams libtiff writes',
+  50001: 'no maintained pure-JavaScript WebP decoder exists (only WebAssembly builds)',
+};

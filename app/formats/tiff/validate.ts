@@ -3,12 +3,18 @@ import type { Dims } from '../../model/volume.js';
 import { FormatError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import type { Page } from './ifd.js';
-import { COMPRESSION_NAMES, SUPPORTED_COMPRESSION } from './tags.js';
+import { COMPRESSION_NAMES, FAX_COMPRESSION, SUPPORTED_COMPRESSION, UNSUPPORTED_WHY } from './tags.js';
 
 /** Largest decoded plane accepted (bytes): typed arrays and worker buffers stay well inside limits. */
 const MAX_PLANE_BYTES = 2 ** 31 - 1;
-/** Largest believable ratio of decoded to compressed bytes (LZW's worst case is below 3000:1). */
-const MAX_RATIO = 4096;
+/**
+ * Largest believable ratio of decoded to compressed bytes: LZW's worst case is below 3000:1, zstd's
+ * below 32768:1 (a 4-byte block repeats one byte 128 K times); CCITT codes at least one bit per row.
+ */
+function maxRatio(compression: number, width: number): number {
+  if (FAX_COMPRESSION.has(compression)) return 8 * width;
+  return compression === 50000 ? 32768 : 4096;
+}
 
 export function pageDType(file: string, p: Page): DType {
   const b = p.bitsPerSample;
@@ -51,8 +57,10 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
     }
     if (!SUPPORTED_COMPRESSION.has(p.compression)) {
       const name = COMPRESSION_NAMES[p.compression];
-      throw new FormatError(file, `unsupported compression ${p.compression}${name ? ` (${name})` : ' (unknown codec)'}`);
+      const why = UNSUPPORTED_WHY[p.compression];
+      throw new FormatError(file, `unsupported compression ${p.compression}${name ? ` (${name})` : ' (unknown codec)'}${why ? `: ${why}` : ''}`);
     }
+    checkCodecSamples(file, where, p);
     if (![1, 2, 3].includes(p.predictor)) throw new FormatError(file, `${where}unknown predictor ${p.predictor}`);
     if (p.predictor === 3 && dtype !== 'float32' && dtype !== 'float64') {
       throw new FormatError(file, `${where}floating-point predictor on ${dtype} data`);
@@ -99,8 +107,25 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
   }
   if (p0.compression !== 1) {
     const total = dims.x * dims.y * dims.z * dims.c * dims.t * bytesPerVoxel(dtype);
-    if (total > compressedTotal * MAX_RATIO + 65536) {
+    if (total > compressedTotal * maxRatio(p0.compression, p0.width) + 65536) {
       throw new FormatError(file, `declared size ${total} bytes cannot come from ${compressedTotal} bytes of compressed data`);
     }
+  }
+}
+
+/** What the JPEG and CCITT decoders can produce; the other codecs take any sample layout. */
+export function checkCodecSamples(file: string, where: string, p: Page): void {
+  if (p.compression === 7) {
+    const perChunk = p.planar === 2 ? 1 : p.samplesPerPixel;
+    if (p.bitsPerSample !== 8 || p.sampleFormat !== 1) {
+      throw new FormatError(file, `${where}JPEG with ${p.bitsPerSample}-bit samples is not supported (8-bit unsigned only)`);
+    }
+    if (p.predictor !== 1) throw new FormatError(file, `${where}JPEG with a predictor is not valid`);
+    if (perChunk > 4) throw new FormatError(file, `${where}JPEG with ${perChunk} samples per pixel is not supported`);
+    if (p.photometric === 6 && (p.samplesPerPixel !== 3 || p.planar === 2)) {
+      throw new FormatError(file, `${where}YCbCr JPEG must have 3 interleaved samples (has ${p.samplesPerPixel}${p.planar === 2 ? ', planar' : ''})`);
+    }
+  } else if (FAX_COMPRESSION.has(p.compression) && (p.bitsPerSample !== 1 || p.samplesPerPixel !== 1)) {
+    throw new FormatError(file, `${where}CCITT ${COMPRESSION_NAMES[p.compression]} data must be 1-bit with one sample (has ${p.samplesPerPixel} x ${p.bitsPerSample}-bit)`);
   }
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { tiffWriter } from '../../../app/formats/tiff-writer/index.js';
 import type { Dims, VolumeMeta } from '../../../app/model/volume.js';
@@ -6,7 +7,7 @@ import { havePythonModule, timePython } from './python-ref.js';
 /** Stack sizes, x fastest. */
 export interface Size { x: number; y: number; z: number }
 
-export type InputKind = 'tiff' | 'tiff-deflate' | 'nifti-gz';
+export type InputKind = 'tiff' | 'tiff-deflate' | 'tiff-zstd' | 'nifti-gz';
 
 /**
  * Microscopy-like test data: a slowly varying background, a few dozen Gaussian "cells" and a little
@@ -44,13 +45,28 @@ const WRITE: Record<InputKind, { module: string; imports: string; code: string }
     imports: 'import tifffile',
     code: "tifffile.imwrite(p, volume(Z, Y, X, np.uint16, 65535), compression='zlib', rowsperstrip=max(1, 32768 // X))",
   },
+  // zstd with horizontal differencing, 64 KB strips, compressed by libtiff (tifffile needs imagecodecs).
+  'tiff-zstd': {
+    module: 'tifffile',
+    imports: 'import os, subprocess, tifffile',
+    code: "tifffile.imwrite(p + '.src.tif', volume(Z, Y, X, np.uint16, 65535))\n"
+      + "subprocess.run(['tiffcp', '-c', 'zstd:2', '-r', str(max(1, 32768 // X)), p + '.src.tif', p], check=True)\n"
+      + "os.remove(p + '.src.tif')",
+  },
   // nibabel takes (x, y, z) and writes Fortran order: the transposed view is our C-order block.
   'nifti-gz': { module: 'nibabel', imports: 'import nibabel as nib', code: 'nib.save(nib.Nifti1Image(volume(Z, Y, X, np.int16, 32767).transpose(2, 1, 0), np.eye(4)), p)' },
 };
 
-/** Can this input be made here (tifffile / nibabel in the reference Python, or our own TIFF writer)? */
+/** What making this input needs beyond our own TIFF writer, for the message when it cannot be made. */
+export function inputNeeds(kind: InputKind): string {
+  return kind === 'tiff-zstd' ? 'tifffile in the reference Python and libtiff-tools (tiffcp)' : `${WRITE[kind].module} in the reference Python`;
+}
+
+/** Can this input be made here (tifffile / nibabel in the reference Python, tiffcp, or our own TIFF writer)? */
 export function canMake(kind: InputKind): boolean {
-  return kind === 'tiff' || havePythonModule(`numpy, ${WRITE[kind].module}`);
+  if (kind === 'tiff') return true;
+  if (kind === 'tiff-zstd' && spawnSync('tiffcp', [], { stdio: 'ignore' }).error) return false;
+  return havePythonModule(`numpy, ${WRITE[kind].module}`);
 }
 
 /** Writes the input file at `path`, with the reference Python where it has the writer. */

@@ -71,6 +71,7 @@ export interface PlaybackSample {
 }
 
 export interface LoadSample {
+  /** From the open request to the status bar's "loaded" (every voxel in and the statistics done). */
   loadMs: number;
   /** Longest long task (>= 50 ms) while loading, 0 if none; null without the Long Tasks API. */
   longest: number | null;
@@ -137,6 +138,9 @@ export async function finishLoadWatch(timeoutMs: number): Promise<LoadSample> {
   const timeout = new Promise<number>((_, fail) => w.setTimeout(() => fail(new Error(`not loaded after ${timeoutMs} ms`)), timeoutMs));
   try {
     const done = await Promise.race([watch.loaded, timeout]);
+    // The load starts with the open request (the dialog before it is the user's, not the load's).
+    const open = w.performance.getEntriesByType('resource').filter((e) => /\/rpc\/open/.test(e.name) && e.startTime >= watch.t0).pop();
+    const start = open?.startTime ?? watch.t0;
     for (const e of p.observer?.takeRecords() ?? []) p.longtasks.push({ start: e.startTime, duration: e.duration });
     const tasks = p.longtasks.filter((t) => t.start >= watch.t0 && t.start <= done);
     // When the voxel request went out (its resource timing entry is there once the response is done).
@@ -144,7 +148,7 @@ export async function finishLoadWatch(timeoutMs: number): Promise<LoadSample> {
     const split = stream?.startTime ?? watch.t0;
     const longestOf = (xs: { duration: number }[]): number => Math.max(0, ...xs.map((t) => t.duration));
     return {
-      loadMs: done - watch.t0, longest: p.observer ? longestOf(tasks) : null,
+      loadMs: done - start, longest: p.observer ? longestOf(tasks) : null,
       longestOpen: longestOf(tasks.filter((t) => t.start < split)), longestStreaming: longestOf(tasks.filter((t) => t.start >= split)),
       count: tasks.length, maxGap: watch.maxGap, renders: Number(w.document.documentElement.dataset.renderCount) - watch.renders0,
     };
@@ -242,4 +246,21 @@ export async function measurePlayback(a: { seconds: number; fps: number }): Prom
   on = false;
   vs.state.setPlayback({ playing: false });
   return { seconds, shown, renders, frames, drawMs };
+}
+
+/** The reference load: a plain fetch of `bytes` bytes into a SharedArrayBuffer, chunk by chunk; ms. */
+export async function plainFetch(a: { url: string; bytes: number }): Promise<number> {
+  const w = globalThis as unknown as Page & { fetch(url: string): Promise<{ body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }> } } }> };
+  const dest = new Uint8Array(new SharedArrayBuffer(a.bytes));
+  const t0 = w.performance.now();
+  const reader = (await w.fetch(a.url)).body.getReader();
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    dest.set(value!, at);
+    at += value!.byteLength;
+  }
+  if (at !== a.bytes) throw new Error(`fetched ${at} of ${a.bytes} bytes`);
+  return w.performance.now() - t0;
 }

@@ -1,23 +1,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { basename, join } from 'node:path';
 import { FRAME_HEADER_BYTES, FrameKind } from '../../../app/ipc/voxel-stream.js';
 import { tiffWriter } from '../../../app/formats/tiff-writer/index.js';
-import type { VolumeMeta } from '../../../app/model/volume.js';
-import { REPO } from '../paths.js';
+import { planeCount, type VolumeMeta } from '../../../app/model/volume.js';
+import { bytesPerVoxel } from '../../../app/model/dtype.js';
+import { defaultCodecs } from '../../../app/formats/codecs.js';
+import type { VolumeReader } from '../../../app/formats/reader.js';
+import { sniffReader } from '../../../app/formats/registry.js';
+import { fileSourceSet } from '../sources.js';
 
-/** The decode worker bundled as the build bundles it, once per test file. */
-export async function bundleDecodeWorker(dir: string): Promise<URL> {
-  await build({
-    entryPoints: [join(REPO, 'main/services/decode-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    outfile: join(dir, 'decode-worker.mjs'), logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return pathToFileURL(join(dir, 'decode-worker.mjs'));
-}
+export { bundleDecodeWorker } from './decode-worker-bundle.js';
 
 /** A folder standing in for the built renderer. */
 export function fakeRendererDir(base: string): string {
@@ -164,4 +158,16 @@ export function deflateStripTiff(w: number, h: number, strips: Uint8Array[]): Bu
     offset += d.length;
   });
   return Buffer.concat([...parts, ...strips.map((d) => Buffer.from(d))]);
+}
+
+/** The reader's own decode of a file, plane by plane in this thread (the reference for the host's). */
+export async function decodeInThisThread(path: string): Promise<Uint8Array> {
+  const files = fileSourceSet(path);
+  const reader = sniffReader(await files.primary.read(0, Math.min(4096, files.primary.size)), basename(path)) as VolumeReader;
+  const header = await reader.readHeader(files, { codecs: defaultCodecs });
+  const { dims, dtype } = header.meta;
+  const planeBytes = dims.x * dims.y * bytesPerVoxel(dtype);
+  const out = new Uint8Array(planeBytes * planeCount(dims));
+  for (let p = 0; p < planeCount(dims); p++) await reader.decodePlane!(files, header, p, out.subarray(p * planeBytes, (p + 1) * planeBytes), { codecs: defaultCodecs });
+  return out;
 }

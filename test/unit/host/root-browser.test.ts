@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FileAccess } from '../../../main/services/file-access.js';
 import { browseDir, resolveUnderRoot } from '../../../main/services/root-browser.js';
 import { memoryBudget } from '../../../main/services/memory-budget.js';
 import { RecentFiles } from '../../../main/services/recent-files.js';
@@ -14,15 +15,18 @@ describe('the browser host root', () => {
   writeFileSync(join(outside, 'secret.tif'), 'y');
   symlinkSync(join(outside, 'secret.tif'), join(root, 'link.tif'));
 
-  it('lists folders first, then files, with sizes', async () => {
-    const r = await browseDir(root, '');
-    expect(r.entries.map((e) => e.name)).toEqual(['sub', 'link.tif']);
-    expect((await browseDir(root, 'sub')).entries).toEqual([{ name: 'a.tif', kind: 'file', size: 1 }]);
+  const access = FileAccess.under(root);
+  writeFileSync(join(root, 'b.tif'), 'xyz');
+
+  it('lists folders first, then files, with sizes; not a link that leads outside', async () => {
+    const r = await browseDir(access, '');
+    expect(r.entries.map((e) => e.name)).toEqual(['sub', 'b.tif']);
+    expect((await browseDir(access, 'sub')).entries).toEqual([{ name: 'a.tif', kind: 'file', size: 1 }]);
   });
 
   it('refuses a symlink that leads outside the root', async () => {
-    await expect(resolveUnderRoot(root, 'link.tif')).rejects.toThrow(/outside the served root/);
-    await expect(resolveUnderRoot(root, 'sub/a.tif')).resolves.toBe(join(root, 'sub', 'a.tif'));
+    await expect(resolveUnderRoot(access, 'link.tif')).rejects.toThrow(/outside the served root/);
+    await expect(resolveUnderRoot(access, 'sub/a.tif')).resolves.toBe(join(realpathSync(root), 'sub', 'a.tif'));
   });
 });
 

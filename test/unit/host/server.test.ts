@@ -1,8 +1,12 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerAllReaders } from '../../../app/formats/all-readers.js';
+import { FIXTURES } from '../paths.js';
+import { decodeInThisThread } from './host-kit.js';
 import { RecentFiles } from '../../../main/services/recent-files.js';
 import { VolumeStore } from '../../../main/services/volume-store.js';
 import { startServer, type RunningServer } from '../../../main/serve/server.js';
@@ -195,6 +199,21 @@ describe('volumes belong to the session that opened them', () => {
 });
 
 describe('the voxel stream', () => {
+  it('sends a small many-band cube in a few frames, not one per band (each frame is a redraw on the page)', async () => {
+    await start();
+    const a = await session();
+    for (const f of ['aviris-ng_rdn_10x10x425_bil', 'aviris-ng_rdn_10x10x425_bil.hdr']) copyFileSync(join(FIXTURES, 'real', f), join(dir, f));
+    const r = json(await rpc(a, 'openBrowsed', { path: 'aviris-ng_rdn_10x10x425_bil.hdr' }));
+    const res = await http(server.port, (r.value as unknown as { dataUrl: string }).dataUrl, { headers: own(a) });
+    const frames = parseFrames(res.body, 400);
+    expect(frames.end).toBe('done');
+    expect(frames.planes.reduce((n, [, c]) => n + c, 0)).toBe(425);
+    expect(frames.planes.length).toBeLessThanOrEqual(10);
+    // The same voxels as the reader's own decode, band by band (ENVI's BSQ order).
+    const bands = await decodeInThisThread(join(dir, 'aviris-ng_rdn_10x10x425_bil.hdr'));
+    expect(createHash('sha256').update(frames.voxels).digest('hex')).toBe(createHash('sha256').update(bands).digest('hex'));
+  });
+
   it('ends with a failed frame naming the file when decoding fails part way', async () => {
     await start();
     const a = await session();

@@ -1,9 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAllReaders } from '../../../app/formats/all-readers.js';
 import { sniffReader } from '../../../app/formats/registry.js';
@@ -19,6 +17,7 @@ import { planeCount } from '../../../app/model/volume.js';
 import { FIXTURES } from '../paths.js';
 import { fileSourceSet } from '../sources.js';
 import { deflateStripTiff } from './host-kit.js';
+import { bundleDecodeWorker } from './decode-worker-bundle.js';
 
 /**
  * The host's whole decode path with real worker threads (the worker is bundled here with esbuild, as
@@ -33,12 +32,7 @@ let store: VolumeStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vs-store-'));
-  await build({
-    entryPoints: [join(FIXTURES, '../../main/services/decode-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    outfile: join(dir, 'decode-worker.mjs'), logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  store = new VolumeStore(pathToFileURL(join(dir, 'decode-worker.mjs')), 2);
+  store = new VolumeStore(await bundleDecodeWorker(dir), 2);
 });
 afterAll(async () => {
   await store?.destroy();

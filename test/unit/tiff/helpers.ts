@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { bytesPerVoxel } from '../../../app/model/dtype.js';
 import { planeCount, type VolumeMeta } from '../../../app/model/volume.js';
-import { defaultCodecs } from '../../../app/formats/codecs.js';
+import { defaultCodecs, type Codecs } from '../../../app/formats/codecs.js';
 import { MemorySourceSet } from '../../../app/formats/source.js';
 import { tiffReader } from '../../../app/formats/tiff/index.js';
 
 export interface Decoded { meta: VolumeMeta; voxels: Uint8Array }
 
-export async function decodeBytes(name: string, bytes: Uint8Array): Promise<Decoded> {
+export async function decodeBytes(name: string, bytes: Uint8Array, codecs: Codecs = defaultCodecs): Promise<Decoded> {
   const files = new MemorySourceSet(name, new Map([[name, bytes]]));
-  const ctx = { codecs: defaultCodecs };
+  const ctx = { codecs };
   const header = await tiffReader.readHeader(files, ctx);
   // The layout goes to worker threads: it must survive structured cloning.
   const h = { meta: header.meta, layout: structuredClone(header.layout) };
@@ -24,8 +24,8 @@ export async function decodeBytes(name: string, bytes: Uint8Array): Promise<Deco
   return { meta: h.meta, voxels };
 }
 
-export function decodeFile(path: string): Promise<Decoded> {
-  return decodeBytes(basename(path), new Uint8Array(readFileSync(path)));
+export function decodeFile(path: string, codecs?: Codecs): Promise<Decoded> {
+  return decodeBytes(basename(path), new Uint8Array(readFileSync(path)), codecs);
 }
 
 export function sha256(b: Uint8Array): string {

@@ -1,0 +1,143 @@
+import { constants } from 'node:fs';
+import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { basename, sep } from 'node:path';
+import { FormatError } from '../../app/formats/errors.js';
+import { HostError } from './host-error.js';
+
+/** The inode a checked path resolved to: a later open must land on the very same one. */
+export interface FileIdentity {
+  dev: bigint;
+  ino: bigint;
+}
+
+/** A regular file opened read-only after its path was checked, and verified to be the file checked. */
+export interface CheckedFile {
+  name: string;
+  /** The resolved path that was checked (for messages and a verified reopen). */
+  real: string;
+  size: number;
+  identity: FileIdentity;
+  handle: FileHandle;
+}
+
+/** A file that is simply not there to read (no such file, not a regular file, no permission). */
+export class AbsentFileError extends FormatError {
+  constructor(name: string, problem: string) {
+    super(name, problem);
+    this.name = 'AbsentFileError';
+  }
+}
+
+/**
+ * O_NOFOLLOW: the resolved path's last component must not have turned into a link since it was
+ * resolved. O_NONBLOCK: a path swapped for a FIFO must not block a thread pool thread on open (it is
+ * then refused as not a regular file). Both are 0 where the platform has no such flag (Windows).
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Linux names what a descriptor really is in /proc; elsewhere the identity check has to do. */
+const PROC_FD = process.platform === 'linux' ? '/proc/self/fd/' : null;
+
+/**
+ * Which files the host may read, and the one way it opens them. Every file a volume reads (the chosen
+ * file, each sibling a reader asks for, each sequence member, a recent entry) is opened here:
+ *  - `under(root)`, the browser host: the path is resolved (realpath) and must lie inside the real root;
+ *    links inside the root that stay inside are fine, links out and broken links are refused.
+ *  - `anywhere()`, the Electron app and the CLI: the user chose the path with a native dialog or on
+ *    the command line, so there is no root; a file must still be a regular file (not a device or FIFO).
+ * The file is then opened once, and the descriptor verified to be the inode that was checked, so a
+ * path swapped for a link between the check and the open is refused rather than read.
+ */
+export class FileAccess {
+  private realRoot: Promise<string> | null = null;
+
+  private constructor(private readonly root: string | null) {}
+
+  static anywhere(): FileAccess {
+    return new FileAccess(null);
+  }
+
+  static under(root: string): FileAccess {
+    return new FileAccess(root);
+  }
+
+  get confined(): boolean {
+    return this.root !== null;
+  }
+
+  /** The root as the file system names it (resolved once; the root itself may be reached by a link). */
+  rootPath(): Promise<string> {
+    if (this.root === null) return Promise.reject(new Error('no root'));
+    this.realRoot ??= realpath(this.root);
+    return this.realRoot;
+  }
+
+  /** True when a resolved path lies inside the root (or there is no root). */
+  async contains(real: string): Promise<boolean> {
+    if (this.root === null) return true;
+    const root = await this.rootPath();
+    return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  }
+
+  /** The resolved path of `path` when it exists and may be read, else null. */
+  async resolve(path: string): Promise<string | null> {
+    const real = await realpath(path).catch(() => null);
+    return real !== null && (await this.contains(real)) ? real : null;
+  }
+
+  /**
+   * Opens a regular file for reading. Throws AbsentFileError when there is nothing to read there,
+   * HostError 'not-found' when it resolves outside the root, and FormatError when the file changed
+   * between the check and the open (or is not the `expected` file, for a reopen).
+   */
+  async open(path: string, expected?: FileIdentity): Promise<CheckedFile> {
+    const name = basename(path);
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch (e) {
+      throw absent(name, e);
+    }
+    if (!(await this.contains(real))) throw new HostError('not-found', `${name}: outside the served root`);
+    const checked = await stat(real, { bigint: true }).catch((e: unknown) => {
+      throw absent(name, e);
+    });
+    if (!checked.isFile()) throw new AbsentFileError(name, 'not a regular file');
+    let handle: FileHandle;
+    try {
+      handle = await open(real, OPEN_FLAGS);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw changed(name);
+      throw absent(name, e);
+    }
+    try {
+      const st = await handle.stat({ bigint: true });
+      if (!st.isFile() || !sameFile(st, checked) || (expected && !sameFile(st, expected))) throw changed(name);
+      // The identity check leaves one gap: a folder on the way to `real` swapped for a link out after
+      // the realpath (the stat and the open then land on the same outside file). Linux names the open
+      // file, which settles it; elsewhere the path is resolved once more, which narrows it.
+      if (this.root !== null) {
+        const where = PROC_FD ? await readlink(PROC_FD + handle.fd).catch(() => null) : await realpath(real).catch(() => real);
+        if (where !== null && !(await this.contains(where))) throw new HostError('not-found', `${name}: outside the served root`);
+      }
+      return { name, real, size: Number(st.size), identity: { dev: st.dev, ino: st.ino }, handle };
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      throw e;
+    }
+  }
+}
+
+function absent(name: string, e: unknown): AbsentFileError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new AbsentFileError(name, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
+}
+
+function changed(name: string): FormatError {
+  return new FormatError(name, 'the file changed while it was being opened; open it again');
+}
+
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
