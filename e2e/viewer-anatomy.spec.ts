@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { encodeNifti } from '../app/formats/nifti/write';
+import type { VolumeMeta } from '../app/model/volume';
 import { REPO, settled, startHost, watchConsole, type Host } from './host';
 import { canvasDigest, choosePane, dragIn, levelBox, openFile, paneControl, planePixelCenter, writeHyperstack } from './viewer-helpers';
 
@@ -23,6 +26,17 @@ test.beforeAll(async () => {
   // Microscopy: no affine, so storage order and the first slice, as in Fiji.
   writeHyperstack(join(root, 'stack.tif'), { x: 32, y: 24, z: 9, c: 1, t: 1 }, { x: 0.5, y: 0.5, z: 1, t: 1 }, (x, y, z) => 10 * z + (y < 4 ? 500 : 0));
   if (existsSync(COLIN)) copyFileSync(COLIN, join(root, 'colin27.nii.gz'));
+  // A world-referenced .nii.gz cut off in transit before its centre slice: 20 planes of noise (so the
+  // gzip stream is not much shorter than the voxels and a cut at 40% keeps about 8 planes).
+  const [cx, cy, cz] = [32, 32, 20];
+  const voxels = new Uint8Array(cx * cy * cz).map((_, i) => 50 + ((Math.imul(i + 1, 2654435761) >>> 24) % 150));
+  const meta: VolumeMeta = {
+    format: 'nifti1', dims: { x: cx, y: cy, z: cz, c: 1, t: 1 }, dtype: 'uint8', spacing: { x: 1, y: 1, z: 1, t: 1 }, unit: 'mm',
+    timeUnit: 's', channels: [{ name: '', wavelength: null }], scaling: null, extra: {}, warnings: [],
+    affine: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+  };
+  const whole = gzipSync(Buffer.concat(encodeNifti(meta, voxels).map((c) => Buffer.from(c))));
+  writeFileSync(join(root, 'cut-world.nii.gz'), whole.subarray(0, Math.floor(whole.length * 0.4)));
   host = await startHost(root);
 });
 test.afterAll(async () => host?.stop());
@@ -186,6 +200,22 @@ test('world data opens at its centre slice, microscopy at its first (as in Fiji)
   const half = (fifthRow - firstRow) / 8;
   expect(Math.abs(bright.y0 - (firstRow - half))).toBeLessThanOrEqual(1);
   expect(Math.abs(bright.y1 - (fifthRow - half))).toBeLessThanOrEqual(1);
+});
+
+test('a world-referenced load that stops before its centre slice shows the planes that did arrive', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('button', { name: /^cut-world\.nii\.gz/ }).click();
+  const show = page.getByRole('dialog', { name: 'Could not read the whole file' }).getByRole('button', { name: /^Show the \d+ of 20 planes/ });
+  const n = Number(/the (\d+) of/.exec((await show.textContent())!)![1]);
+  expect(n).toBeLessThan(11); // the centre slice (11 of 20) did not arrive
+  await show.click();
+  await settled(page);
+  // The axial view is on the last slice that arrived, drawn, not a blank 'loading…'.
+  await expect(page.locator('[data-plane="axial"] .view-corner')).toContainText(`Axial  z ${n}/20`);
+  await expect(page.locator('[data-plane="axial"] .view-corner')).not.toContainText('loading');
+  await expect(paneControl(page, 'navigation-panel', 'z')).toHaveValue(String(n));
+  expect((await canvasDigest(page, canvasOf('axial'))).lit).toBeGreaterThan(1000);
 });
 
 /**

@@ -89,6 +89,16 @@ export function planeReady(d: Dims, axis: Axis, index: number, c: number, t: num
   return last < planesLoaded;
 }
 
+/**
+ * The slice to show of a load that stopped after `planesLoaded` planes: z itself when its xy plane of
+ * channel 0, time 0 arrived, else the last that did (so a view shows what was read, not a blank); null
+ * when nothing arrived.
+ */
+export function arrivedSlice(d: Dims, z: number, planesLoaded: number): number | null {
+  if (planesLoaded <= 0) return null;
+  return Math.min(z, Math.min(d.z, planesLoaded) - 1);
+}
+
 export interface ExtractPlaneParams {
   data: TypedArray; dims: Dims; dtype: DType; axis: Axis;
   /** Slice along the normal: z for xy, y for xz, x for yz. */

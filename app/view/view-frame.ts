@@ -1,3 +1,4 @@
+import type { VolumeMeta } from '../model/volume.js';
 import { axisCodes } from './orientation.js';
 import type { Axis } from './planes.js';
 
@@ -92,6 +93,25 @@ export function storageFrame(labels: Record<Axis, EdgeLabels> | null = null, con
     order: ['xy', 'xz', 'yz'],
     labels,
   };
+}
+
+/**
+ * The affine that places a volume in the world, or null. A NIfTI file with neither sform nor qform
+ * (both codes 0) gets diag(pixdim) from the reader (NIfTI "method 1", affine_source 'pixdim') for its
+ * coordinates, but it states no orientation: it is shown in storage order, like microscopy.
+ */
+export function worldAffine(meta: Pick<VolumeMeta, 'affine' | 'extra'>): number[][] | null {
+  return meta.extra.affine_source === 'pixdim' ? null : meta.affine;
+}
+
+/**
+ * The voxel a volume opens at: its centre for world data, as NiiVue, Slicer and FSLeyes do; for
+ * microscopy the centre of the first slice, as Fiji opens a stack at slice 1 (napari opens at the
+ * middle), which is also the first plane to arrive while it streams in.
+ */
+export function openingVoxel(meta: Pick<VolumeMeta, 'dims' | 'affine' | 'extra'>): { x: number; y: number; z: number } {
+  const d = meta.dims;
+  return { x: Math.floor(d.x / 2), y: Math.floor(d.y / 2), z: worldAffine(meta) ? Math.floor(d.z / 2) : 0 };
 }
 
 /**

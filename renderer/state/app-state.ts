@@ -1,9 +1,9 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import type { Histogram } from '../../app/lut/histogram.js';
-import type { Axis } from '../../app/view/planes.js';
+import { arrivedSlice, type Axis } from '../../app/view/planes.js';
 import { hasPhysicalUnit } from '../../app/view/scale-bar.js';
-import { viewFrame, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
+import { openingVoxel, viewFrame, worldAffine, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
 
@@ -104,7 +104,8 @@ export class AppState extends Emitter<Events> {
 
   /** How the planes of the volume are put on screen (anatomical for world-referenced data); see app/view/view-frame. */
   get frame(): ViewFrame {
-    const affine = this.volume?.info.meta.affine ?? null;
+    const meta = this.volume?.info.meta;
+    const affine = meta ? worldAffine(meta) : null;
     const convention = this.layout.convention;
     const c = this.frameCache;
     if (c?.affine === affine && c.convention === convention) return c.frame;
@@ -114,11 +115,7 @@ export class AppState extends Emitter<Events> {
   setVolume(v: VolumeData | null, display?: DisplayState): void {
     this.volume = v;
     const meta = v?.info.meta;
-    const d = meta?.dims;
-    this.cursor = d ? { x: Math.floor(d.x / 2), y: Math.floor(d.y / 2), z: Math.floor(d.z / 2), c: 0, t: 0 } : { x: 0, y: 0, z: 0, c: 0, t: 0 };
-    // World-referenced data opens at its centre, as NiiVue, Slicer and FSLeyes do; a microscopy stack at
-    // its first slice, as Fiji does (napari opens at the middle), which is also the first plane to arrive.
-    if (meta && !meta.affine) this.cursor.z = 0;
+    this.cursor = { ...(meta ? openingVoxel(meta) : { x: 0, y: 0, z: 0 }), c: 0, t: 0 };
     this.layout = { ...this.layout, scaleBar: !!meta && hasPhysicalUnit(meta.unit) };
     this.stats = [];
     this.shape = null;
@@ -192,7 +189,20 @@ export class AppState extends Emitter<Events> {
 
   setProgress(p: LoadProgress | null): void {
     this.progress = p;
+    if (!p) this.ontoArrivedPlanes();
     this.emit('progress', p);
+  }
+
+  /**
+   * A load that stopped part way (failed, cancelled) leaves planes [0, n) in canonical order. World data
+   * opens at its centre slice, which may not be among them: the cursor then moves onto the planes that
+   * arrived (app/view arrivedSlice), so the views show what was read, not a blank.
+   */
+  private ontoArrivedPlanes(): void {
+    const v = this.volume;
+    if (!v || v.planesReceived >= v.planesTotal) return;
+    const z = arrivedSlice(v.info.meta.dims, this.cursor.z, v.planesReceived);
+    if (z !== null && (z !== this.cursor.z || this.cursor.c || this.cursor.t)) this.setCursor({ z, c: 0, t: 0 });
   }
 
   status(text: string, kind: 'info' | 'error' = 'info'): void {

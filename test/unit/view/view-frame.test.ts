@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Dims } from '../../../app/model/volume.js';
 import { extractPlane, planePixelSize, planeSize, voxelToPlane, type Axis } from '../../../app/view/planes.js';
-import { isOblique, viewFrame, type AnatomicalPlane, type Convention } from '../../../app/view/view-frame.js';
+import { isOblique, openingVoxel, viewFrame, worldAffine, type AnatomicalPlane, type Convention } from '../../../app/view/view-frame.js';
 import { planeOnScreen, screenSize, screenToPlane } from '../../../app/view/view-transform.js';
 import { syntheticVolume } from './synthetic.js';
 
@@ -185,5 +185,22 @@ describe('view frames by hand', () => {
     const f = viewFrame(dipy, 'radiological');
     expect(f.oblique).toBe(true);
     expect(f.views.xy.plane).toBe('axial');
+  });
+});
+
+describe('world affine and where a volume opens', () => {
+  const dims = { x: 5, y: 7, z: 9, c: 1, t: 1 };
+  it('a NIfTI without sform or qform (method 1: diag(pixdim)) states no orientation', () => {
+    const ras = diag(1, 1, 1);
+    expect(worldAffine({ affine: ras, extra: { affine_source: 'sform' } })).toBe(ras);
+    expect(worldAffine({ affine: ras, extra: { affine_source: 'qform' } })).toBe(ras);
+    expect(worldAffine({ affine: ras, extra: { affine_source: 'pixdim' } })).toBeNull();
+    expect(worldAffine({ affine: null, extra: {} })).toBeNull();
+  });
+
+  it('world data opens at its centre voxel, microscopy at the centre of slice 1 (Fiji)', () => {
+    expect(openingVoxel({ dims, affine: diag(1, 1, 1), extra: { affine_source: 'sform' } })).toEqual({ x: 2, y: 3, z: 4 });
+    expect(openingVoxel({ dims, affine: null, extra: {} })).toEqual({ x: 2, y: 3, z: 0 });
+    expect(openingVoxel({ dims, affine: diag(1, 1, 1), extra: { affine_source: 'pixdim' } })).toEqual({ x: 2, y: 3, z: 0 });
   });
 });
