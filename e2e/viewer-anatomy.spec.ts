@@ -124,12 +124,17 @@ test('LPS-stored, sagittally stored and tilted twins look exactly like the RAS-s
   const planes = ['axial', 'coronal', 'sagittal'];
   const reference = await Promise.all(planes.map((p) => canvasDigest(page, canvasOf(p))));
   for (const r of reference) expect(r.lit).toBeGreaterThan(1000);
+  // The crosshair overlay too: the centre voxel is the same point of the head in every twin.
+  const overlayOf = (p: string): string => `[data-plane="${p}"] .view-overlay`;
+  const crosshairs = await Promise.all(planes.map((p) => canvasDigest(page, overlayOf(p))));
   const labels = async () => Promise.all(planes.map((p) => page.locator(`[data-plane="${p}"] .orient`).allTextContents()));
   const referenceLabels = await labels();
   for (const twin of ['brain_lps.nii.gz', 'brain_psl.nii.gz', 'brain_oblique.nii.gz']) {
     await openFile(page, twin);
     const got = await Promise.all(planes.map((p) => canvasDigest(page, canvasOf(p))));
     planes.forEach((p, i) => expect(got[i], `${twin}: ${p} pixels`).toEqual(reference[i]));
+    const lines = await Promise.all(planes.map((p) => canvasDigest(page, overlayOf(p))));
+    planes.forEach((p, i) => expect(lines[i], `${twin}: ${p} crosshair`).toEqual(crosshairs[i]));
     expect(await labels(), twin).toEqual(referenceLabels);
   }
   // The sagittally stored file's own xy plane is its sagittal view; the tilted one says it is tilted.

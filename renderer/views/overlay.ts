@@ -1,16 +1,24 @@
 import type { Axis } from '../../app/view/planes.js';
+import type { ViewFrame } from '../../app/view/view-frame.js';
 import { planeToScreen, type PlaneOnScreen, type ViewTransform } from '../../app/view/view-transform.js';
 import type { Shape } from '../state/app-state.js';
 
 /** The colour that stands for each plane: its view's frame and its line in the other views. */
-export const AXIS_COLORS: Record<Axis, string> = { xy: '#4da3ff', xz: '#5fd35f', yz: '#ff6b6b' };
+const AXIS_COLORS: Record<Axis, string> = { xy: '#4da3ff', xz: '#5fd35f', yz: '#ff6b6b' };
+/** World data is coloured by anatomy, so every storage order looks the same: the colours of RAS storage. */
+const PLANE_COLORS = { axial: AXIS_COLORS.xy, coronal: AXIS_COLORS.xz, sagittal: AXIS_COLORS.yz };
+
+export function planeColor(frame: ViewFrame, axis: Axis): string {
+  const plane = frame.views[axis].plane;
+  return plane ? PLANE_COLORS[plane] : AXIS_COLORS[axis];
+}
 
 export interface OverlayScene {
   axis: Axis;
   transform: ViewTransform;
   plane: PlaneOnScreen;
-  /** Crosshair in plane pixel coordinates (centre of the voxel), and the planes its lines stand for. */
-  crosshair: { col: number; row: number; vertical: Axis; horizontal: Axis } | null;
+  /** Crosshair in plane pixel coordinates (centre of the voxel), and the colours of the planes its lines stand for. */
+  crosshair: { col: number; row: number; vertical: string; horizontal: string } | null;
   shape: Shape | null;
 }
 
@@ -41,8 +49,8 @@ export function drawOverlay(canvas: HTMLCanvasElement, s: OverlayScene | null): 
     const tl = at(0, 0);
     const br = at(s.plane.size.width, s.plane.size.height);
     ctx.lineWidth = 1;
-    line(ctx, AXIS_COLORS[s.crosshair.vertical], p.sx, tl.sy, p.sx, br.sy);
-    line(ctx, AXIS_COLORS[s.crosshair.horizontal], tl.sx, p.sy, br.sx, p.sy);
+    line(ctx, s.crosshair.vertical, p.sx, tl.sy, p.sx, br.sy);
+    line(ctx, s.crosshair.horizontal, tl.sx, p.sy, br.sx, p.sy);
   }
   if (s.shape && s.shape.axis === s.axis) drawShape(ctx, s.shape, at);
 }

@@ -7,7 +7,7 @@ import {
 import type { AppState } from '../state/app-state.js';
 import { beginWork, countRender } from '../state/settle.js';
 import { PlaneCompositor } from './compositor.js';
-import { AXIS_COLORS, drawOverlay } from './overlay.js';
+import { drawOverlay, planeColor } from './overlay.js';
 import { PlaneLayer } from './plane-layer.js';
 import { ScaleBarOverlay } from './scale-bar.js';
 import { attachViewInput } from './view-input.js';
@@ -38,7 +38,6 @@ export class ViewCell {
     this.el = document.createElement('div');
     this.el.className = 'view-cell';
     this.el.dataset.view = axis;
-    this.el.style.setProperty('--axis-color', AXIS_COLORS[axis]);
     this.el.tabIndex = -1;
     this.glCanvas = document.createElement('canvas');
     this.glCanvas.id = axis === 'xy' ? 'slice-canvas' : `slice-canvas-${axis}`;
@@ -101,8 +100,9 @@ export class ViewCell {
     return planeOnScreen(planeSize(meta.dims, this.axis), planePixelSize(meta.spacing, this.axis), this.display());
   }
 
-  /** data-plane="axial|coronal|sagittal" beside data-view for world data (DESIGN.md's UI hooks). */
+  /** data-plane="axial|coronal|sagittal" beside data-view for world data (DESIGN.md's UI hooks), and the plane's colour. */
   private namePlane(): void {
+    this.el.style.setProperty('--axis-color', planeColor(this.state.frame, this.axis));
     const plane = this.state.volume ? this.display().plane : null;
     if (plane) this.el.dataset.plane = plane;
     else delete this.el.dataset.plane;
@@ -159,7 +159,10 @@ export class ViewCell {
     drawOverlay(this.overlay, {
       axis: this.axis, transform: t, plane: g,
       // The vertical line is the plane whose normal runs along the screen's x, the horizontal one along its y.
-      crosshair: ortho ? { col: p.col + 0.5, row: p.row + 0.5, vertical: planeNormalTo(display.right.voxel), horizontal: planeNormalTo(display.down.voxel) } : null,
+      crosshair: ortho ? {
+        col: p.col + 0.5, row: p.row + 0.5,
+        vertical: planeColor(frame, planeNormalTo(display.right.voxel)), horizontal: planeColor(frame, planeNormalTo(display.down.voxel)),
+      } : null,
       shape: this.state.shape,
     });
     const title = display.plane ? display.plane[0].toUpperCase() + display.plane.slice(1) : this.axis.toUpperCase();
