@@ -122,3 +122,43 @@ export async function setPaneCheck(page: Page, panel: string, label: string, on:
   }, on);
   await settled(page);
 }
+
+/** Bounding box (CSS px) of the pixels of a canvas whose red channel lies in [lo, hi]; null when there are none. */
+export function levelBox(page: Page, selector: string, lo: number, hi: number): Promise<{ x0: number; y0: number; x1: number; y1: number; cx: number; cy: number } | null> {
+  return page.evaluate(([sel, a, b]) => {
+    const c = document.querySelector<HTMLCanvasElement>(sel as string)!;
+    const ctx = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height }).getContext('2d')!;
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+      const v = d[4 * (x + c.width * y)];
+      if (v >= (a as number) && v <= (b as number)) {
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+    }
+    if (x1 < 0) return null;
+    const r = c.width / c.clientWidth;
+    return { x0: x0 / r, y0: y0 / r, x1: (x1 + 1) / r, y1: (y1 + 1) / r, cx: (x0 + x1 + 1) / 2 / r, cy: (y0 + y1 + 1) / 2 / r };
+  }, [selector, lo, hi] as const);
+}
+
+/**
+ * A digest of every pixel of a canvas (FNV-1a over the RGBA bytes) with its size, to compare two
+ * renderings exactly, and the count of pixels brighter than the background so a blank canvas shows.
+ */
+export function canvasDigest(page: Page, selector: string): Promise<{ width: number; height: number; hash: number; lit: number }> {
+  return page.evaluate((sel) => {
+    const c = document.querySelector<HTMLCanvasElement>(sel)!;
+    const ctx = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height }).getContext('2d')!;
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let hash = 0x811c9dc5;
+    let lit = 0;
+    for (let i = 0; i < d.length; i++) {
+      hash = Math.imul(hash ^ d[i], 0x01000193) >>> 0;
+      if (i % 4 === 0 && d[i] > 40) lit++;
+    }
+    return { width: c.width, height: c.height, hash, lit };
+  }, selector);
+}

@@ -46,8 +46,9 @@ test('a click in one view moves the crosshair and the slices of the others', asy
   const [cx, cy] = await planePixelCenter(page, '#slice-canvas', xyPlane, 12, 7);
   await clickAt(page, '#slice-canvas', cx, cy);
   await settled(page);
-  await expect(paneControl(page, 'navigation-panel', 'x')).toHaveValue('12');
-  await expect(paneControl(page, 'navigation-panel', 'y')).toHaveValue('7');
+  // Voxel (12, 7) is the 13th column and 8th row: the panel counts from 1, like the corners.
+  await expect(paneControl(page, 'navigation-panel', 'x')).toHaveValue('13');
+  await expect(paneControl(page, 'navigation-panel', 'y')).toHaveValue('8');
   await expect(page.locator('[data-view="yz"] .view-corner')).toContainText('x 13/40');
   await expect(page.locator('[data-view="xz"] .view-corner')).toContainText('y 8/30');
   // In the XZ view the vertical crosshair line (the YZ plane, red) runs through column 12.
@@ -64,19 +65,24 @@ test('a click in one view moves the crosshair and the slices of the others', asy
   await expect(page.locator('#readout')).toHaveAttribute('data-x', '12');
 });
 
-test('NIfTI orientation labels come from the affine (LPS storage)', async ({ page }) => {
+test('NIfTI orientation labels come from the affine (LPS storage, oblique)', async ({ page }) => {
   await page.goto(host.url);
   await openFile(page, 'dipy_aniso_vox.nii.gz');
   const label = (side: string) => page.locator(`[data-view="xy"] .orient-${side}`);
-  // x grows towards L, y towards P: the right edge is L, the bottom edge P.
+  // Stored LPS and tilted 35°: the xy plane is the nearest axial, shown radiologically, anterior up.
+  await expect(page.locator('[data-view="xy"]')).toHaveAttribute('data-plane', 'axial');
   await expect(label('left')).toHaveText('R');
   await expect(label('right')).toHaveText('L');
   await expect(label('top')).toHaveText('A');
   await expect(label('bottom')).toHaveText('P');
+  await expect(page.locator('[data-view="xy"] .view-corner')).toContainText('oblique: nearest plane shown');
   await page.keyboard.press('o');
   await settled(page);
-  await expect(page.locator('[data-view="xz"] .orient-top')).toHaveText('I');
-  await expect(page.locator('[data-view="xz"] .orient-bottom')).toHaveText('S');
+  // Coronal: superior up (z grows towards S, so z = 0 is at the bottom).
+  await expect(page.locator('[data-view="xz"]')).toHaveAttribute('data-plane', 'coronal');
+  await expect(page.locator('[data-view="xz"] .orient-top')).toHaveText('S');
+  await expect(page.locator('[data-view="xz"] .orient-bottom')).toHaveText('I');
+  await expect(page.locator('[data-view="yz"] .orient-left')).toHaveText('A');
   await page.screenshot({ path: 'test-results/screens/ortho-nifti-labels.png' });
 });
 

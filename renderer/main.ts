@@ -11,7 +11,9 @@ import { measureCurrent } from './state/measure.js';
 import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
 import { ChannelList } from './ui/channel-list.js';
+import { loadConvention } from './state/view-prefs.js';
 import { el, showDialog } from './ui/dialogs.js';
+import { installDropOverlay } from './ui/drop-overlay.js';
 import { installKeyboard, SHORTCUTS } from './ui/keyboard.js';
 import { Loader } from './ui/loader.js';
 import { MeasureDock } from './ui/measure-dock.js';
@@ -31,6 +33,7 @@ declare global {
 const release = beginWork();
 dropTokenFromAddress();
 const state = new AppState();
+state.setLayout({ convention: loadConvention() });
 const client: HostClient = createClient(window.voxelscope ? electronTransport(window.voxelscope) : httpTransport());
 const appInfo = client.call('appInfo', {});
 const loader = new Loader(state, client, appInfo);
@@ -71,16 +74,7 @@ async function about(): Promise<void> {
 }
 
 // Drag and drop: Electron's preload turns the drop into paths itself; in the browser we upload.
-window.addEventListener('dragover', (e) => {
-  e.preventDefault();
-  document.body.classList.add('dragging');
-});
-window.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
-window.addEventListener('drop', (e) => {
-  e.preventDefault();
-  document.body.classList.remove('dragging');
-  loader.openDropped([...(e.dataTransfer?.files ?? [])]);
-});
+installDropOverlay($('#drop-overlay'), (files) => loader.openDropped(files));
 
 client.on('opened', (r) => void loader.show(r));
 client.on('openFailed', ({ name, error }) => loader.reportOpenFailure(name, error));
@@ -107,7 +101,8 @@ installKeyboard(state, {
   zoom: (f) => grid.activeCell().zoomCentered(f),
   measure: () => measureCurrent(state),
   fit: () => grid.activeCell().setTransform(null),
-});
+  focusView: () => grid.activeCell().el.focus({ preventScroll: true }),
+}, [$('#panel')]);
 $('#help-button').onclick = () => showShortcuts();
 
 function showShortcuts(): void {

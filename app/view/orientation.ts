@@ -1,13 +1,11 @@
 import { orientation } from '../formats/nifti/affine.js';
-import type { Axis } from './planes.js';
 
 /*
- * Anatomical labels for the slice views, from the voxel-to-world affine in RAS+ world coordinates
- * (NIfTI's convention: +x Right, +y Anterior, +z Superior).
+ * The anatomical direction of each voxel axis, from the voxel-to-world affine in RAS+ world coordinates
+ * (NIfTI's convention: +x Right, +y Anterior, +z Superior). view-frame.ts turns it into views and labels.
  */
 
 const WORLD_LABELS = [['L', 'R'], ['P', 'A'], ['I', 'S']];
-const OPPOSITE: Record<string, string> = { R: 'L', L: 'R', A: 'P', P: 'A', S: 'I', I: 'S' };
 
 /**
  * The direction each voxel axis (x, y, z) increases towards, as nibabel's aff2axcodes gives it: the
@@ -42,32 +40,4 @@ function singularAxisCodes(affine: number[][]): [string, string, string] {
     out[j] = WORLD_LABELS[best][col[best] < 0 ? 0 : 1];
   });
   return out;
-}
-
-export interface EdgeLabels { left: string; right: string; top: string; bottom: string }
-
-function opposite(code: string): string {
-  return OPPOSITE[code] ?? '';
-}
-
-/** Labels for an edge pair: the low end of a voxel axis lies opposite the direction it increases towards. */
-function span(code: string): { low: string; high: string } {
-  return code === '?' ? { low: '', high: '' } : { low: opposite(code), high: code };
-}
-
-/**
- * Labels for the four edges of each view, as the planes are drawn (row 0 at the top, column 0 at the
- * left; see planes.ts): each label is the world direction that edge lies towards. They come from
- * axisCodes, so they agree with the orientation code the panel shows ('RAS', 'LPS', ...); an oblique
- * axis is labelled by its dominant direction. An axis nibabel cannot label gives ''. null affine → null.
- */
-export function orientationLabels(affine: number[][] | null): Record<Axis, EdgeLabels> | null {
-  if (!affine) return null;
-  const [x, y, z] = axisCodes(affine).map(span);
-  const edges = (h: typeof x, v: typeof x): EdgeLabels => ({ left: h.low, right: h.high, top: v.low, bottom: v.high });
-  return {
-    xy: edges(x, y),
-    xz: edges(x, z),
-    yz: edges(z, y),
-  };
 }

@@ -54,6 +54,15 @@ export function planePixelSize(s: Spacing, axis: Axis): { x: number; y: number }
   }
 }
 
+/**
+ * The finest voxel size among the axes the volume extends along (x and y always; z with two slices or
+ * more), with planePixelSize's rule for unusable spacings: the unit of the zoom indicator, so the three
+ * orthogonal views, drawn at one physical scale, state one zoom.
+ */
+export function finestSpacing(d: Dims, s: Spacing): number {
+  return Math.min(usable(s.x), usable(s.y), d.z > 1 ? usable(s.z) : Infinity);
+}
+
 /** Maps a plane pixel (column, row) on slice `slice` to voxel coords. Works for fractional coords too. */
 export function planeToVoxel(axis: Axis, col: number, row: number, slice: number): { x: number; y: number; z: number } {
   switch (axis) {
@@ -80,6 +89,16 @@ export function voxelToPlane(axis: Axis, v: { x: number; y: number; z: number })
 export function planeReady(d: Dims, axis: Axis, index: number, c: number, t: number, planesLoaded: number): boolean {
   const last = planeIndex(d, axis === 'xy' ? index : d.z - 1, c, t);
   return last < planesLoaded;
+}
+
+/**
+ * The slice to show of a load that stopped after `planesLoaded` planes: z itself when its xy plane of
+ * channel 0, time 0 arrived, else the last that did (so a view shows what was read, not a blank); null
+ * when nothing arrived.
+ */
+export function arrivedSlice(d: Dims, z: number, planesLoaded: number): number | null {
+  if (planesLoaded <= 0) return null;
+  return Math.min(z, Math.min(d.z, planesLoaded) - 1);
 }
 
 export interface ExtractPlaneParams {

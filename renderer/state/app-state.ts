@@ -4,7 +4,9 @@ import { valueMapping, type ValueMapping } from '../../app/model/calibration.js'
 import type { ComplexPart } from '../../app/model/complex.js';
 import type { Histogram } from '../../app/lut/histogram.js';
 import type { ResultRow } from '../../app/measure/results.js';
-import type { Axis } from '../../app/view/planes.js';
+import { arrivedSlice, type Axis } from '../../app/view/planes.js';
+import { hasPhysicalUnit } from '../../app/view/scale-bar.js';
+import { openingVoxel, viewFrame, worldAffine, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
 import type { VolumeData } from './volume-data.js';
 
@@ -24,6 +26,10 @@ export interface Layout {
   /** The plane shown in single-view layout. */
   axis: Axis;
   interpolation: 'nearest' | 'linear';
+  /** Left/right of world-referenced data on screen. */
+  convention: Convention;
+  /** The scale bar is shown (on by default for data with a physical unit). */
+  scaleBar: boolean;
 }
 
 /** How one channel is drawn: its lookup table and the value → colour mapping. */
@@ -90,7 +96,7 @@ export class AppState extends Emitter<Events> {
   volume: VolumeData | null = null;
   cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
   display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35, complexPart: 'magnitude' };
-  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest' };
+  layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest', convention: 'radiological', scaleBar: true };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
   /** False while the shape is still being drawn (measurements wait for the mouse to be released). */
@@ -104,18 +110,29 @@ export class AppState extends Emitter<Events> {
   /** Measurement results; kept while the app runs, across files, until cleared. */
   results: ResultRow[] = [];
   private measurements = 0;
+  private frameCache: { affine: number[][] | null; convention: Convention; frame: ViewFrame } | null = null;
+
+  /** How the planes of the volume are put on screen (anatomical for world-referenced data); see app/view/view-frame. */
+  get frame(): ViewFrame {
+    const meta = this.volume?.info.meta;
+    const affine = meta ? worldAffine(meta) : null;
+    const convention = this.layout.convention;
+    const c = this.frameCache;
+    if (c?.affine === affine && c.convention === convention) return c.frame;
+    return (this.frameCache = { affine, convention, frame: viewFrame(affine, convention) }).frame;
+  }
 
   setVolume(v: VolumeData | null, display?: DisplayState): void {
     this.volume = v;
-    const d = v?.info.meta.dims;
-    this.cursor = d ? { x: Math.floor(d.x / 2), y: Math.floor(d.y / 2), z: Math.floor(d.z / 2), c: 0, t: 0 } : { x: 0, y: 0, z: 0, c: 0, t: 0 };
-    // Fiji and napari open a stack at its first slice; start there so the first plane to arrive is shown.
-    this.cursor.z = 0;
+    const meta = v?.info.meta;
+    this.cursor = { ...(meta ? openingVoxel(meta) : { x: 0, y: 0, z: 0 }), c: 0, t: 0 };
+    this.layout = { ...this.layout, scaleBar: !!meta && hasPhysicalUnit(meta.unit) };
     this.stats = [];
     this.shape = null;
     this.playback = { ...this.playback, playing: false };
     if (display) this.display = display;
     this.emit('volume', v);
+    this.emit('layout', this.layout);
     this.emit('display', this.display);
     this.emit('cursor', this.cursor);
     this.emit('shape', null);
@@ -202,7 +219,20 @@ export class AppState extends Emitter<Events> {
 
   setProgress(p: LoadProgress | null): void {
     this.progress = p;
+    if (!p) this.ontoArrivedPlanes();
     this.emit('progress', p);
+  }
+
+  /**
+   * A load that stopped part way (failed, cancelled) leaves planes [0, n) in canonical order. World data
+   * opens at its centre slice, which may not be among them: the cursor then moves onto the planes that
+   * arrived (app/view arrivedSlice), so the views show what was read, not a blank.
+   */
+  private ontoArrivedPlanes(): void {
+    const v = this.volume;
+    if (!v || v.planesReceived >= v.planesTotal) return;
+    const z = arrivedSlice(v.info.meta.dims, this.cursor.z, v.planesReceived);
+    if (z !== null && (z !== this.cursor.z || this.cursor.c || this.cursor.t)) this.setCursor({ z, c: 0, t: 0 });
   }
 
   status(text: string, kind: 'info' | 'error' = 'info'): void {

@@ -9,6 +9,8 @@ export interface KeyActions {
   fit(): void;
   /** Fiji's Measure: adds the drawn shape's statistics to the results table. */
   measure(): void;
+  /** Gives the keyboard back to the view last used (after a panel field is done with). */
+  focusView(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -18,19 +20,61 @@ export const SHORTCUTS: [string, string][] = [
   ['[ ]', 'previous / next channel or band'],
   ['Space', 'play / pause time'],
   ['+ − 0', 'zoom in / out / fit (wheel zooms around the cursor, double click fits)'],
-  ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view'],
+  ['O, 1 2 3', 'orthogonal views; single XY, XZ, YZ view (axial, coronal, sagittal for world data)'],
   ['I', 'nearest / linear interpolation'],
+  ['B', 'scale bar on / off'],
   ['A, Shift+R', 'auto-contrast; reset range to the data'],
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
   ['M', 'measure the drawn shape into the results table'],
+  ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
 
-/** Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). */
-export function installKeyboard(state: AppState, actions: KeyActions): void {
+/** Input types that take typed text: keys typed there are theirs, not shortcuts. */
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'password', 'tel', 'url']);
+
+function isTextEntry(t: Element): t is HTMLInputElement | HTMLTextAreaElement {
+  return (t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type)) || t instanceof HTMLTextAreaElement;
+}
+
+/**
+ * Enter and Escape in a panel's text or number field (tweakpane's) end the edit: Enter keeps the value
+ * (the field commits it on blur, as on Enter), Escape puts back the value the field had when it was
+ * focused, and both hand the keyboard back to the view, so the next shortcut is not typed into the field.
+ * Escape also leaves a list (a select keeps the arrow keys and type-to-find while it has focus).
+ */
+function installFieldExit(panels: HTMLElement[], actions: KeyActions): void {
+  const before = new WeakMap<Element, string>();
+  for (const host of panels) {
+    host.addEventListener('focusin', (e) => {
+      if (e.target instanceof Element && isTextEntry(e.target)) before.set(e.target, e.target.value);
+    });
+    host.addEventListener('keydown', (e) => {
+      const t = e.target;
+      if (!(t instanceof HTMLInputElement || t instanceof HTMLSelectElement)) return;
+      const field = isTextEntry(t);
+      const leaves = field ? e.key === 'Enter' || e.key === 'Escape' : t instanceof HTMLSelectElement && e.key === 'Escape';
+      if (!leaves) return;
+      if (field && e.key === 'Escape') t.value = before.get(t) ?? t.value;
+      t.blur();
+      actions.focusView();
+      e.preventDefault();
+    });
+  }
+}
+
+/**
+ * Shortcuts a Fiji or napari user expects (listed in SHORTCUTS and the README). `panels` are the
+ * containers whose fields give the keyboard back on Enter and Escape.
+ */
+export function installKeyboard(state: AppState, actions: KeyActions, panels: HTMLElement[] = []): void {
+  installFieldExit(panels, actions);
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || document.querySelector('.dialog'))) return;
+    if (target instanceof Element && (isTextEntry(target) || target.tagName === 'SELECT' || target.isContentEditable)) return;
+    if (document.querySelector('.dialog')) return;
+    // A checkbox or button keeps Space and Enter for itself; other keys are shortcuts as anywhere else.
+    if (target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'INPUT') && (e.key === ' ' || e.key === 'Enter')) return;
     if (target instanceof Element && target.closest('.lut-editor, .histogram-range')) return; // those widgets have their own keys
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'o') {
@@ -68,10 +112,9 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
     case '-': a.zoom(0.8); return true;
     case '0': a.fit(); return true;
     case 'o': case 'O': state.setLayout({ kind: state.layout.kind === 'ortho' ? 'single' : 'ortho' }); return true;
-    case '1': state.setLayout({ kind: 'single', axis: 'xy' }); return true;
-    case '2': state.setLayout({ kind: 'single', axis: 'xz' }); return true;
-    case '3': state.setLayout({ kind: 'single', axis: 'yz' }); return true;
+    case '1': case '2': case '3': state.setLayout({ kind: 'single', axis: state.frame.order[Number(k) - 1] }); return true;
     case 'i': case 'I': state.setLayout({ interpolation: state.layout.interpolation === 'linear' ? 'nearest' : 'linear' }); return true;
+    case 'b': case 'B': state.setLayout({ scaleBar: !state.layout.scaleBar }); return true;
     case 'a': case 'A': autoContrastCurrent(state); return true;
     case 'R': if (e.shiftKey) { resetRange(state); return true; } break;
     case 'c': case 'C':

@@ -82,7 +82,7 @@ export class MeasureDock {
     const at = spectrumAt({ data, dims: meta.dims, dtype: meta.dtype, x: p.x, y: p.y, z: p.z, t, values });
     const axis = spectrumAxis(meta);
     const x = axis.x;
-    const series = [{ name: `x ${p.x} y ${p.y}`, x, y: [...at], color: '#4da3ff' }];
+    const series = [{ name: `x ${p.x + 1} y ${p.y + 1}`, x, y: [...at], color: '#4da3ff' }];
     if (shape?.kind === 'rect' && shape.axis === 'xy') {
       const r = spectrumMean({
         data, dims: meta.dims, dtype: meta.dtype, z: this.state.cursor.z, t, ignore: meta.ignoreValue ?? null, values,

@@ -5,9 +5,9 @@ import { voxelText, voxelToWorld } from '../../app/view/readout.js';
 import type { AppState } from '../state/app-state.js';
 
 /**
- * The readout at the cursor, like Fiji's status line: voxel and physical position (in the unit the
- * file declares), then the stored value of every channel at that voxel with, where it differs, the
- * value the viewer shows (calibrated, or the chosen part of a complex voxel).
+ * The readout at the cursor, like Fiji's status line: voxel position (counted from 1) and physical
+ * position (in the unit the file declares), then the stored value of every channel at that voxel with,
+ * where it differs, the value the viewer shows (calibrated, or the chosen part of a complex voxel).
  */
 export function mountReadout(el: HTMLElement, state: AppState): void {
   const update = (): void => {
@@ -21,7 +21,8 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
     const d = meta.dims;
     const w = voxelToWorld(meta, h);
     const unit = lengthUnit(meta);
-    const pos = `x ${h.x} y ${h.y} z ${h.z}` + (d.t > 1 ? ` t ${state.cursor.t}` : '');
+    // 1-based like the panel and the view corners (Fiji's slice numbers); data-x/y/z keep the 0-based index.
+    const pos = `x ${h.x + 1} y ${h.y + 1} z ${h.z + 1}` + (d.t > 1 ? ` t ${state.cursor.t + 1}` : '');
     const phys = `(${[w.x, w.y, w.z].map((n) => +n.toPrecision(5)).join(', ')})${unit ? ' ' + unit : ''}`;
     const data = typedView(meta.dtype, vol.sab);
     const loaded = (c: number): boolean => planeReady(d, 'xy', h.z, c, state.cursor.t, vol.planesReceived);

@@ -1,12 +1,17 @@
-import { orientationLabels } from '../../app/view/orientation.js';
-import { planePixelSize, planeSize, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
-import { fitTransform, zoomAt, type ViewTransform } from '../../app/view/view-transform.js';
+import { finestSpacing, planePixelSize, planeSize, sliceCount, voxelToPlane, type Axis } from '../../app/view/planes.js';
+import { scaleBar } from '../../app/view/scale-bar.js';
+import { planeNormalTo, type PlaneDisplay } from '../../app/view/view-frame.js';
+import {
+  fitTransform, formatZoom, planeOnScreen, planeToScreenMatrix, zoomAt, zoomLevel, type PlaneOnScreen, type ViewTransform,
+} from '../../app/view/view-transform.js';
 import type { AppState } from '../state/app-state.js';
 import { beginWork, countRender } from '../state/settle.js';
 import { PlaneCompositor } from './compositor.js';
-import { AXIS_COLORS, drawOverlay } from './overlay.js';
+import { drawOverlay, planeColor } from './overlay.js';
 import { PlaneLayer } from './plane-layer.js';
+import { ScaleBarOverlay } from './scale-bar.js';
 import { attachViewInput } from './view-input.js';
+import { ViewLabels } from './view-labels.js';
 
 /**
  * One slice view: a three.js canvas with the composited plane, a 2D overlay on top, and the mouse
@@ -17,8 +22,8 @@ export class ViewCell {
   readonly glCanvas: HTMLCanvasElement;
   private readonly overlay: HTMLCanvasElement;
   private readonly layer: PlaneLayer;
-  private readonly corner = document.createElement('div');
-  private readonly labels: Record<'left' | 'right' | 'top' | 'bottom', HTMLSpanElement> = {} as never;
+  private readonly labels: ViewLabels;
+  private readonly scaleBar: ScaleBarOverlay;
   private readonly compositor: PlaneCompositor;
   /** null: fitted to the view (follows resizes); set once the user zooms or pans. */
   private transform: ViewTransform | null = null;
@@ -33,20 +38,15 @@ export class ViewCell {
     this.el = document.createElement('div');
     this.el.className = 'view-cell';
     this.el.dataset.view = axis;
-    this.el.style.setProperty('--axis-color', AXIS_COLORS[axis]);
     this.el.tabIndex = -1;
     this.glCanvas = document.createElement('canvas');
     this.glCanvas.id = axis === 'xy' ? 'slice-canvas' : `slice-canvas-${axis}`;
     this.glCanvas.setAttribute('aria-label', `${axis.toUpperCase()} slice view`);
     this.overlay = document.createElement('canvas');
     this.overlay.className = 'view-overlay';
-    this.corner.className = 'view-corner';
-    for (const side of ['left', 'right', 'top', 'bottom'] as const) {
-      const span = (this.labels[side] = document.createElement('span'));
-      span.className = `orient orient-${side}`;
-      span.dataset.side = side;
-    }
-    this.el.append(this.glCanvas, this.overlay, this.corner, ...Object.values(this.labels));
+    this.el.append(this.glCanvas, this.overlay);
+    this.labels = new ViewLabels(this.el);
+    this.scaleBar = new ScaleBarOverlay(this.el);
     this.layer = new PlaneLayer(this.glCanvas);
     this.compositor = new PlaneCompositor(axis);
     new ResizeObserver(() => this.requestRender()).observe(this.el);
@@ -58,8 +58,16 @@ export class ViewCell {
     });
     state.on('volume', () => {
       this.transform = null;
+      this.namePlane();
       this.requestRender();
     });
+    // A new left/right convention turns the planes: the old zoom and pan no longer fit them.
+    let convention = state.layout.convention;
+    state.on('layout', (l) => {
+      if (l.convention !== convention) this.transform = null;
+      convention = l.convention;
+    });
+    this.namePlane();
     attachViewInput(this, state);
   }
 
@@ -71,7 +79,7 @@ export class ViewCell {
   currentTransform(): ViewTransform | null {
     const g = this.geometry();
     if (!g) return null;
-    return this.transform ?? fitTransform(this.el.clientWidth, this.el.clientHeight, g.size, g.pixel);
+    return this.transform ?? fitTransform(this.el.clientWidth, this.el.clientHeight, g);
   }
 
   /** Zooms around the centre of the view (keyboard + and -). */
@@ -85,10 +93,23 @@ export class ViewCell {
     this.requestRender();
   }
 
-  geometry(): { size: { width: number; height: number }; pixel: { x: number; y: number } } | null {
+  /** How this view's plane lies on screen (turned anatomically for world data), or null without a volume. */
+  geometry(): PlaneOnScreen | null {
     const meta = this.state.volume?.info.meta;
     if (!meta) return null;
-    return { size: planeSize(meta.dims, this.axis), pixel: planePixelSize(meta.spacing, this.axis) };
+    return planeOnScreen(planeSize(meta.dims, this.axis), planePixelSize(meta.spacing, this.axis), this.display());
+  }
+
+  /** data-plane="axial|coronal|sagittal" beside data-view for world data (DESIGN.md's UI hooks), and the plane's colour. */
+  private namePlane(): void {
+    this.el.style.setProperty('--axis-color', planeColor(this.state.frame, this.axis));
+    const plane = this.state.volume ? this.display().plane : null;
+    if (plane) this.el.dataset.plane = plane;
+    else delete this.el.dataset.plane;
+  }
+
+  private display(): PlaneDisplay {
+    return this.state.frame.views[this.axis];
   }
 
   /**
@@ -114,11 +135,12 @@ export class ViewCell {
     const t0 = performance.now();
     const vol = this.state.volume;
     const g = this.geometry();
+    const frame = this.state.frame;
     if (!vol || !g) {
       this.layer.draw(null, null, false);
       drawOverlay(this.overlay, null);
-      this.corner.textContent = '';
-      for (const span of Object.values(this.labels)) span.textContent = '';
+      this.labels.update(null);
+      this.scaleBar.update(null);
       return;
     }
     const cur = this.state.cursor;
@@ -129,24 +151,34 @@ export class ViewCell {
     this.complete = drawn > 0 && drawn === this.state.drawnChannels().length;
     const t = this.currentTransform()!;
     const linear = this.state.layout.interpolation === 'linear';
-    this.layer.draw(drawn ? { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height, pixel: g.pixel } : null, t, linear);
+    const rgba = { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height };
+    this.layer.draw(drawn ? rgba : null, planeToScreenMatrix(t, g), linear);
     const meta = vol.info.meta;
     const ortho = this.state.layout.kind === 'ortho';
-    const others = (['xy', 'xz', 'yz'] as const).filter((a) => a !== this.axis);
-    // In each view, the vertical line is the plane whose normal runs along the view's horizontal axis.
-    const vertical = this.axis === 'xy' ? 'yz' : this.axis === 'xz' ? 'yz' : 'xy';
-    const horizontal = others.find((a) => a !== vertical)!;
-    const corner = [`${this.axis.toUpperCase()}  ${normalName(this.axis)} ${slice + 1}/${sliceCount(meta.dims, this.axis)}`];
-    if (meta.dims.t > 1) corner.push(`t ${cur.t + 1}/${meta.dims.t}${timeStamp(cur.t, meta.spacing.t, meta.timeUnit)}`);
-    if (!drawn) corner.push(vol.planesReceived < vol.planesTotal ? 'loading…' : '');
+    const display = this.display();
     drawOverlay(this.overlay, {
-      axis: this.axis, transform: t, pixel: g.pixel, plane: g.size,
-      crosshair: ortho ? { col: p.col + 0.5, row: p.row + 0.5, vertical, horizontal } : null,
+      axis: this.axis, transform: t, plane: g,
+      // The vertical line is the plane whose normal runs along the screen's x, the horizontal one along its y.
+      crosshair: ortho ? {
+        col: p.col + 0.5, row: p.row + 0.5,
+        vertical: planeColor(frame, planeNormalTo(display.right.voxel)), horizontal: planeColor(frame, planeNormalTo(display.down.voxel)),
+      } : null,
       shape: this.state.shape,
     });
-    this.corner.textContent = corner.filter(Boolean).join('\n');
-    const labels = orientationLabels(meta.affine)?.[this.axis];
-    for (const side of ['left', 'right', 'top', 'bottom'] as const) this.labels[side].textContent = labels?.[side] ?? '';
+    const title = display.plane ? display.plane[0].toUpperCase() + display.plane.slice(1) : this.axis.toUpperCase();
+    const corner = [`${title}  ${normalName(this.axis)} ${slice + 1}/${sliceCount(meta.dims, this.axis)}`];
+    if (meta.dims.t > 1) corner.push(`t ${cur.t + 1}/${meta.dims.t}${timeStamp(cur.t, meta.spacing.t, meta.timeUnit)}`);
+    if (meta.dims.c > 1 && this.state.display.mode === 'single') {
+      const name = meta.channels[cur.c]?.name;
+      corner.push(`c ${cur.c + 1}/${meta.dims.c}${name ? `  ${name}` : ''}`);
+    }
+    if (!drawn && vol.planesReceived < vol.planesTotal) corner.push('loading…');
+    if (frame.oblique) corner.push('oblique: nearest plane shown');
+    this.labels.update({
+      corner, edges: frame.labels?.[this.axis] ?? null, zoom: formatZoom(zoomLevel(t, finestSpacing(meta.dims, meta.spacing))),
+      convention: frame.anatomical ? frame.convention : '',
+    });
+    this.scaleBar.update(this.state.layout.scaleBar ? scaleBar(t.scale, this.el.clientWidth, meta.unit) : null);
     this.lastDrawMs = performance.now() - t0;
   }
 }

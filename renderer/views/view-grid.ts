@@ -1,11 +1,14 @@
 import type { Axis } from '../../app/view/planes.js';
+import { screenExtent } from '../../app/view/view-transform.js';
 import type { AppState } from '../state/app-state.js';
 import { ViewCell } from './view-cell.js';
 
 /**
- * Lays the slice views out: one view, or Fiji's orthogonal arrangement (XY top left, YZ to its right,
- * XZ below it, the volume view slot in the last corner). Rows and columns are sized by the physical
- * extents, so at equal zoom the crosshair lines of neighbouring views meet.
+ * Lays the slice views out: one view, or an orthogonal arrangement with the volume view slot in the
+ * last corner: Fiji's for microscopy (XY top left, YZ to its right, XZ below it), and for world data
+ * coronal top left, sagittal to its right (sharing superior-inferior), axial below (sharing left-right).
+ * Rows and columns are sized by the physical extents on screen, so at equal zoom the crosshair lines of
+ * neighbouring views meet.
  */
 export class ViewGrid {
   readonly cells: Record<Axis, ViewCell>;
@@ -38,13 +41,17 @@ export class ViewGrid {
     for (const cell of Object.values(this.cells)) cell.el.hidden = !ortho && cell.axis !== l.axis;
     this.volumeSlot.hidden = !ortho;
     const meta = this.state.volume?.info.meta;
+    const { grid } = this.state.frame;
+    // Grid cells fill in document order, two to a row.
+    const order = [this.cells[grid.main].el, this.cells[grid.right].el, this.cells[grid.below].el, this.volumeSlot];
+    if (order.some((el, i) => this.host.children[i] !== el)) this.host.prepend(...order);
     if (ortho && meta) {
-      const { dims: d, spacing: s } = meta;
       const fr = (n: number): string => `${Math.max(n, 1e-9)}fr`;
-      const w = d.x * s.x;
-      const h = d.y * s.y;
-      // A thin stack (a few slices) still gets usable XZ/YZ views: at least a fifth of the XY size.
-      const depth = Math.max(d.z * s.z, 0.2 * Math.max(w, h));
+      const extent = (axis: Axis): { width: number; height: number } => screenExtent(this.cells[axis].geometry()!);
+      const { width: w, height: h } = extent(grid.main);
+      // The third axis runs across the view beside and down the view below. A thin stack (a few slices)
+      // still gets usable views there: at least a fifth of the main view's size.
+      const depth = Math.max(extent(grid.right).width, 0.2 * Math.max(w, h));
       this.host.style.gridTemplateColumns = `${fr(w)} ${fr(depth)}`;
       this.host.style.gridTemplateRows = `${fr(h)} ${fr(depth)}`;
     } else {

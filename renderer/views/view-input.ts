@@ -27,7 +27,7 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
     const g = cell.geometry();
     if (!t || !g) return null;
     const { sx, sy } = local(e);
-    return screenToPlane(t, g.pixel, sx, sy);
+    return screenToPlane(t, g, sx, sy);
   };
   const voxelAt = (e: MouseEvent): { x: number; y: number; z: number } | null => {
     const p = planeAt(e);

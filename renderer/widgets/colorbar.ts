@@ -45,6 +45,8 @@ export class Colorbar {
     this.label = label;
     // The numbers are also data attributes and in the accessible name, for tests and screen readers.
     Object.assign(this.element.dataset, { min: String(min), max: String(max), label });
+    // A long label is cut with an ellipsis on the bar; the whole of it is the tooltip.
+    this.element.title = label;
     this.surface.canvas.setAttribute('aria-label', `Colorbar from ${min} to ${max}${label ? ` ${label}` : ''}`);
     this.surface.requestDraw();
   }

@@ -29,8 +29,26 @@ export interface ColorbarLayout {
   tickLength: number;
   /** Where tick labels start: x (left-aligned, vertical bar) or y (top of text, horizontal bar). */
   tickTextAt: number;
-  /** The label's anchor: centred above a vertical bar, centred below a horizontal one. */
+  /** The label's anchor: centred above a vertical bar, centred below a horizontal one; cut to the box's width with '…'. */
   label: { text: string; x: number; y: number } | null;
+}
+
+/**
+ * The text cut to `width` pixels with an ellipsis (the longest prefix that fits, plus '…'); the text
+ * itself when it fits, '' when not even '…' does.
+ */
+export function fitText(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  // Binary search over prefix lengths: text widths grow with the prefix.
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${text.slice(0, mid).trimEnd()}…`) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  const cut = `${text.slice(0, lo).trimEnd()}…`;
+  return measure(cut) <= width ? cut : '';
 }
 
 /** Ticks along a bar of `length` pixels whose labels do not collide (`size` is a label's extent). */
@@ -66,7 +84,7 @@ export function colorbarLayout(b: ColorbarBox): ColorbarLayout {
     const ticks = fittingTicks(b.min, b.max, bar.height, () => f, f * 0.4).map((t) => ({ ...t, at: toPixel(ys, t.value) }));
     return {
       bar, orientation: 'vertical', ticks, tickLength, tickTextAt: bar.x + bar.width + tickLength + 2,
-      label: labelText ? { text: labelText, x: b.x + b.width / 2, y: b.y + f * 0.2 } : null,
+      label: labelText ? { text: fitText(labelText, b.width, b.measure), x: b.x + b.width / 2, y: b.y + f * 0.2 } : null,
     };
   }
   const thickness = Math.max(6, Math.min(20, b.height - f * (labelText ? 3 : 1.6)));
@@ -77,6 +95,6 @@ export function colorbarLayout(b: ColorbarBox): ColorbarLayout {
   const tickTextAt = bar.y + bar.height + tickLength + 1;
   return {
     bar, orientation: 'horizontal', ticks, tickLength, tickTextAt,
-    label: labelText ? { text: labelText, x: bar.x + bar.width / 2, y: tickTextAt + f * 1.3 } : null,
+    label: labelText ? { text: fitText(labelText, b.width, b.measure), x: bar.x + bar.width / 2, y: tickTextAt + f * 1.3 } : null,
   };
 }

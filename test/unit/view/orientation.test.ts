@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { axisCodes, orientationLabels } from '../../../app/view/orientation.js';
+import { axisCodes } from '../../../app/view/orientation.js';
+import { viewFrame } from '../../../app/view/view-frame.js';
 import { HAVE_SHARED, SHARED } from '../paths.js';
 
 type Mat = number[][];
@@ -44,31 +45,16 @@ for (let k = 0; k < 40; k++) {
   NAMED[`random ${k}`] = [[random(), random(), random(), 0], [random(), random(), random(), 0], [random(), random(), random(), 0], [0, 0, 0, 1]];
 }
 
-describe('axisCodes and orientationLabels by hand', () => {
+describe('axisCodes by hand', () => {
   it('identity is RAS; a flipped x/y is LPS', () => {
     expect(axisCodes(diag(1, 1, 1))).toEqual(['R', 'A', 'S']);
     expect(axisCodes(diag(-1, -1, 1))).toEqual(['L', 'P', 'S']);
     expect(axisCodes(NAMED['permuted (x→A, y→S, z→R)'])).toEqual(['A', 'S', 'R']);
   });
 
-  it('labels each edge with the direction it lies towards, for the Orthogonal Views layout', () => {
-    expect(orientationLabels(diag(1, 1, 1))).toEqual({
-      xy: { left: 'L', right: 'R', top: 'P', bottom: 'A' },
-      xz: { left: 'L', right: 'R', top: 'I', bottom: 'S' },
-      yz: { left: 'I', right: 'S', top: 'P', bottom: 'A' },
-    });
-    expect(orientationLabels(diag(-1, -1, 1))).toEqual({
-      xy: { left: 'R', right: 'L', top: 'A', bottom: 'P' },
-      xz: { left: 'R', right: 'L', top: 'I', bottom: 'S' },
-      yz: { left: 'I', right: 'S', top: 'A', bottom: 'P' },
-    });
-  });
-
-  it('oblique axes take their dominant direction; unlabelable axes give empty labels; null → null', () => {
-    expect(orientationLabels(NAMED['oblique 30° about z'])!.xy).toEqual({ left: 'L', right: 'R', top: 'P', bottom: 'A' });
+  it('oblique axes take their dominant direction; unlabelable axes give ?', () => {
+    expect(axisCodes(NAMED['oblique 30° about z'])).toEqual(['R', 'A', 'S']);
     expect(axisCodes(diag(0, 1, 1))).toEqual(['?', 'A', 'S']);
-    expect(orientationLabels(diag(0, 1, 1))!.xz).toEqual({ left: '', right: '', top: 'I', bottom: 'S' });
-    expect(orientationLabels(null)).toBeNull();
   });
 });
 
@@ -103,13 +89,23 @@ const expected: Record<string, { best_affine: Mat; orientation: string; qform_co
   HAVE_SHARED ? JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8')) : {};
 const niftiKeys = Object.keys(expected).filter((k) => k.startsWith('nifti/') && (expected[k].qform_code > 0 || expected[k].sform_code > 0));
 
-describe.skipIf(!HAVE_SHARED)('axisCodes on the shared NIfTI files', () => {
+const WORLD_AXIS: Record<string, string> = { R: 'lr', L: 'lr', A: 'ap', P: 'ap', S: 'si', I: 'si' };
+
+describe.skipIf(!HAVE_SHARED)('axisCodes and the anatomical views of the shared NIfTI files', () => {
   for (const key of niftiKeys) {
     it(key, () => {
       const e = expected[key];
       expect(axisCodes(e.best_affine).join('')).toBe(e.orientation);
-      const labels = orientationLabels(e.best_affine)!;
-      expect([labels.xy.right, labels.xy.bottom, labels.xz.bottom]).toEqual(e.orientation.split(''));
+      // Whatever the storage order, each anatomical view carries the same letters.
+      const f = viewFrame(e.best_affine, 'radiological');
+      const byPlane = Object.fromEntries((['xy', 'xz', 'yz'] as const).map((a) => [f.views[a].plane, f.labels![a]]));
+      expect(byPlane.axial).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+      expect(byPlane.coronal).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+      expect(byPlane.sagittal).toEqual({ left: 'A', right: 'P', top: 'S', bottom: 'I' });
+      // The axial plane is the one whose normal nibabel labels S or I (z for 'LPS', x for 'SPL').
+      const normalOf = { xy: 2, xz: 1, yz: 0 } as const;
+      const axial = (['xy', 'xz', 'yz'] as const).find((a) => f.views[a].plane === 'axial')!;
+      expect(WORLD_AXIS[e.orientation[normalOf[axial]]]).toBe('si');
     });
   }
 });

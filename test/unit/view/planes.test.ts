@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { componentsPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { planeCount, planeIndex } from '../../../app/model/volume.js';
 import {
-  extractPlane, planePixelSize, planeReady, planeSize, planeToVoxel, sliceCount, voxelToPlane, type Axis,
+  arrivedSlice, extractPlane, planePixelSize, planeReady, planeSize, planeToVoxel, sliceCount, voxelToPlane, type Axis,
 } from '../../../app/view/planes.js';
 import { coordValue, DIMS_5x4x3, syntheticVolume } from './synthetic.js';
 
@@ -163,5 +163,18 @@ describe('extractPlane speed', () => {
     expect(xy).toBeLessThan(10);
     expect(xz).toBeLessThan(10);
     expect(yz).toBeLessThan(10);
+  });
+});
+
+describe('arrivedSlice: what a view shows of a load that stopped part way', () => {
+  it('keeps a slice that arrived, else takes the last that did; nothing arrived is null', () => {
+    // d: 3 z planes per channel; planes arrive z fastest, then c, then t.
+    expect(arrivedSlice(d, 2, 2)).toBe(1);
+    expect(arrivedSlice(d, 0, 2)).toBe(0);
+    expect(arrivedSlice(d, 1, 2)).toBe(1);
+    expect(arrivedSlice(d, 2, 5)).toBe(2);
+    expect(arrivedSlice(d, 2, 0)).toBeNull();
+    // Every z plane of channel 0 has arrived once planesLoaded >= z count.
+    for (let z = 0; z < d.z; z++) expect(planeReady(d, 'xy', arrivedSlice(d, d.z - 1, z + 1)!, 0, 0, z + 1)).toBe(true);
   });
 });

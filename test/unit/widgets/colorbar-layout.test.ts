@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorbarLayout, type ColorbarBox } from '../../../renderer/widgets/logic/colorbar-layout.js';
+import { colorbarLayout, fitText, type ColorbarBox } from '../../../renderer/widgets/logic/colorbar-layout.js';
 
 const measure = (s: string): number => s.length * 6;
 const box = (over: Partial<ColorbarBox>): ColorbarBox => ({
@@ -40,5 +40,22 @@ describe('colorbar layout', () => {
     const l = colorbarLayout(box({ min: 10, max: 0 }));
     const ten = l.ticks.find((t) => t.value === 10)!;
     expect(ten.at).toBeCloseTo(l.bar.y + l.bar.height, 9);
+  });
+});
+
+describe('fitText', () => {
+  it('keeps a text that fits and cuts a long one with an ellipsis', () => {
+    expect(fitText('GFP', 60, measure)).toBe('GFP');
+    expect(fitText('Alexa Fluor 488 phalloidin', 60, measure)).toBe('Alexa Flu…');
+    expect(measure(fitText('Alexa Fluor 488 phalloidin', 60, measure))).toBeLessThanOrEqual(60);
+    // No dangling space before the ellipsis.
+    expect(fitText('ab cdef', 24, measure)).toBe('ab…');
+    expect(fitText('abc', 3, measure)).toBe('');
+  });
+
+  it('cuts a vertical bar label to the box width', () => {
+    const l = colorbarLayout({ x: 0, y: 0, width: 60, height: 200, orientation: 'vertical', min: 0, max: 1, label: 'a very long channel name', fontPx: 10, measure });
+    expect(l.label!.text.endsWith('…')).toBe(true);
+    expect(measure(l.label!.text)).toBeLessThanOrEqual(60);
   });
 });
