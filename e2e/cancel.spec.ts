@@ -163,3 +163,45 @@ test('after Cancel the host stops decoding and gives the volume\'s memory back',
   // file does not fit it, so it was given back to the system.
   expect(volumeMappings(pid, volumeBytes)!.has(cancelled[0]), 'the cancelled volume is still mapped').toBe(false);
 });
+
+test('while a stack streams in, the slice the user moves to comes next and is drawn long before the rest', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+  await page.goto(host.url);
+  await settled(page);
+  await openThroughBrowser(page, 'slow.tif');
+  await expect.poll(() => planesShown(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  await page.locator('#slice-canvas').click();
+  await page.keyboard.press('End'); // the last slice: in order it would come last, some 20 s from now
+  const corner = page.locator('[data-view="xy"] .view-corner');
+  await expect(corner).toContainText(`z ${SLOW.z}/${SLOW.z}`);
+  await expect(corner).not.toContainText('loading', { timeout: 15_000 });
+  const shown = await planesShown(page);
+  expect(shown, 'planes in when the last slice was drawn').toBeLessThan(SLOW.z - 4);
+  // It is the last plane's pixels: tile (0, 0) of z = 31 holds (0 + 0 + 3 * 31) & 255 = 93, in the
+  // range the first plane set (0 .. 254).
+  const box = (await page.locator('#slice-canvas').boundingBox())!;
+  const s = Math.min(box.width / SLOW.x, box.height / SLOW.y) * 0.95;
+  const left = (box.width - SLOW.x * s) / 2, top = (box.height - SLOW.y * s) / 2;
+  const [r] = await canvasPixel(page, left + 8 * s, top + 8 * s);
+  expect(Math.abs(r - Math.round((255 * 93) / 254))).toBeLessThanOrEqual(1);
+  // The orthogonal views fill in as planes arrive: the XZ view shows the rows of the z planes that are
+  // in (the last one among them) while it still says it is loading.
+  await page.keyboard.press('o');
+  const xz = page.locator('[data-view="xz"] .view-corner');
+  await expect(xz).toContainText('loading');
+  await expect.poll(() => page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('#slice-canvas-xz')!;
+    const ctx = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height }).getContext('2d')!;
+    ctx.drawImage(c, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let lit = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i] > 40) lit++;
+    return lit;
+  }), { timeout: 10_000 }).toBeGreaterThan(100);
+  await expect(xz).toContainText('loading');
+  await page.screenshot({ path: 'test-results/screens/ortho-filling-in.png' });
+  await page.locator('#cancel').click();
+  await expect(page.locator('#status-text')).toContainText('cancelled');
+  expect(errors).toEqual([]);
+});

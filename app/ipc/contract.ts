@@ -99,6 +99,14 @@ export const methods = {
   },
   recentList: { request: empty, response: z.array(recentEntrySchema) },
   openRecent: { request: z.object({ id: z.string().max(64), ...openFields }).strict(), response: openResultSchema },
+  /**
+   * While a volume loads: decode and send these planes (canonical indices) next, e.g. the slice now on
+   * screen; they replace the planes asked for before.
+   */
+  prioritizePlanes: {
+    request: z.object({ volumeId, planes: z.array(z.number().int().min(0).max(2 ** 31)).max(4096) }).strict(),
+    response: z.object({}),
+  },
   /** Stops decoding a volume that is still loading. */
   cancelLoad: { request: z.object({ volumeId }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /** Releases the host's copy of a volume. */

@@ -6,7 +6,7 @@ import type { EventName, MethodName } from './contract.js';
  * ever disagree in either direction.
  */
 export const METHOD_NAMES = [
-  'appInfo', 'openDialog', 'browse', 'openBrowsed', 'openDropped', 'recentList', 'openRecent', 'cancelLoad', 'closeVolume',
+  'appInfo', 'openDialog', 'browse', 'openBrowsed', 'openDropped', 'recentList', 'openRecent', 'prioritizePlanes', 'cancelLoad', 'closeVolume',
 ] as const satisfies readonly MethodName[];
 export const EVENT_NAMES = ['command', 'opened', 'openFailed'] as const satisfies readonly EventName[];
 

@@ -92,7 +92,7 @@ export class ChannelStatisticsBuilder {
     const z = p % Z;
     const c = Math.floor(p / Z) % C;
     const t = Math.floor(p / (Z * C));
-    extractPlane({ data, dims: this.dims, dtype: this.dtype, axis: 'xy', index: z, c, t, planesLoaded: Infinity, out: this.scratch, values: this.values });
+    extractPlane({ data, dims: this.dims, dtype: this.dtype, axis: 'xy', index: z, c, t, out: this.scratch, values: this.values });
     return this.scratch;
   }
 

@@ -82,23 +82,46 @@ export function voxelToPlane(axis: Axis, v: { x: number; y: number; z: number })
 }
 
 /**
- * True when every source plane that plane (axis, index, c, t) reads is decoded. Planes arrive in
- * canonical order (z fastest, then c, t), so an xy plane needs its own plane, while xz and yz cut
- * through all z planes of (c, t) and need the last of them.
+ * Which planes of a volume (canonical indices: z fastest, then c, t) have arrived. A volume streams in
+ * mostly in order, but the planes the user looks at may come first, so this is a set, not a count.
  */
-export function planeReady(d: Dims, axis: Axis, index: number, c: number, t: number, planesLoaded: number): boolean {
-  const last = planeIndex(d, axis === 'xy' ? index : d.z - 1, c, t);
-  return last < planesLoaded;
+export interface LoadedPlanes {
+  has(plane: number): boolean;
+  /** Every plane is there. */
+  readonly complete: boolean;
+}
+
+/** A volume that is whole. */
+export const ALL_PLANES: LoadedPlanes = { has: () => true, complete: true };
+
+/** The first `n` planes (a volume that streamed in order). */
+export function firstPlanes(n: number): LoadedPlanes {
+  return { has: (p) => p < n, complete: false };
+}
+
+/** How much of plane (axis, index, c, t) can be shown: an xy plane is one source plane, xz and yz cut through every z. */
+export function planeCoverage(d: Dims, axis: Axis, index: number, c: number, t: number, loaded: LoadedPlanes): 'full' | 'partial' | 'none' {
+  if (loaded.complete) return 'full';
+  if (axis === 'xy') return loaded.has(planeIndex(d, index, c, t)) ? 'full' : 'none';
+  let n = 0;
+  for (let z = 0; z < d.z; z++) if (loaded.has(planeIndex(d, z, c, t))) n++;
+  return n === d.z ? 'full' : n ? 'partial' : 'none';
+}
+
+/** True when every source plane that plane (axis, index, c, t) reads has arrived. */
+export function planeReady(d: Dims, axis: Axis, index: number, c: number, t: number, loaded: LoadedPlanes): boolean {
+  return planeCoverage(d, axis, index, c, t, loaded) === 'full';
 }
 
 /**
- * The slice to show of a load that stopped after `planesLoaded` planes: z itself when its xy plane of
- * channel 0, time 0 arrived, else the last that did (so a view shows what was read, not a blank); null
- * when nothing arrived.
+ * The slice to show of a load that stopped short: z itself when its xy plane of channel 0, time 0
+ * arrived, else the nearest that did (so a view shows what was read, not a blank); null when none did.
  */
-export function arrivedSlice(d: Dims, z: number, planesLoaded: number): number | null {
-  if (planesLoaded <= 0) return null;
-  return Math.min(z, Math.min(d.z, planesLoaded) - 1);
+export function arrivedSlice(d: Dims, z: number, loaded: LoadedPlanes): number | null {
+  for (let k = 0; k < d.z; k++) {
+    for (const zz of [z - k, z + k]) if (zz >= 0 && zz < d.z && loaded.has(planeIndex(d, zz, 0, 0))) return zz;
+  }
+  return null;
 }
 
 export interface ExtractPlaneParams {
@@ -106,8 +129,13 @@ export interface ExtractPlaneParams {
   /** Slice along the normal: z for xy, y for xz, x for yz. */
   index: number;
   c: number; t: number;
-  /** Count of leading planes, in canonical order, that are decoded. */
-  planesLoaded: number;
+  /** The planes that have arrived; default all. */
+  loaded?: LoadedPlanes;
+  /**
+   * xz and yz cut through every z plane: with `partial`, a plane with some of them missing is still
+   * drawn, their rows (xz) or columns (yz) NaN; without, it is not drawn until all are in.
+   */
+  partial?: boolean;
   /** width * height numbers (see planeSize), row-major. */
   out: FloatArray;
   /** Which numbers: calibrated (scaling) and, for complex data, which part. Default: stored, magnitude. */
@@ -117,7 +145,7 @@ export interface ExtractPlaneParams {
 /**
  * Copies one plane into out as the numbers the viewer shows: calibrated (value = stored * slope +
  * inter), complex voxels reduced to the chosen part, 64-bit integers through Number(). Returns false,
- * leaving out untouched, when a needed source plane is not loaded yet. xy and xz copy whole contiguous
+ * leaving out untouched, when a needed source plane has not arrived (with `partial`: when none has). xy and xz copy whole contiguous
  * runs (an xz row is one row of one z plane); yz reads one voxel per image row, walking each z plane in
  * memory order so the reads go forward with a constant stride.
  */
@@ -131,7 +159,10 @@ export function extractPlane(p: ExtractPlaneParams): boolean {
   const { width, height } = planeSize(d, axis);
   if (out.length < width * height) throw new RangeError(`out holds ${out.length} numbers, the ${axis} plane needs ${width * height}`);
   checkData(data, d, dtype);
-  if (!planeReady(d, axis, index, c, t, p.planesLoaded)) return false;
+  const loaded = p.loaded ?? ALL_PLANES;
+  const coverage = planeCoverage(d, axis, index, c, t, loaded);
+  if (coverage === 'none' || (coverage === 'partial' && !p.partial)) return false;
+  const arrived = (z: number): boolean => coverage === 'full' || loaded.has(planeIndex(d, z, c, t));
 
   const values = p.values ?? STORED_VALUES;
   const complex = componentsPerVoxel(dtype) === 2 ? complexReducer(values.complex, values.scaling) : null;
@@ -142,10 +173,16 @@ export function extractPlane(p: ExtractPlaneParams): boolean {
       copyRun(data, complex, start(index), planeVoxels, out, 0);
       break;
     case 'xz':
-      for (let z = 0; z < d.z; z++) copyRun(data, complex, start(z) + index * d.x, d.x, out, z * d.x);
+      for (let z = 0; z < d.z; z++) {
+        if (arrived(z)) copyRun(data, complex, start(z) + index * d.x, d.x, out, z * d.x);
+        else out.fill(NaN, z * d.x, (z + 1) * d.x);
+      }
       break;
     case 'yz':
-      for (let z = 0; z < d.z; z++) copyStrided(data, complex, start(z) + index, d.x, d.y, out, z, d.z);
+      for (let z = 0; z < d.z; z++) {
+        if (arrived(z)) copyStrided(data, complex, start(z) + index, d.x, d.y, out, z, d.z);
+        else for (let y = 0; y < d.y; y++) out[y * d.z + z] = NaN;
+      }
       break;
   }
   // Complex voxels were scaled component by component in the reduction.

@@ -7,6 +7,7 @@ type OpenMsg = Extract<ToWorker, { type: 'open' }>;
 export interface DecodeJob {
   readonly volumeId: string;
   cancel(): void;
+  prioritize(planes: readonly number[]): void;
 }
 
 /** How a job's planes are handed out, and what the pool reports back. */
@@ -93,7 +94,7 @@ export class DecodePool {
     } else {
       this.dispatch();
     }
-    return { volumeId: open.volumeId, cancel: () => this.cancel(open.volumeId) };
+    return { volumeId: open.volumeId, cancel: () => this.cancel(open.volumeId), prioritize: (planes) => this.prioritize(open.volumeId, planes) };
   }
 
   private send(w: Worker, job: JobState, msg: ToWorker): void {
@@ -173,6 +174,20 @@ export class DecodePool {
     if (!job.ended || job.busy > 0) return;
     this.jobs.delete(job.open.volumeId);
     job.onDrained();
+  }
+
+  /**
+   * Decodes these planes next (the ones the user is looking at while the volume loads): they move to
+   * the front of the queue in the order given; planes already handed out or done are left alone.
+   */
+  prioritize(volumeId: string, planes: readonly number[]): void {
+    const job = this.jobs.get(volumeId);
+    if (!job || job.ended || !job.queue.length) return;
+    const queued = new Set(job.queue);
+    const first = [...new Set(planes)].filter((p) => queued.has(p));
+    if (!first.length) return;
+    const wanted = new Set(first);
+    job.queue = [...first, ...job.queue.filter((p) => !wanted.has(p))];
   }
 
   cancel(volumeId: string): void {

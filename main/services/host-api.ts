@@ -96,6 +96,10 @@ export class HostApi {
         if (!e || !(await this.recentAccess(e.path).resolve(e.path))) throw new HostError('not-found', 'not in the recent files list');
         return this.openPath(e.path, s, { ...opts, access: this.recentAccess(e.path) });
       },
+      prioritizePlanes: async ({ volumeId, planes }, s) => {
+        this.store.get(this.owned(volumeId, s), s.id)!.prioritize(planes);
+        return {};
+      },
       cancelLoad: async ({ volumeId }, s) => ({ cancelled: this.store.cancel(this.owned(volumeId, s), s.id) }),
       closeVolume: async ({ volumeId }, s) => ({ closed: this.store.close(this.owned(volumeId, s), s.id) }),
     } as Handlers;

@@ -71,8 +71,29 @@ export class HostVolume {
     this.ready = new Uint8Array(this.planesTotal);
   }
 
+  /** Planes the owner is looking at while the volume loads: decoded and sent before the others. */
+  priority: readonly number[] = [];
+
   isPlaneReady(p: number): boolean {
     return this.ready[p] === 1;
+  }
+
+  /** Decode and send these planes next (they replace the planes asked for before). */
+  prioritize(planes: readonly number[]): void {
+    this.priority = planes.filter((p) => Number.isInteger(p) && p >= 0 && p < this.planesTotal);
+    this.job?.prioritize(this.priority);
+    this.wake();
+  }
+
+  /** Resolves at the next change: a plane decoded, the load ended, priorities changed. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => {
+      const once = (): void => {
+        this.waiters.delete(once);
+        resolve();
+      };
+      this.waiters.add(once);
+    });
   }
 
   markPlane(p: number): void {

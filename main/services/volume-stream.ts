@@ -5,32 +5,48 @@ import type { HostVolume } from './volume-store.js';
 const MAX_FRAME_BYTES = 16 << 20;
 
 /** What a voxel stream reads: a HostVolume, or anything that fills its planes as one does. */
-export type StreamSource = Pick<HostVolume, 'bytes' | 'planesTotal' | 'planeBytes' | 'status' | 'isPlaneReady' | 'waitForPlane' | 'hold'>;
+export type StreamSource = Pick<HostVolume, 'bytes' | 'planesTotal' | 'planeBytes' | 'status' | 'message' | 'priority' | 'isPlaneReady' | 'changed' | 'hold'>;
 
 /**
  * A volume's voxel stream (app/ipc/voxel-stream.ts): frames of planes as soon as they are decoded, then
- * one closing frame saying how the load ended. Plane payloads are views of the SharedArrayBuffer: the
- * transport copies each once across the process boundary. The caller holds the volume
- * (HostVolume.hold) until the last chunk has been sent.
+ * one closing frame saying how the load ended. Planes go in order, except that planes the owner asked
+ * for (HostVolume.prioritize: the slice on screen) go as soon as they are decoded. When the load stops
+ * short, every plane decoded by then is sent before the closing frame. Plane payloads are views of the
+ * SharedArrayBuffer: the transport copies each once across the process boundary. The caller holds the
+ * volume (HostVolume.hold) until the last chunk has been sent.
  */
 export async function* planeChunks(v: StreamSource): AsyncGenerator<Uint8Array> {
+  const total = v.planesTotal;
   const perFrame = Math.max(1, Math.floor(MAX_FRAME_BYTES / Math.max(1, v.planeBytes)));
-  let p = 0;
-  while (p < v.planesTotal) {
-    if (!v.isPlaneReady(p)) {
-      try {
-        await v.waitForPlane(p);
-      } catch (e) {
-        yield v.status === 'cancelled' ? frameHeader(FrameKind.cancelled) : failedFrame((e as Error).message);
+  const sent = new Uint8Array(total);
+  let sentCount = 0;
+  let next = 0;
+  const sendable = (p: number): boolean => !sent[p] && v.isPlaneReady(p);
+  const pick = (): number => {
+    for (const p of v.priority) if (sendable(p)) return p;
+    while (next < total && sent[next]) next++;
+    if (next < total && sendable(next)) return next;
+    // Nothing more will be decoded: whatever was, goes out.
+    if (v.status !== 'loading') for (let p = next; p < total; p++) if (sendable(p)) return p;
+    return -1;
+  };
+  while (sentCount < total) {
+    const p = pick();
+    if (p < 0) {
+      if (v.status !== 'loading') {
+        yield v.status === 'cancelled' ? frameHeader(FrameKind.cancelled) : failedFrame(v.message ?? `loading ${v.status}`);
         return;
       }
+      await v.changed();
+      continue;
     }
-    // Every plane decoded by now goes out in this frame (up to the size cap).
+    // Every plane from p on decoded by now goes out in this frame (up to the size cap).
     let n = 1;
-    while (n < perFrame && p + n < v.planesTotal && v.isPlaneReady(p + n)) n++;
+    while (n < perFrame && p + n < total && sendable(p + n)) n++;
+    sent.fill(1, p, p + n);
+    sentCount += n;
     yield frameHeader(FrameKind.planes, p, n);
     yield v.bytes.subarray(p * v.planeBytes, (p + n) * v.planeBytes);
-    p += n;
   }
   yield frameHeader(FrameKind.done);
 }

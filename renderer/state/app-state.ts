@@ -230,8 +230,8 @@ export class AppState extends Emitter<Events> {
    */
   private ontoArrivedPlanes(): void {
     const v = this.volume;
-    if (!v || v.planesReceived >= v.planesTotal) return;
-    const z = arrivedSlice(v.info.meta.dims, this.cursor.z, v.planesReceived);
+    if (!v || v.complete) return;
+    const z = arrivedSlice(v.info.meta.dims, this.cursor.z, v);
     if (z !== null && (z !== this.cursor.z || this.cursor.c || this.cursor.t)) this.setCursor({ z, c: 0, t: 0 });
   }
 

@@ -20,10 +20,12 @@ export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void 
   // One display change for all the channels whose first plane arrived (a cube has hundreds).
   const channels = state.display.channels.map((ch, c) => {
     if (Number.isFinite(ch.mapping.min) && Number.isFinite(ch.mapping.max)) return ch;
-    if (planeIndex(d, 0, c, 0) >= v.planesReceived) return ch;
+    // The slice on screen if it is in (it may come first), else the channel's first plane.
+    const { z, t } = state.cursor.t < d.t && v.has(planeIndex(d, state.cursor.z, c, state.cursor.t)) ? state.cursor : { z: 0, t: 0 };
+    if (!v.has(planeIndex(d, z, c, t))) return ch;
     plane ??= new Float32Array(d.x * d.y);
     extractPlane({
-      data, dims: d, dtype: meta.dtype, axis: 'xy', index: 0, c, t: 0, planesLoaded: v.planesReceived, out: plane, values,
+      data, dims: d, dtype: meta.dtype, axis: 'xy', index: z, c, t, loaded: v, out: plane, values,
     });
     const [min, max] = finiteExtent(plane, plane.length);
     v.rangeGuessed[c] = true;

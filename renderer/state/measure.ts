@@ -19,7 +19,7 @@ export function shapePlane(state: AppState, shape: Shape, c: number): ShapePlane
   const cur = state.cursor;
   const ok = extractPlane({
     data: typedView(meta.dtype, vol.sab), dims: meta.dims, dtype: meta.dtype, axis: shape.axis, index: voxelToPlane(shape.axis, cur).slice,
-    c, t: cur.t, planesLoaded: vol.planesReceived, out: values, values: state.values(),
+    c, t: cur.t, loaded: vol, out: values, values: state.values(),
   });
   return ok ? { values, ...size, pixel: planePixelSize(meta.spacing, shape.axis) } : null;
 }

@@ -12,6 +12,7 @@ import { channelStatsInWorker, startChannelStats, type ChannelStatsJob } from '.
 import type { ValueMapping } from '../../app/model/calibration.js';
 import { el, showDialog } from './dialogs.js';
 import { browseForFile } from './file-browser.js';
+import { followPlanesOnScreen } from './load-priority.js';
 
 /** What every open call takes: a reduced load, and the volume the new one replaces. */
 type OpenOptions = { plan?: Partial<LoadPlan>; replaces?: string };
@@ -85,6 +86,8 @@ export class Loader {
     this.stopSaving(); // saves what is pending for the volume on screen until now
     state.setVolume(data, loadDisplay(key, r.meta) ?? defaultDisplay(r.meta));
     this.stopSaving = displaySaver(state, data, key);
+    // The slice on screen comes first, wherever the user moves while the rest streams in.
+    const stopFollowing = followPlanesOnScreen(state, client, data);
     let firstShown = false;
     // Statistics are built as the planes arrive, so little is left to do once the last one is in.
     const values = state.values();
@@ -112,6 +115,7 @@ export class Loader {
         state.status(`Loading ${r.sourceName} cancelled; ${data.planesReceived} of ${data.planesTotal} planes are shown`);
       } else this.loadFailed(data, `${r.sourceName}: ${(e as Error).message}`);
     } finally {
+      stopFollowing();
       if (this.loading?.id === r.volumeId) this.loading = null;
       done();
     }

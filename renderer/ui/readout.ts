@@ -25,7 +25,7 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
     const pos = `x ${h.x + 1} y ${h.y + 1} z ${h.z + 1}` + (d.t > 1 ? ` t ${state.cursor.t + 1}` : '');
     const phys = `(${[w.x, w.y, w.z].map((n) => +n.toPrecision(5)).join(', ')})${unit ? ' ' + unit : ''}`;
     const data = typedView(meta.dtype, vol.sab);
-    const loaded = (c: number): boolean => planeReady(d, 'xy', h.z, c, state.cursor.t, vol.planesReceived);
+    const loaded = (c: number): boolean => planeReady(d, 'xy', h.z, c, state.cursor.t, vol);
     const shown = state.values();
     const values: string[] = [];
     const show = d.c > 8 ? [state.currentChannel()] : [...Array(d.c).keys()];

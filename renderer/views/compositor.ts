@@ -1,6 +1,6 @@
 import { getColormap, solidColorTable } from '../../app/lut/colormaps.js';
 import { mapPlane } from '../../app/lut/display-mapping.js';
-import { extractPlane, planeSize, type Axis } from '../../app/view/planes.js';
+import { extractPlane, planeReady, planeSize, type Axis } from '../../app/view/planes.js';
 import { toCalibrated, type ValueMapping } from '../../app/model/calibration.js';
 import { typedView, type TypedArray } from '../../app/model/dtype.js';
 import type { AppState, ChannelDisplay } from '../state/app-state.js';
@@ -29,8 +29,12 @@ export class PlaneCompositor {
 
   constructor(private readonly axis: Axis) {}
 
-  /** Fills rgba for the slice; returns the number of channels that could be drawn (planes not yet loaded are skipped). */
-  compose(vol: VolumeData, state: AppState, slice: number): number {
+  /**
+   * Fills rgba for the slice. Returns how many channels could be drawn (planes not yet loaded are
+   * skipped; an xz or yz plane is drawn with the z rows that have arrived) and whether each of those
+   * was drawn whole.
+   */
+  compose(vol: VolumeData, state: AppState, slice: number): { drawn: number; whole: boolean } {
     const meta = vol.info.meta;
     const size = planeSize(meta.dims, this.axis);
     const n = size.width * size.height;
@@ -50,32 +54,35 @@ export class PlaneCompositor {
     // The "no data" value is stored; the plane holds calibrated values.
     const ignore = meta.ignoreValue === null || meta.ignoreValue === undefined ? null : toCalibrated(meta.ignoreValue, shown.scaling);
     let count = 0;
+    let whole = true;
     drawn.forEach((c, slot) => {
       const ch = display.channels[c];
       if (!ch) return;
-      const values = this.values(vol, c, cursor.t, slice, n, shown);
-      if (!values) return;
+      const got = this.values(vol, c, cursor.t, slice, n, shown);
+      if (!got) return;
+      const values = got.values;
+      whole &&= got.whole;
       const table = display.mode === 'rgb' ? RGB_TABLES[slot] : channelTable(ch);
       const m = ch.mapping;
       const mapping = Number.isFinite(m.min) && Number.isFinite(m.max) ? m : { ...m, min: 0, max: 1 };
       mapPlane(values, n, mapping, table, this.rgba, count === 0 ? 'replace' : 'add', ignore);
       count++;
     });
-    return count;
+    return { drawn: count, whole };
   }
 
-  private values(vol: VolumeData, c: number, t: number, slice: number, n: number, shown: ValueMapping): Float32Array | null {
+  private values(vol: VolumeData, c: number, t: number, slice: number, n: number, shown: ValueMapping): { values: Float32Array; whole: boolean } | null {
     const key = `${this.axis}|${slice}|${t}|${shown.complex}`;
     let entry = this.planes.get(c);
-    if (entry?.key === key) return entry.values;
+    if (entry?.key === key) return { values: entry.values, whole: true };
     if (!entry) this.planes.set(c, (entry = { key: '', values: new Float32Array(n) }));
     const meta = vol.info.meta;
-    const ok = extractPlane({
-      data: this.view!.data, dims: meta.dims, dtype: meta.dtype, axis: this.axis, index: slice, c, t,
-      planesLoaded: vol.planesReceived, out: entry.values, values: shown,
-    });
-    // Only a complete plane is kept; a partial one is fetched again when more planes arrive.
-    entry.key = ok ? key : '';
-    return ok ? entry.values : null;
+    const args = { data: this.view!.data, dims: meta.dims, dtype: meta.dtype, axis: this.axis, index: slice, c, t, out: entry.values, values: shown };
+    const whole = planeReady(meta.dims, this.axis, slice, c, t, vol);
+    // An xz or yz plane fills in as its z planes arrive (the rows not in yet are blank).
+    const ok = extractPlane({ ...args, loaded: vol, partial: true });
+    // Only a whole plane is kept; a partial one is fetched again when more planes arrive.
+    entry.key = ok && whole ? key : '';
+    return ok ? { values: entry.values, whole } : null;
   }
 }

@@ -146,9 +146,9 @@ export class ViewCell {
     const cur = this.state.cursor;
     const p = voxelToPlane(this.axis, cur);
     const slice = p.slice;
-    const drawn = this.compositor.compose(vol, this.state, slice);
-    // Nothing drawn is never complete: the corner then says 'loading…' until the last plane is in.
-    this.complete = drawn > 0 && drawn === this.state.drawnChannels().length;
+    const { drawn, whole } = this.compositor.compose(vol, this.state, slice);
+    // Complete: every channel drawn whole, so more planes arriving cannot change the picture.
+    this.complete = whole && drawn === this.state.drawnChannels().length;
     const t = this.currentTransform()!;
     const linear = this.state.layout.interpolation === 'linear';
     const rgba = { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height };
@@ -172,7 +172,8 @@ export class ViewCell {
       const name = meta.channels[cur.c]?.name;
       corner.push(`c ${cur.c + 1}/${meta.dims.c}${name ? `  ${name}` : ''}`);
     }
-    if (!drawn && vol.planesReceived < vol.planesTotal) corner.push('loading…');
+    // Planes missing from the picture: still coming, or never coming (the load stopped short).
+    if (!this.complete) corner.push(vol.loading ? 'loading…' : drawn ? 'part not read' : 'not read');
     if (frame.oblique) corner.push('oblique: nearest plane shown');
     this.labels.update({
       corner, edges: frame.labels?.[this.axis] ?? null, zoom: formatZoom(zoomLevel(t, finestSpacing(meta.dims, meta.spacing))),

@@ -48,7 +48,8 @@ export const streamCase: BenchCase = {
     const bytes = new Uint8Array(new SharedArrayBuffer(byteLength));
     for (let i = 0; i < byteLength; i += 4096) bytes[i] = i & 255;
     source = {
-      bytes, planesTotal: planes(ctx), planeBytes: PLANE, status: 'ok', isPlaneReady: () => true, waitForPlane: async () => undefined, hold: () => () => undefined,
+      bytes, planesTotal: planes(ctx), planeBytes: PLANE, status: 'ok', message: null, priority: [],
+      isPlaneReady: () => true, changed: async () => undefined, hold: () => () => undefined,
     };
     // The reference is the code this replaced, measured here in the same run (a warm-up first).
     referenceSeconds = [];

@@ -14,7 +14,7 @@ function reference(data: TypedArray, dims: Dims, dtype: DType, values: ValueMapp
   const plane = new Float32Array(dims.x * dims.y);
   const each = (c: number, f: () => void): void => {
     for (let t = 0; t < dims.t; t++) for (let z = 0; z < dims.z; z++) {
-      extractPlane({ data, dims, dtype, axis: 'xy', index: z, c, t, planesLoaded: Infinity, out: plane, values });
+      extractPlane({ data, dims, dtype, axis: 'xy', index: z, c, t, out: plane, values });
       f();
     }
   };

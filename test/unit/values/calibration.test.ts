@@ -86,9 +86,9 @@ describe('planes and spectra in calibrated values', () => {
       const raw = new Float64Array(n);
       const cal = new Float64Array(n);
       const cal32 = new Float32Array(n);
-      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, planesLoaded: Infinity, out: raw });
-      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, planesLoaded: Infinity, out: cal, values });
-      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, planesLoaded: Infinity, out: cal32, values });
+      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, out: raw });
+      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, out: cal, values });
+      extractPlane({ data, dims: d, dtype: 'int16', axis, index: 1, c: 1, t: 1, out: cal32, values });
       expect([...cal]).toEqual([...raw].map((v) => v * 0.5 - 1024));
       expect([...cal32]).toEqual([...cal].map(Math.fround));
     }
@@ -114,8 +114,7 @@ describe('planes and spectra in calibrated values', () => {
       expect(meta.unit).toBe('mm');
       const out = new Float64Array(40 * 30);
       extractPlane({
-        data: typedView(meta.dtype, voxels.buffer), dims: meta.dims, dtype: meta.dtype, axis: 'xy', index: 2, c: 0, t: 0,
-        planesLoaded: Infinity, out, values: valueMapping(meta.scaling),
+        data: typedView(meta.dtype, voxels.buffer), dims: meta.dims, dtype: meta.dtype, axis: 'xy', index: 2, c: 0, t: 0, out, values: valueMapping(meta.scaling),
       });
       for (const x of [0, 9, 17, 30, 39]) expect(out[5 * 40 + x], `${name} x ${x}`).toBe(hu(x, 2));
     }

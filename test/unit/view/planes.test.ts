@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { componentsPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { planeCount, planeIndex } from '../../../app/model/volume.js';
 import {
-  arrivedSlice, extractPlane, planePixelSize, planeReady, planeSize, planeToVoxel, sliceCount, voxelToPlane, type Axis,
+  arrivedSlice, extractPlane, planePixelSize, planeReady, planeSize, planeToVoxel, sliceCount, voxelToPlane, type Axis, ALL_PLANES, firstPlanes, planeCoverage,
 } from '../../../app/view/planes.js';
 import { coordValue, DIMS_5x4x3, syntheticVolume } from './synthetic.js';
 
@@ -23,9 +23,10 @@ function expectedPlane(axis: Axis, index: number, c: number, t: number, scale = 
 }
 
 function extract(data: ReturnType<typeof syntheticVolume>, dtype: DType, axis: Axis, index: number, c: number, t: number, planesLoaded = ALL) {
+  const loaded = firstPlanes(planesLoaded);
   const { width, height } = planeSize(d, axis);
   const out = new Float32Array(width * height).fill(-1);
-  const ok = extractPlane({ data, dims: d, dtype, axis, index, c, t, planesLoaded, out });
+  const ok = extractPlane({ data, dims: d, dtype, axis, index, c, t, loaded, out });
   return { ok, out: [...out] };
 }
 
@@ -87,7 +88,7 @@ describe('extractPlane', () => {
     const d8 = { x: 5, y: 4, z: 3, c: 1, t: 1 };
     const data = syntheticVolume(d8, 'uint8');
     const out = new Float32Array(4 * 3);
-    expect(extractPlane({ data, dims: d8, dtype: 'uint8', axis: 'yz', index: 4, c: 0, t: 0, planesLoaded: 3, out })).toBe(true);
+    expect(extractPlane({ data, dims: d8, dtype: 'uint8', axis: 'yz', index: 4, c: 0, t: 0, loaded: firstPlanes(3), out })).toBe(true);
     expect([...out]).toEqual([4, 104, 204, 14, 114, 214, 24, 124, 224, 34, 134, 234]);
   });
 
@@ -98,7 +99,7 @@ describe('extractPlane', () => {
     const xy = (data: BigInt64Array | BigUint64Array, dtype: DType) => {
       const out = new Float64Array(4); // wider than the Float32 output, to see the exact conversion
       const f32 = new Float32Array(4);
-      extractPlane({ data, dims: d1, dtype, axis: 'xy', index: 0, c: 0, t: 0, planesLoaded: 1, out: f32 });
+      extractPlane({ data, dims: d1, dtype, axis: 'xy', index: 0, c: 0, t: 0, loaded: firstPlanes(1), out: f32 });
       out.set(f32);
       return [...out];
     };
@@ -107,7 +108,7 @@ describe('extractPlane', () => {
     // Strided reads (yz) take the same path: column x = 1 of a 2x2x1 volume.
     const d2 = { x: 2, y: 2, z: 1, c: 1, t: 1 };
     const out = new Float32Array(2);
-    extractPlane({ data: new BigInt64Array(s), dims: d2, dtype: 'int64', axis: 'yz', index: 1, c: 0, t: 0, planesLoaded: 1, out });
+    extractPlane({ data: new BigInt64Array(s), dims: d2, dtype: 'int64', axis: 'yz', index: 1, c: 0, t: 0, loaded: firstPlanes(1), out });
     expect([...out]).toEqual([s[1], s[3]].map((v) => Math.fround(Number(v))));
   });
 
@@ -121,9 +122,9 @@ describe('extractPlane', () => {
     for (const axis of ['xz', 'yz'] as Axis[]) {
       expect(extract(data, 'uint16', axis, 0, 1, 0, 5).ok).toBe(false);
       expect(extract(data, 'uint16', axis, 0, 1, 0, 6).ok).toBe(true);
-      expect(planeReady(d, axis, 0, 0, 0, 3)).toBe(true);
-      expect(planeReady(d, axis, 0, 0, 1, 8)).toBe(false); // (c=0, t=1) is planes 6..8
-      expect(planeReady(d, axis, 0, 0, 1, 9)).toBe(true);
+      expect(planeReady(d, axis, 0, 0, 0, firstPlanes(3))).toBe(true);
+      expect(planeReady(d, axis, 0, 0, 1, firstPlanes(8))).toBe(false); // (c=0, t=1) is planes 6..8
+      expect(planeReady(d, axis, 0, 0, 1, firstPlanes(9))).toBe(true);
     }
     expect(extract(data, 'uint16', 'xy', 0, 0, 0, 0).ok).toBe(false);
   });
@@ -131,7 +132,7 @@ describe('extractPlane', () => {
   it('refuses out-of-range slices, channels, times and short buffers', () => {
     const data = syntheticVolume(d, 'uint16');
     const out = new Float32Array(20);
-    const base = { data, dims: d, dtype: 'uint16' as const, axis: 'xy' as const, index: 0, c: 0, t: 0, planesLoaded: ALL, out };
+    const base = { data, dims: d, dtype: 'uint16' as const, axis: 'xy' as const, index: 0, c: 0, t: 0, loaded: ALL_PLANES, out };
     expect(() => extractPlane({ ...base, index: 3 })).toThrow(RangeError);
     expect(() => extractPlane({ ...base, index: 0.5 })).toThrow(RangeError);
     expect(() => extractPlane({ ...base, c: 2 })).toThrow(RangeError);
@@ -152,7 +153,7 @@ describe('extractPlane speed', () => {
       const runs: number[] = [];
       for (let k = 0; k < 15; k++) {
         const t0 = performance.now();
-        extractPlane({ data, dims: big, dtype: 'uint16', axis, index, c: 0, t: 0, planesLoaded: 64, out });
+        extractPlane({ data, dims: big, dtype: 'uint16', axis, index, c: 0, t: 0, loaded: firstPlanes(64), out });
         runs.push(performance.now() - t0);
       }
       return runs.sort((a, b) => a - b)[7];
@@ -169,12 +170,59 @@ describe('extractPlane speed', () => {
 describe('arrivedSlice: what a view shows of a load that stopped part way', () => {
   it('keeps a slice that arrived, else takes the last that did; nothing arrived is null', () => {
     // d: 3 z planes per channel; planes arrive z fastest, then c, then t.
-    expect(arrivedSlice(d, 2, 2)).toBe(1);
-    expect(arrivedSlice(d, 0, 2)).toBe(0);
-    expect(arrivedSlice(d, 1, 2)).toBe(1);
-    expect(arrivedSlice(d, 2, 5)).toBe(2);
-    expect(arrivedSlice(d, 2, 0)).toBeNull();
-    // Every z plane of channel 0 has arrived once planesLoaded >= z count.
-    for (let z = 0; z < d.z; z++) expect(planeReady(d, 'xy', arrivedSlice(d, d.z - 1, z + 1)!, 0, 0, z + 1)).toBe(true);
+    expect(arrivedSlice(d, 2, firstPlanes(2))).toBe(1);
+    expect(arrivedSlice(d, 0, firstPlanes(2))).toBe(0);
+    expect(arrivedSlice(d, 1, firstPlanes(2))).toBe(1);
+    expect(arrivedSlice(d, 2, firstPlanes(5))).toBe(2);
+    expect(arrivedSlice(d, 2, firstPlanes(0))).toBeNull();
+    // Every z plane of channel 0 has arrived once the first z count planes have.
+    for (let z = 0; z < d.z; z++) expect(planeReady(d, 'xy', arrivedSlice(d, d.z - 1, firstPlanes(z + 1))!, 0, 0, firstPlanes(z + 1))).toBe(true);
+  });
+});
+
+describe('planes that arrive out of order', () => {
+  const set = (planes: number[]) => ({ has: (p: number) => planes.includes(p), complete: false });
+
+  it('an xy plane needs its own plane; xz and yz are partial while some z planes are missing', () => {
+    // d: 3 z planes per (c, t); plane (z, c=1, t=0) is 3 + z.
+    expect(planeCoverage(d, 'xy', 2, 1, 0, set([5]))).toBe('full');
+    expect(planeCoverage(d, 'xy', 1, 1, 0, set([5]))).toBe('none');
+    expect(planeCoverage(d, 'xz', 0, 1, 0, set([5]))).toBe('partial');
+    expect(planeCoverage(d, 'yz', 0, 1, 0, set([3, 4, 5]))).toBe('full');
+    expect(planeCoverage(d, 'yz', 0, 0, 0, set([3, 4, 5]))).toBe('none');
+  });
+
+  it('draws the arrived z rows of an xz plane and the arrived columns of a yz plane, the rest NaN, only when asked', () => {
+    const data = syntheticVolume(d, 'uint16');
+    const loaded = set([planeIndex(d, 0, 0, 0), planeIndex(d, 2, 0, 0)]);
+    const { width: w, height: h } = planeSize(d, 'xz');
+    const xz = new Float32Array(w * h).fill(-1);
+    expect(extractPlane({ data, dims: d, dtype: 'uint16', axis: 'xz', index: 1, c: 0, t: 0, loaded, out: xz })).toBe(false);
+    expect(xz.every((v) => v === -1)).toBe(true);
+    expect(extractPlane({ data, dims: d, dtype: 'uint16', axis: 'xz', index: 1, c: 0, t: 0, loaded, partial: true, out: xz })).toBe(true);
+    const full = new Float32Array(w * h);
+    extractPlane({ data, dims: d, dtype: 'uint16', axis: 'xz', index: 1, c: 0, t: 0, out: full });
+    for (let row = 0; row < h; row++) {
+      for (let col = 0; col < w; col++) {
+        const i = row * w + col;
+        if (row === 1) expect(xz[i]).toBeNaN();
+        else expect(xz[i]).toBe(full[i]);
+      }
+    }
+    const s = planeSize(d, 'yz');
+    const yz = new Float32Array(s.width * s.height);
+    const yzFull = new Float32Array(s.width * s.height);
+    extractPlane({ data, dims: d, dtype: 'uint16', axis: 'yz', index: 3, c: 0, t: 0, loaded, partial: true, out: yz });
+    extractPlane({ data, dims: d, dtype: 'uint16', axis: 'yz', index: 3, c: 0, t: 0, out: yzFull });
+    for (let i = 0; i < yz.length; i++) {
+      if (i % s.width === 1) expect(yz[i]).toBeNaN(); // column = z
+      else expect(yz[i]).toBe(yzFull[i]);
+    }
+  });
+
+  it('a load that stopped short is shown at the nearest slice that arrived', () => {
+    expect(arrivedSlice(d, 1, set([planeIndex(d, 2, 0, 0)]))).toBe(2);
+    expect(arrivedSlice(d, 0, set([planeIndex(d, 1, 0, 0), planeIndex(d, 2, 0, 0)]))).toBe(1);
+    expect(arrivedSlice(d, 1, set([]))).toBeNull();
   });
 });

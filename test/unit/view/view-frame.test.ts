@@ -51,7 +51,7 @@ function screenImage(affine: Mat, convention: Convention, plane: AnatomicalPlane
   const axis = (Object.keys(frame.views) as Axis[]).find((a) => frame.views[a].plane === plane)!;
   const size = planeSize(DIMS, axis);
   const values = new Float32Array(size.width * size.height);
-  extractPlane({ data, dims: DIMS, dtype: 'uint16', axis, index: voxelToPlane(axis, PROBE).slice, c: 0, t: 0, planesLoaded: DIMS.z, out: values });
+  extractPlane({ data, dims: DIMS, dtype: 'uint16', axis, index: voxelToPlane(axis, PROBE).slice, c: 0, t: 0, out: values });
   const geometry = planeOnScreen(size, planePixelSize({ x: 1, y: 1, z: 1, t: 1 }, axis), frame.views[axis]);
   const screen = screenSize(geometry);
   const t = { scale: 1, offsetX: 0, offsetY: 0 };
