@@ -1,7 +1,7 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import { valueMapping, type ValueMapping } from '../../app/model/calibration.js';
-import type { ComplexPart } from '../../app/model/complex.js';
+import type { ChannelDisplay, DisplayState } from '../../app/model/display.js';
 import type { Histogram } from '../../app/lut/histogram.js';
 import type { ResultRow } from '../../app/measure/results.js';
 import { arrivedSlice, type Axis } from '../../app/view/planes.js';
@@ -30,29 +30,6 @@ export interface Layout {
   convention: Convention;
   /** The scale bar is shown (on by default for data with a physical unit). */
   scaleBar: boolean;
-}
-
-/** How one channel is drawn: its lookup table and the value → colour mapping. */
-export interface ChannelDisplay {
-  visible: boolean;
-  /** A colormap name from app/lut, or 'file' (the file's own LUT), or 'custom' (customTable). */
-  lut: string;
-  customTable: Uint8Array | null;
-  customName: string | null;
-  mapping: DisplayMapping;
-}
-
-/** single: the current channel alone; composite: visible channels added (Fiji "Composite"); rgb: three bands as R, G, B. */
-export type ColorMode = 'single' | 'composite' | 'rgb';
-
-export interface DisplayState {
-  mode: ColorMode;
-  channels: ChannelDisplay[];
-  rgbBands: [number, number, number];
-  /** Auto-contrast saturation in percent (Fiji's default 0.35). */
-  saturation: number;
-  /** For complex data, the part shown, measured and binned (ranges are in its values). */
-  complexPart: ComplexPart;
 }
 
 export type Tool = 'navigate' | 'line' | 'rect' | 'ellipse';

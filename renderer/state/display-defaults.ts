@@ -3,7 +3,7 @@ import { DEFAULT_MAPPING } from '../../app/lut/display-mapping.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import { isHyperspectral } from '../../app/view/channel-axis.js';
 import { defaultDisplayBands } from '../../app/view/true-color.js';
-import type { ChannelDisplay, ColorMode, DisplayState } from './app-state.js';
+import type { ChannelDisplay, ColorMode, DisplayState } from '../../app/model/display.js';
 
 /** Fiji's composite channel colours, in its order: red, green, blue, gray, cyan, magenta, yellow. */
 const COMPOSITE_COLORS = ['Red', 'Green', 'Blue', 'Grays', 'Cyan', 'Magenta', 'Yellow'];

@@ -1,44 +1,24 @@
 import type { OpenResult } from '../../app/ipc/contract.js';
-import { calibratedWindow } from '../../app/model/calibration.js';
-import { isComplexPart } from '../../app/model/complex.js';
+import { decodeDisplay, encodeDisplay, type DisplayState } from '../../app/model/display.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
-import type { AppState, ChannelDisplay, DisplayState } from './app-state.js';
+import type { AppState } from './app-state.js';
 import type { VolumeData } from './volume-data.js';
 
 /**
  * Display settings are kept per dataset and channel (as Fiji keeps them in the file and napari in the
  * layer), in localStorage: reopening a file brings back its LUTs, ranges, gamma and mode.
- *
- * Versions: 1 kept ranges in stored units (and complex data by magnitude); 2 keeps them in calibrated
- * values of the saved complex part. A version-1 entry is migrated through the file's scaling, never
- * read as if it were calibrated (a CT window of 0..248 stored is not 0..248 HU).
+ * The format and its migrations are app/model/display.ts's.
  */
 const PREFIX = 'voxelscope.display.';
-const VERSION = 2;
 
 export function datasetKey(r: OpenResult): string {
   const d = r.meta.dims;
   return `${PREFIX}${r.sourceName}|${d.x}x${d.y}x${d.z}x${d.c}x${d.t}|${r.meta.dtype}`;
 }
 
-interface StoredChannel extends Omit<ChannelDisplay, 'customTable'> { customTable: number[] | null }
-interface Stored {
-  v: 1 | 2;
-  mode: DisplayState['mode'];
-  rgbBands: DisplayState['rgbBands'];
-  saturation: number;
-  /** Version 2 on. */
-  complexPart?: DisplayState['complexPart'];
-  channels: StoredChannel[];
-}
-
 export function saveDisplay(key: string, d: DisplayState): void {
-  const stored: Stored = {
-    v: VERSION, mode: d.mode, rgbBands: d.rgbBands, saturation: d.saturation, complexPart: d.complexPart,
-    channels: d.channels.map((ch) => ({ ...ch, customTable: ch.customTable ? [...ch.customTable] : null })),
-  };
   try {
-    localStorage.setItem(key, JSON.stringify(stored));
+    localStorage.setItem(key, JSON.stringify(encodeDisplay(d)));
   } catch {
     // Storage full or disabled: settings simply are not remembered.
   }
@@ -76,33 +56,9 @@ export function displaySaver(state: AppState, data: VolumeData, key: string): ()
 
 /** The saved settings for this dataset, if any and if they still fit it (same channel count). */
 export function loadDisplay(key: string, meta: VolumeMeta): DisplayState | null {
-  let s: Stored;
   try {
-    s = JSON.parse(localStorage.getItem(key) ?? 'null') as Stored;
+    return decodeDisplay(JSON.parse(localStorage.getItem(key) ?? 'null'), meta);
   } catch {
     return null;
   }
-  const channels = meta.dims.c;
-  if (!s || (s.v !== 1 && s.v !== 2) || !Array.isArray(s.channels) || s.channels.length !== channels) return null;
-  const finite = (n: unknown, dflt: number): number => (typeof n === 'number' && Number.isFinite(n) ? n : dflt);
-  const stored = s.v === 1;
-  return {
-    mode: s.mode === 'composite' || s.mode === 'rgb' ? s.mode : 'single',
-    rgbBands: s.rgbBands.map((b) => Math.max(0, Math.min(channels - 1, finite(b, 0)))) as [number, number, number],
-    saturation: finite(s.saturation, 0.35),
-    complexPart: !stored && isComplexPart(s.complexPart) ? s.complexPart : 'magnitude',
-    channels: s.channels.map((ch) => {
-      const window = { min: finite(ch.mapping?.min, NaN), max: finite(ch.mapping?.max, NaN), invert: ch.mapping?.invert === true };
-      return {
-        visible: ch.visible !== false,
-        lut: typeof ch.lut === 'string' ? ch.lut : 'gray',
-        customName: ch.customName ?? null,
-        customTable: Array.isArray(ch.customTable) && ch.customTable.length === 768 ? Uint8Array.from(ch.customTable) : null,
-        mapping: {
-          ...(stored ? calibratedWindow(window, meta.scaling) : window),
-          gamma: finite(ch.mapping?.gamma, 1), log: ch.mapping?.log === true,
-        },
-      };
-    }),
-  };
 }

@@ -1,6 +1,7 @@
 import { isHyperspectral } from '../../app/view/channel-axis.js';
 import { formatReadout } from '../widgets/logic/plot-data.js';
-import type { AppState, ChannelDisplay } from '../state/app-state.js';
+import type { AppState } from '../state/app-state.js';
+import type { ChannelDisplay } from '../../app/model/display.js';
 import { channelTable } from '../views/compositor.js';
 import { el } from './dialogs.js';
 

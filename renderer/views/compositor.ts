@@ -3,7 +3,8 @@ import { mapPlane } from '../../app/lut/display-mapping.js';
 import { extractPlane, planeReady, planeSize, type Axis } from '../../app/view/planes.js';
 import { toCalibrated, type ValueMapping } from '../../app/model/calibration.js';
 import { typedView, type TypedArray } from '../../app/model/dtype.js';
-import type { AppState, ChannelDisplay } from '../state/app-state.js';
+import type { AppState } from '../state/app-state.js';
+import type { ChannelDisplay } from '../../app/model/display.js';
 import type { VolumeData } from '../state/volume-data.js';
 
 const RGB_TABLES = [solidColorTable(0xff0000), solidColorTable(0x00ff00), solidColorTable(0x0000ff)];
