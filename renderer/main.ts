@@ -58,7 +58,7 @@ const playback = installPlayback(state);
 Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
 mountStatusBar($('#statusbar'), state, (id) => void loader.cancel(id));
 state.on('volume', (v) => {
-  $('#file-name').textContent = $('#file-name').title = v ? v.info.sourceName : '';
+  $('#file-name').textContent = $('#file-name').title = v ? v.name : '';
   $('#empty-hint').hidden = !!v;
 });
 
@@ -91,7 +91,7 @@ installKeyboard(state, {
   open: () => void loader.openFile(),
   slice: (n, page, edge) => {
     const cell = grid.activeCell();
-    const d = state.volume?.info.meta.dims;
+    const d = state.volume?.meta.dims;
     if (!d) return;
     const count = sliceCount(d, cell.axis);
     const cur = voxelToPlane(cell.axis, state.cursor).slice;

@@ -63,7 +63,7 @@ export class DisplayPanel {
   }
 
   private isCt(): boolean {
-    const meta = this.state.volume?.info.meta;
+    const meta = this.state.volume?.meta;
     const st = this.state.stats[0];
     return !!meta && looksLikeCt(meta, st ? { min: st.min, max: st.max } : null);
   }
@@ -96,7 +96,7 @@ export class DisplayPanel {
     const v = this.state.volume;
     if (!v) return;
     const s = this.paneSync.guard(this.state);
-    const meta = v.info.meta;
+    const meta = v.meta;
     const c = (this.channel = this.state.currentChannel());
     const chd = s.display.channels[c];
     this.customShown = chd?.lut === 'custom' ? chd.customName ?? 'unnamed' : null;
@@ -165,7 +165,7 @@ export class DisplayPanel {
   /** The band sliders of RGB mode, and the true-colour preset (or why there is none). */
   private addRgbBands(pane: Pane, count: number): void {
     const s = this.paneSync.guard(this.state);
-    const meta = this.state.volume!.info.meta;
+    const meta = this.state.volume!.meta;
     const bands: FolderApi = pane.addFolder({ title: 'RGB bands' });
     const opt = { min: 0, max: count - 1, step: 1 };
     const setBand = (i: 0 | 1 | 2, b: number): void => {

@@ -41,7 +41,7 @@ export class NavigationPanel {
     m.convention = s.layout.convention;
     m.scaleBar = s.layout.scaleBar;
     Object.assign(m, { playing: s.playback.playing, fps: s.playback.fps, loop: s.playback.loop });
-    const meta = s.volume?.info.meta;
+    const meta = s.volume?.meta;
     if (meta) {
       m.band = channelDescription(meta, s.cursor.c);
       if (this.bandField) withTooltip(this.bandField, m.band);
@@ -58,7 +58,7 @@ export class NavigationPanel {
       this.pane = null;
       return;
     }
-    const d = v.info.meta.dims;
+    const d = v.meta.dims;
     const pane = (this.pane = new Pane({ container: this.container, title: 'View' }));
     pane.element.dataset.testid = 'navigation-panel';
     this.sync();
@@ -88,7 +88,7 @@ export class NavigationPanel {
     if (d.c > 1) {
       // Named by what the axis is: channels (slider 'channel', their name), hyperspectral bands ('band',
       // with the wavelength), or an OME modulo axis ('lifetime bin' ...), never 'band' for plain channels.
-      const axis = channelAxis(v.info.meta);
+      const axis = channelAxis(v.meta);
       const slider = axis.kind === 'modulo' ? axis.noun : 'channel';
       const field = axis.kind === 'band' ? 'band' : axis.kind === 'modulo' ? axis.modulo!.type : 'name';
       pane.addBinding(m, 'c', { ...index(d.c), label: slider }).on('change', (e) => s.setCursor({ c: e.value - 1 }));

@@ -29,18 +29,18 @@ export class VolumePanel {
       pane.addBlade({ view: 'text', label: 'file', parse: (s: string) => s, value: 'none open' });
       return;
     }
-    const m = v.info.meta;
+    const m = v.meta;
     const d = m.dims;
     const axis = channelAxis(m);
     const scaling = activeScaling(m.scaling);
     const info: Record<string, string> = {
-      file: v.info.sourceName,
+      file: v.name,
       format: m.format,
       size: `${d.x} x ${d.y} x ${d.z}` + (d.c > 1 ? `, ${d.c} ${axis.kind === 'channel' ? 'ch' : `${axis.noun}s`}` : '') + (d.t > 1 ? `, ${d.t} t` : ''),
       type: m.dtype,
       voxel: spacingText(m),
       ...(scaling ? { values: `stored × ${scaling.slope} ${scaling.inter < 0 ? '−' : '+'} ${Math.abs(scaling.inter)}` } : {}),
-      memory: formatBytes(v.info.byteLength),
+      memory: formatBytes(v.byteLength),
     };
     const about = pane.addFolder({ title: 'File' });
     for (const key of Object.keys(info)) withTooltip(about.addBinding(info, key, { readonly: true }).element, info[key]);

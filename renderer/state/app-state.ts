@@ -1,13 +1,12 @@
-import type { OpenResult } from '../../app/ipc/contract.js';
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import { valueMapping, type ValueMapping } from '../../app/model/calibration.js';
 import type { ChannelDisplay, DisplayState } from '../../app/model/display.js';
-import type { Histogram } from '../../app/lut/histogram.js';
 import type { ResultRow } from '../../app/measure/results.js';
 import { arrivedSlice, type Axis } from '../../app/view/planes.js';
 import { hasPhysicalUnit } from '../../app/view/scale-bar.js';
 import { openingVoxel, viewFrame, worldAffine, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
+import { newLayerId, type ChannelStats, type Layer } from './layers.js';
 import type { VolumeData } from './volume-data.js';
 
 export interface LoadProgress {
@@ -43,10 +42,16 @@ export interface Shape {
 
 export interface Playback { playing: boolean; fps: number; loop: boolean }
 
-export interface ChannelStats { min: number; max: number; histogram: Histogram }
+export type { ChannelStats } from './layers.js';
+
+/** What the display is before any volume is open. */
+const NO_DISPLAY: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35, complexPart: 'magnitude' };
 
 type Events = {
+  /** Another file's volume is on screen (or none): everything about the old one is gone. */
   volume: VolumeData | null;
+  /** Layers were added, removed or chosen; the image on screen may be another one (same grid). */
+  layers: Layer[];
   cursor: Cursor;
   display: DisplayState;
   layout: Layout;
@@ -70,9 +75,11 @@ type Events = {
  * in here (VolumeData holds them); only which volume is shown and how.
  */
 export class AppState extends Emitter<Events> {
-  volume: VolumeData | null = null;
+  /** The document: the file's volume and the layers derived from it. */
+  layers: Layer[] = [];
+  /** The layer the user chose (the display panel acts on the image on screen). */
+  private currentId: string | null = null;
   cursor: Cursor = { x: 0, y: 0, z: 0, c: 0, t: 0 };
-  display: DisplayState = { mode: 'single', channels: [], rgbBands: [0, 0, 0], saturation: 0.35, complexPart: 'magnitude' };
   layout: Layout = { kind: 'single', axis: 'xy', interpolation: 'nearest', convention: 'radiological', scaleBar: true };
   tool: Tool = 'navigate';
   shape: Shape | null = null;
@@ -81,7 +88,6 @@ export class AppState extends Emitter<Events> {
   hover: { x: number; y: number; z: number } | null = null;
   playback: Playback = { playing: false, fps: 10, loop: true };
   progress: LoadProgress | null = null;
-  stats: (ChannelStats | null)[] = [];
   /** The view the keyboard steps through (the one last clicked or hovered). */
   activeAxis: Axis = 'xy';
   /** Measurement results; kept while the app runs, across files, until cleared. */
@@ -91,7 +97,7 @@ export class AppState extends Emitter<Events> {
 
   /** How the planes of the volume are put on screen (anatomical for world-referenced data); see app/view/view-frame. */
   get frame(): ViewFrame {
-    const meta = this.volume?.info.meta;
+    const meta = this.volume?.meta;
     const affine = meta ? worldAffine(meta) : null;
     const convention = this.layout.convention;
     const c = this.frameCache;
@@ -99,16 +105,57 @@ export class AppState extends Emitter<Events> {
     return (this.frameCache = { affine, convention, frame: viewFrame(affine, convention) }).frame;
   }
 
+  get current(): Layer | null {
+    return this.layers.find((l) => l.id === this.currentId) ?? null;
+  }
+
+  /** The image on screen: the current layer, or the image a current mask or label layer belongs to. */
+  get shownLayer(): Layer | null {
+    let l = this.current;
+    while (l && l.kind !== 'image' && l.derived) l = this.layers.find((x) => x.id === l!.derived!.from) ?? null;
+    return l && l.kind === 'image' ? l : null;
+  }
+
+  /** The document's file: the layer opened from the host, which the others derive from. */
+  get fileLayer(): Layer | null {
+    return this.layers.find((l) => !l.derived) ?? null;
+  }
+
+  /** The voxels on screen. */
+  get volume(): VolumeData | null {
+    return this.shownLayer?.voxels ?? null;
+  }
+
+  /** How the image on screen is drawn. */
+  get display(): DisplayState {
+    return this.shownLayer?.display ?? NO_DISPLAY;
+  }
+
+  /** Its per-channel statistics (empty until it is all there). */
+  get stats(): (ChannelStats | null)[] {
+    return this.shownLayer?.stats ?? [];
+  }
+
+  /** Masks and label images drawn over the image on screen, bottom first. */
+  overlays(): Layer[] {
+    const shown = this.shownLayer;
+    return shown ? this.layers.filter((l) => l.kind !== 'image' && l.visible && l.derived?.from === shown.id) : [];
+  }
+
+  /**
+   * Shows a file's volume: it becomes the document's one layer (the layers of the file before go with
+   * it), and the cursor, tools and playback start over for it.
+   */
   setVolume(v: VolumeData | null, display?: DisplayState): void {
-    this.volume = v;
-    const meta = v?.info.meta;
+    const meta = v?.meta;
+    this.layers = v && display ? [{ id: newLayerId(), name: v.name, kind: 'image', voxels: v, display, stats: [], visible: true, opacity: 1, derived: null }] : [];
+    this.currentId = this.layers[0]?.id ?? null;
     this.cursor = { ...(meta ? openingVoxel(meta) : { x: 0, y: 0, z: 0 }), c: 0, t: 0 };
     this.layout = { ...this.layout, scaleBar: !!meta && hasPhysicalUnit(meta.unit) };
-    this.stats = [];
     this.shape = null;
     this.playback = { ...this.playback, playing: false };
-    if (display) this.display = display;
     this.emit('volume', v);
+    this.emit('layers', this.layers);
     this.emit('layout', this.layout);
     this.emit('display', this.display);
     this.emit('cursor', this.cursor);
@@ -116,8 +163,47 @@ export class AppState extends Emitter<Events> {
     this.emit('playback', this.playback);
   }
 
+  /** Adds a layer (derived from one of this document's, on the same grid) and makes it current. */
+  addLayer(layer: Omit<Layer, 'id'>): Layer {
+    const l: Layer = { ...layer, id: newLayerId() };
+    this.layers = [...this.layers, l];
+    this.selectLayer(l.id);
+    return l;
+  }
+
+  /** Makes a layer current (an image layer is then the one on screen). */
+  selectLayer(id: string): void {
+    if (!this.layers.some((l) => l.id === id)) return;
+    this.currentId = id;
+    this.emit('layers', this.layers);
+    this.emit('display', this.display);
+    this.emit('stats', this.stats);
+  }
+
+  /** Removes a derived layer, and the layers derived from it; the one it came from becomes current. */
+  removeLayer(id: string): void {
+    const l = this.layers.find((x) => x.id === id);
+    if (!l?.derived) return;
+    // Layers come after the ones they derive from, so one pass in order finds every descendant.
+    const gone = new Set([id]);
+    for (const x of this.layers) if (x.derived && gone.has(x.derived.from)) gone.add(x.id);
+    this.layers = this.layers.filter((x) => !gone.has(x.id));
+    if (this.currentId && gone.has(this.currentId)) this.currentId = l.derived.from;
+    this.emit('layers', this.layers);
+    this.emit('display', this.display);
+    this.emit('stats', this.stats);
+  }
+
+  /** Shows or hides, or sets the opacity of, a mask or label layer. */
+  setOverlay(id: string, patch: Partial<Pick<Layer, 'visible' | 'opacity'>>): void {
+    const l = this.layers.find((x) => x.id === id);
+    if (!l || l.kind === 'image') return;
+    Object.assign(l, patch);
+    this.emit('layers', this.layers);
+  }
+
   setCursor(p: Partial<Cursor>): void {
-    const d = this.volume?.info.meta.dims;
+    const d = this.volume?.meta.dims;
     if (!d) return;
     const clamp = (v: number, n: number): number => Math.max(0, Math.min(n - 1, Math.round(v)));
     const c = this.cursor;
@@ -130,9 +216,16 @@ export class AppState extends Emitter<Events> {
     this.emit('cursor', next);
   }
 
-  setDisplay(d: Partial<DisplayState>): void {
-    this.display = { ...this.display, ...d };
-    this.emit('display', this.display);
+  /** Changes how a layer is drawn (default: the image on screen). */
+  setDisplay(d: Partial<DisplayState>, layer = this.shownLayer): void {
+    if (!layer) return;
+    layer.display = { ...layer.display, ...d };
+    if (layer === this.shownLayer) this.emit('display', layer.display);
+  }
+
+  /** The layer holding these voxels. */
+  layerOf(v: VolumeData): Layer | null {
+    return this.layers.find((l) => l.voxels === v) ?? null;
   }
 
   setChannel(c: number, patch: Partial<ChannelDisplay>, mapping?: Partial<DisplayMapping>): void {
@@ -169,9 +262,11 @@ export class AppState extends Emitter<Events> {
     this.emit('hover', h);
   }
 
-  setStats(s: (ChannelStats | null)[]): void {
-    this.stats = s;
-    this.emit('stats', s);
+  /** The statistics of `layer` (default: the image on screen). */
+  setStats(s: (ChannelStats | null)[], layer = this.shownLayer): void {
+    if (!layer) return;
+    layer.stats = s;
+    if (layer === this.shownLayer) this.emit('stats', s);
   }
 
   /** Adds the rows of one measurement, numbered together. */
@@ -208,16 +303,12 @@ export class AppState extends Emitter<Events> {
   private ontoArrivedPlanes(): void {
     const v = this.volume;
     if (!v || v.complete) return;
-    const z = arrivedSlice(v.info.meta.dims, this.cursor.z, v);
+    const z = arrivedSlice(v.meta.dims, this.cursor.z, v);
     if (z !== null && (z !== this.cursor.z || this.cursor.c || this.cursor.t)) this.setCursor({ z, c: 0, t: 0 });
   }
 
   status(text: string, kind: 'info' | 'error' = 'info'): void {
     this.emit('status', { text, kind });
-  }
-
-  get openResult(): OpenResult | null {
-    return this.volume?.info ?? null;
   }
 
   /**
@@ -243,6 +334,6 @@ export class AppState extends Emitter<Events> {
 
   /** How the open volume's stored voxels become the numbers shown and measured (calibration, complex part). */
   values(): ValueMapping {
-    return valueMapping(this.volume?.info.meta.scaling, this.display.complexPart);
+    return valueMapping(this.volume?.meta.scaling, this.display.complexPart);
   }
 }

@@ -11,8 +11,9 @@ import type { VolumeData } from './volume-data.js';
  * they give (applyDataRanges). Statistics for a volume or a complex part no longer shown are dropped.
  */
 export function applyChannelStats(state: AppState, data: VolumeData, stats: ChannelStats[], values: ValueMapping): boolean {
-  if (state.volume !== data || state.display.complexPart !== values.complex) return false;
-  state.setStats(stats);
+  const layer = state.layerOf(data);
+  if (!layer || layer.display.complexPart !== values.complex) return false;
+  state.setStats(stats, layer);
   applyDataRanges(state, data, stats);
   return true;
 }
@@ -34,9 +35,9 @@ export function setComplexPart(state: AppState, part: ComplexPart): void {
   if (vol.planesReceived < vol.planesTotal) return;
   const values = state.values();
   const done = beginWork();
-  const meta = vol.info.meta;
+  const meta = vol.meta;
   channelStatsInWorker(vol.sab, meta.dims, meta.dtype, values)
     .then((stats) => applyChannelStats(state, vol, stats, values))
-    .catch((e: Error) => state.status(`${vol.info.sourceName}: statistics failed: ${e.message}`, 'error'))
+    .catch((e: Error) => state.status(`${vol.name}: statistics failed: ${e.message}`, 'error'))
     .finally(done);
 }

@@ -11,7 +11,7 @@ import type { VolumeData } from './volume-data.js';
  * in. Such guesses are marked and replaced by the full data range once the per-channel statistics are done.
  */
 export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void {
-  const meta = v.info.meta;
+  const meta = v.meta;
   const d = meta.dims;
   const data = typedView(meta.dtype, v.sab);
   const values = state.values();
@@ -40,13 +40,15 @@ export function fillRangesFromFirstPlanes(state: AppState, v: VolumeData): void 
  * whose range was guessed from a first plane, get the data's full range, as in napari. One change.
  */
 export function applyDataRanges(state: AppState, v: VolumeData, stats: readonly { min: number; max: number }[]): void {
+  const layer = state.layerOf(v);
+  if (!layer) return;
   let changed = false;
-  const channels = state.display.channels.map((ch, c) => {
+  const channels = layer.display.channels.map((ch, c) => {
     const st = stats[c];
     const m = ch.mapping;
     if (!st || !(v.rangeGuessed[c] || !Number.isFinite(m.min) || !Number.isFinite(m.max))) return ch;
     changed = true;
     return { ...ch, mapping: { ...m, min: st.min, max: st.max > st.min ? st.max : st.min + 1 } };
   });
-  if (changed) state.setDisplay({ channels });
+  if (changed) state.setDisplay({ channels }, layer);
 }

@@ -13,7 +13,7 @@ export interface ShapePlane { values: Float64Array; width: number; height: numbe
 export function shapePlane(state: AppState, shape: Shape, c: number): ShapePlane | null {
   const vol = state.volume;
   if (!vol) return null;
-  const meta = vol.info.meta;
+  const meta = vol.meta;
   const size = planeSize(meta.dims, shape.axis);
   const values = new Float64Array(size.width * size.height);
   const cur = state.cursor;
@@ -26,20 +26,20 @@ export function shapePlane(state: AppState, shape: Shape, c: number): ShapePlane
 
 /** The channel's name as tables and plots label it. */
 export function channelName(state: AppState, c: number): string {
-  return state.volume?.info.meta.channels[c]?.name || `c${c + 1}`;
+  return state.volume?.meta.channels[c]?.name || `c${c + 1}`;
 }
 
 /** Rows measuring the shape on each channel drawn (the ones not loaded yet are left out). */
 export function measureShape(state: AppState, shape: Shape): Omit<ResultRow, 'n'>[] {
   const vol = state.volume;
   if (!vol) return [];
-  const meta = vol.info.meta;
+  const meta = vol.meta;
   const rows: Omit<ResultRow, 'n'>[] = [];
   for (const c of state.drawnChannels()) {
     const p = shapePlane(state, shape, c);
     if (!p) continue;
     rows.push(measurementRow({
-      file: vol.info.sourceName, plane: shape.axis, slice: voxelToPlane(shape.axis, state.cursor).slice, frame: state.cursor.t,
+      file: vol.name, plane: shape.axis, slice: voxelToPlane(shape.axis, state.cursor).slice, frame: state.cursor.t,
       channel: channelName(state, c), shape, ...p, unit: lengthUnit(meta),
     }));
   }

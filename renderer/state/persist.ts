@@ -1,7 +1,7 @@
-import type { OpenResult } from '../../app/ipc/contract.js';
 import { decodeDisplay, encodeDisplay, type DisplayState } from '../../app/model/display.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import type { AppState } from './app-state.js';
+import type { Layer } from './layers.js';
 import type { VolumeData } from './volume-data.js';
 
 /**
@@ -11,9 +11,9 @@ import type { VolumeData } from './volume-data.js';
  */
 const PREFIX = 'voxelscope.display.';
 
-export function datasetKey(r: OpenResult): string {
-  const d = r.meta.dims;
-  return `${PREFIX}${r.sourceName}|${d.x}x${d.y}x${d.z}x${d.c}x${d.t}|${r.meta.dtype}`;
+export function datasetKey(v: VolumeData): string {
+  const d = v.meta.dims;
+  return `${PREFIX}${v.name}|${d.x}x${d.y}x${d.z}x${d.c}x${d.t}|${v.meta.dtype}`;
 }
 
 export function saveDisplay(key: string, d: DisplayState): void {
@@ -28,27 +28,25 @@ export function saveDisplay(key: string, d: DisplayState): void {
 const SAVE_DELAY_MS = 300;
 
 /**
- * Keeps `data`'s display settings saved while it is the volume on screen: once after a burst of
- * changes, and at once when the page goes away or another volume comes. Returns the unsubscriber.
+ * Keeps a layer's display settings saved while it is in the document: once after a burst of changes,
+ * and at once when the page goes away or another volume comes. Returns the unsubscriber.
  */
-export function displaySaver(state: AppState, data: VolumeData, key: string): () => void {
+export function displaySaver(state: AppState, layer: Layer, key: string): () => void {
   let timer = 0;
   const flush = (): void => {
     if (!timer) return;
     clearTimeout(timer);
     timer = 0;
-    saveDisplay(key, state.display);
+    saveDisplay(key, layer.display);
   };
   const offDisplay = state.on('display', () => {
-    if (state.volume !== data) return;
+    if (state.shownLayer !== layer) return;
     clearTimeout(timer);
     timer = window.setTimeout(flush, SAVE_DELAY_MS);
   });
   window.addEventListener('pagehide', flush);
   return () => {
-    if (state.volume === data) flush();
-    else if (timer) clearTimeout(timer);
-    timer = 0;
+    flush();
     offDisplay();
     window.removeEventListener('pagehide', flush);
   };

@@ -12,7 +12,7 @@ export function installPlayback(state: AppState): { framesShown: () => number } 
   let shown = 0;
   const tick = (now: number): void => {
     raf = 0;
-    const d = state.volume?.info.meta.dims;
+    const d = state.volume?.meta.dims;
     if (!state.playback.playing || !d || d.t < 2) return;
     if (!last) last = now;
     due += ((now - last) * state.playback.fps) / 1000;

@@ -1,18 +1,19 @@
-import type { OpenResult } from '../../app/ipc/contract.js';
-import { FrameReader } from '../../app/ipc/voxel-stream.js';
+import { bytesPerVoxel } from '../../app/model/dtype.js';
+import { planeCount, voxelCount, type VolumeMeta } from '../../app/model/volume.js';
 import type { LoadedPlanes } from '../../app/view/planes.js';
 
-/** A load the host reports as failed: the message names the file and the problem. */
-export class LoadFailedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LoadFailedError';
-  }
+/** Where a volume's voxels came from, when the host holds a copy (a file it opened). */
+export interface HostSource {
+  volumeId: string;
+  dataUrl: string;
+  fileSize: number;
 }
 
 /**
- * The voxels of an open volume, in a SharedArrayBuffer that views and workers read without copying.
- * Bulk data lives here, outside reactive state; the store only holds this object's identity.
+ * The voxels of a volume, in a SharedArrayBuffer that views and workers read without copying, and
+ * which of its planes are there yet. A container only: a file's volume is filled from the host's
+ * stream (host-stream.ts), a derived one (a filter's result) by the job that computed it. Bulk data
+ * lives here, outside reactive state; the state only holds this object's identity.
  */
 export class VolumeData implements LoadedPlanes {
   readonly sab: SharedArrayBuffer;
@@ -20,19 +21,37 @@ export class VolumeData implements LoadedPlanes {
   readonly planesTotal: number;
   /** How many planes have arrived (not necessarily the first ones: see has()). */
   planesReceived = 0;
-  /** Which planes have arrived (the host may send planes in any order). */
+  /** Which planes have arrived. */
   private readonly arrived: Uint8Array;
-  /** Still streaming in; once false, the planes that have not arrived never will. */
+  /** Still being filled; once false, the planes that have not arrived never will. */
   loading = true;
   /** Channels whose display range was guessed from a first plane, to be replaced by the data range. */
   readonly rangeGuessed: boolean[] = [];
 
-  constructor(public readonly info: OpenResult) {
-    this.sab = new SharedArrayBuffer(info.byteLength);
-    const d = info.meta.dims;
-    this.planesTotal = d.z * d.c * d.t;
-    this.planeBytes = this.planesTotal ? info.byteLength / this.planesTotal : 0;
+  /**
+   * @param name what the interface calls it (the file name, or the derived layer's name)
+   * @param host the host's copy it streams from, for a file's volume
+   * @param sab the voxels, when they exist already (a derived volume); otherwise a new, empty buffer
+   */
+  constructor(public readonly meta: VolumeMeta, public readonly name: string, public readonly host: HostSource | null = null, sab?: SharedArrayBuffer) {
+    const bytes = voxelCount(meta.dims) * bytesPerVoxel(meta.dtype);
+    this.sab = sab ?? new SharedArrayBuffer(bytes);
+    if (this.sab.byteLength < bytes) throw new RangeError(`${name}: ${this.sab.byteLength} bytes for a volume of ${bytes}`);
+    this.planesTotal = planeCount(meta.dims);
+    this.planeBytes = this.planesTotal ? bytes / this.planesTotal : 0;
     this.arrived = new Uint8Array(this.planesTotal);
+  }
+
+  /** A volume whose voxels are all there (a filter's result). */
+  static whole(meta: VolumeMeta, name: string, sab: SharedArrayBuffer): VolumeData {
+    const v = new VolumeData(meta, name, null, sab);
+    v.markArrived(0, v.planesTotal);
+    v.loading = false;
+    return v;
+  }
+
+  get byteLength(): number {
+    return this.planesTotal * this.planeBytes;
   }
 
   has(plane: number): boolean {
@@ -43,46 +62,9 @@ export class VolumeData implements LoadedPlanes {
     return this.planesReceived === this.planesTotal;
   }
 
-  /**
-   * Reads the voxel stream into shared memory: one copy across the process boundary, none after. Calls
-   * onArrived for every run of planes that arrives (in whatever order the host sends them), then
-   * onPlanes with the count arrived so far. Resolves when the host says the load is
-   * done; throws LoadFailedError with the host's message when it failed, and an AbortError when
-   * cancelled (by the signal or by the host).
-   */
-  async stream(res: Response, onPlanes: (received: number) => void, signal: AbortSignal, onArrived?: (first: number, count: number) => void): Promise<void> {
-    try {
-      await this.read(res, onPlanes, signal, onArrived);
-    } finally {
-      this.loading = false;
-    }
-  }
-
-  private async read(res: Response, onPlanes: (received: number) => void, signal: AbortSignal, onArrived?: (first: number, count: number) => void): Promise<void> {
-    if (!res.ok || !res.body) throw new LoadFailedError(`${this.info.sourceName}: the host could not stream the voxels (${res.status})`);
-    const frames = new FrameReader(new Uint8Array(this.sab), this.planeBytes, this.planesTotal, {
-      planes: (first, count) => {
-        for (let p = first; p < first + count; p++) if (!this.arrived[p]) this.planesReceived++;
-        this.arrived.fill(1, first, first + count);
-        onArrived?.(first, count);
-        onPlanes(this.planesReceived);
-      },
-    });
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      frames.push(value);
-    }
-    const end = frames.end;
-    if (!end) {
-      if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
-      throw new LoadFailedError(`${this.info.sourceName}: the connection to the host broke after ${this.planesReceived} of ${this.planesTotal} planes`);
-    }
-    if (end.status === 'failed') throw new LoadFailedError(end.message);
-    if (end.status === 'cancelled') throw new DOMException('cancelled by the host', 'AbortError');
-    if (this.planesReceived !== this.planesTotal) {
-      throw new LoadFailedError(`${this.info.sourceName}: the host ended the stream after ${this.planesReceived} of ${this.planesTotal} planes`);
-    }
+  /** Planes first .. first+count-1 are now in the buffer. */
+  markArrived(first: number, count: number): void {
+    for (let p = first; p < first + count; p++) if (!this.arrived[p]) this.planesReceived++;
+    this.arrived.fill(1, first, first + count);
   }
 }

@@ -38,7 +38,7 @@ export class ChannelList {
 
   private render(): void {
     const { state } = this;
-    const meta = state.volume?.info.meta;
+    const meta = state.volume?.meta;
     this.box.hidden = !meta || meta.dims.c < 2 || isHyperspectral(meta);
     if (this.box.hidden || !meta) return;
     const { display } = state;

@@ -82,7 +82,7 @@ export function installKeyboard(state: AppState, actions: KeyActions, panels: HT
       actions.open();
       return;
     }
-    const d = state.volume?.info.meta.dims;
+    const d = state.volume?.meta.dims;
     if (!d || mod || e.altKey) return;
     const handled = handle(e, state, actions, d.t > 1);
     if (handled) e.preventDefault();

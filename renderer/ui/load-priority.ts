@@ -12,7 +12,7 @@ const MAX_PLANES = 4096;
  * per drawn channel, an xz or yz slice cuts through every z plane of its channel and time point.
  */
 export function planesOnScreen(state: AppState, data: VolumeData): number[] {
-  const d = data.info.meta.dims;
+  const d = data.meta.dims;
   const { cursor, layout } = state;
   const axes: Axis[] = layout.kind === 'ortho' ? ['xy', 'xz', 'yz'] : [layout.axis];
   axes.sort((a, b) => Number(b === state.activeAxis) - Number(a === state.activeAxis));
@@ -43,12 +43,12 @@ export function followPlanesOnScreen(state: AppState, client: HostClient, data: 
   let frame = 0;
   const ask = (): void => {
     frame = 0;
-    if (!data.loading || state.volume !== data) return;
+    if (!data.loading || state.fileLayer?.voxels !== data) return;
     const planes = planesOnScreen(state, data);
     const key = planes.join(',');
     if (key === asked || !planes.length) return;
     asked = key;
-    void client.call('prioritizePlanes', { volumeId: data.info.volumeId, planes }).catch(() => undefined);
+    void client.call('prioritizePlanes', { volumeId: data.host!.volumeId, planes }).catch(() => undefined);
   };
   const soon = (): void => {
     frame ||= requestAnimationFrame(ask);

@@ -7,9 +7,11 @@ import { applyChannelStats } from '../state/channel-stats.js';
 import { fillRangesFromFirstPlanes } from '../state/initial-range.js';
 import { datasetKey, displaySaver, loadDisplay } from '../state/persist.js';
 import { beginWork } from '../state/settle.js';
-import { LoadFailedError, VolumeData } from '../state/volume-data.js';
+import { LoadFailedError, streamFromHost } from '../state/host-stream.js';
+import { VolumeData } from '../state/volume-data.js';
 import { channelStatsInWorker, startChannelStats, type ChannelStatsJob } from '../workers/channel-stats-client.js';
 import type { ValueMapping } from '../../app/model/calibration.js';
+import type { VolumeMeta } from '../../app/model/volume.js';
 import { el, showDialog } from './dialogs.js';
 import { browseForFile } from './file-browser.js';
 import { followPlanesOnScreen } from './load-priority.js';
@@ -36,7 +38,7 @@ export class Loader {
     const done = beginWork();
     this.state.status(`Opening ${what}...`);
     try {
-      const r = await call({ plan, replaces: this.state.volume?.info.volumeId });
+      const r = await call({ plan, replaces: this.state.fileLayer?.voxels.host?.volumeId });
       if (r) await this.show(r);
       else this.state.status('');
     } catch (e) {
@@ -70,10 +72,10 @@ export class Loader {
   async show(r: OpenResult): Promise<void> {
     const { state, client } = this;
     if (this.loading) await this.cancel(this.loading.id);
-    const old = state.volume;
+    const old = state.fileLayer?.voxels.host?.volumeId;
     // An open call that replaced the old volume had the host close it already; a volume the host opened
     // on its own (command line, menu) takes its place here.
-    if (old && old.info.volumeId !== r.volumeId) void client.call('closeVolume', { volumeId: old.info.volumeId }).catch(() => undefined);
+    if (old && old !== r.volumeId) void client.call('closeVolume', { volumeId: old }).catch(() => undefined);
     const abort = new AbortController();
     this.loading = { id: r.volumeId, abort };
     const done = beginWork();
@@ -81,11 +83,11 @@ export class Loader {
     // The voxels are asked for first: they travel while the panels are rebuilt for the new volume.
     const response = client.stream(r.dataUrl, abort.signal);
     response.catch(() => undefined);
-    const data = new VolumeData(r);
-    const key = datasetKey(r);
+    const data = new VolumeData(r.meta, r.sourceName, { volumeId: r.volumeId, dataUrl: r.dataUrl, fileSize: r.fileSize });
+    const key = datasetKey(data);
     this.stopSaving(); // saves what is pending for the volume on screen until now
     state.setVolume(data, loadDisplay(key, r.meta) ?? defaultDisplay(r.meta));
-    this.stopSaving = displaySaver(state, data, key);
+    this.stopSaving = displaySaver(state, state.fileLayer!, key);
     // The slice on screen comes first, wherever the user moves while the rest streams in.
     const stopFollowing = followPlanesOnScreen(state, client, data);
     let firstShown = false;
@@ -94,7 +96,7 @@ export class Loader {
     const stats = startChannelStats(data.sab, r.meta.dims, r.meta.dtype, values);
     try {
       const res = await response;
-      await data.stream(res, (planes) => {
+      await streamFromHost(data, res, (planes) => {
         fillRangesFromFirstPlanes(state, data);
         if (!firstShown) {
           firstShown = true;
@@ -128,10 +130,10 @@ export class Loader {
 
   /** Closes the volume on screen. */
   close(): void {
-    const v = this.state.volume;
-    if (!v) return;
-    if (this.loading?.id === v.info.volumeId) this.loading.abort.abort();
-    void this.client.call('closeVolume', { volumeId: v.info.volumeId }).catch(() => undefined);
+    const id = this.state.fileLayer?.voxels.host?.volumeId;
+    if (!id) return;
+    if (this.loading?.id === id) this.loading.abort.abort();
+    void this.client.call('closeVolume', { volumeId: id }).catch(() => undefined);
     this.stopSaving();
     this.state.setVolume(null);
   }
@@ -172,15 +174,14 @@ export class Loader {
 
   private async finishLoad(data: VolumeData, t0: number, job: ChannelStatsJob, values: ValueMapping): Promise<void> {
     const { state } = this;
-    const r = data.info;
     // Values changed while loading (another complex part): the statistics built so far are of no use.
     const now = state.values();
     const same = JSON.stringify(now) === JSON.stringify(values);
     if (!same) job.cancel();
-    const stats = same ? await job.finish() : await channelStatsInWorker(data.sab, r.meta.dims, r.meta.dtype, now);
-    if (state.volume !== data) return;
+    const stats = same ? await job.finish() : await channelStatsInWorker(data.sab, data.meta.dims, data.meta.dtype, now);
+    if (state.fileLayer?.voxels !== data) return;
     applyChannelStats(state, data, stats, now);
-    state.status(`${r.sourceName}: ${describeDims(r)} loaded in ${Math.round(performance.now() - t0)} ms`);
+    state.status(`${data.name}: ${describeDims(data.meta)} loaded in ${Math.round(performance.now() - t0)} ms`);
   }
 
   /**
@@ -191,7 +192,7 @@ export class Loader {
     const { state } = this;
     state.status(message, 'error');
     // Whatever the user decides, the host's copy has given all it will.
-    void this.client.call('closeVolume', { volumeId: data.info.volumeId }).catch(() => undefined);
+    void this.client.call('closeVolume', { volumeId: data.host!.volumeId }).catch(() => undefined);
     const n = data.planesReceived;
     const drop = (): void => {
       if (state.volume === data) state.setVolume(null);
@@ -201,7 +202,7 @@ export class Loader {
       showDialog('Could not read the file', el('p', { className: 'error' }, message));
       return;
     }
-    const keep = (): void => state.status(`${data.info.sourceName}: showing the ${n} of ${data.planesTotal} planes that could be read`, 'error');
+    const keep = (): void => state.status(`${data.name}: showing the ${n} of ${data.planesTotal} planes that could be read`, 'error');
     showDialog('Could not read the whole file', el('p', { className: 'error' }, message), [
       { label: 'Close the file', action: drop },
       { label: `Show the ${n} of ${data.planesTotal} planes that could be read`, action: keep },
@@ -209,7 +210,7 @@ export class Loader {
   }
 }
 
-function describeDims(r: OpenResult): string {
-  const d = r.meta.dims;
-  return `${d.x}x${d.y}x${d.z}${d.c > 1 ? `x${d.c}c` : ''}${d.t > 1 ? `x${d.t}t` : ''} ${r.meta.dtype}`;
+function describeDims(meta: VolumeMeta): string {
+  const d = meta.dims;
+  return `${d.x}x${d.y}x${d.z}${d.c > 1 ? `x${d.c}c` : ''}${d.t > 1 ? `x${d.t}t` : ''} ${meta.dtype}`;
 }

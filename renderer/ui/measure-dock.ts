@@ -59,7 +59,7 @@ export class MeasureDock {
     // While a shape is being drawn the dock stays as it is: showing it would resize the views mid-drag.
     if (!this.state.shapeFinal) return;
     const shape = this.state.shape;
-    const meta = vol?.info.meta;
+    const meta = vol?.meta;
     const showSpectrum = !!meta && meta.dims.c > 1 && isHyperspectral(meta);
     this.spectrumBox.hidden = !showSpectrum;
     this.profileBox.hidden = !(vol && shape?.kind === 'line');
@@ -74,7 +74,7 @@ export class MeasureDock {
 
   private updateSpectrum(shape: Shape | null): void {
     const vol = this.state.volume!;
-    const meta = vol.info.meta;
+    const meta = vol.meta;
     const data = typedView(meta.dtype, vol.sab);
     const values = this.state.values();
     const p = this.state.hover ?? this.state.cursor;
@@ -95,7 +95,7 @@ export class MeasureDock {
   }
 
   private updateProfile(shape: Shape): void {
-    const meta = this.state.volume!.info.meta;
+    const meta = this.state.volume!.meta;
     const channels = this.state.drawnChannels();
     const colors = ['#ff6b6b', '#5fd35f', '#4da3ff', '#d8dde3', '#4dd8d8', '#d84dd8', '#d8d84d'];
     const series = [];
@@ -109,7 +109,7 @@ export class MeasureDock {
   }
 
   private updateResults(shape: Shape): void {
-    const meta = this.state.volume!.info.meta;
+    const meta = this.state.volume!.meta;
     const rows = measureShape(this.state, shape).map((r) => [r.channel, r.area, r.count, r.mean, r.std, r.min, r.max].map(resultCellText));
     const head = ['channel', `area (${areaUnit(meta)})`, 'pixels', 'mean', 'std', 'min', 'max'];
     this.results.replaceChildren(

@@ -17,7 +17,7 @@ export function mountReadout(el: HTMLElement, state: AppState): void {
       el.textContent = '';
       return;
     }
-    const meta = vol.info.meta;
+    const meta = vol.meta;
     const d = meta.dims;
     const w = voxelToWorld(meta, h);
     const unit = lengthUnit(meta);

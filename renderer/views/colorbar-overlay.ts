@@ -11,7 +11,7 @@ export function mountColorbar(host: HTMLElement, state: AppState): void {
   let shown: { table: Uint8Array; min: number; max: number; name: string } | null = null;
   const draw = (): void => {
     frame = 0;
-    const meta = state.volume?.info.meta;
+    const meta = state.volume?.meta;
     const c = state.currentChannel();
     const ch = state.display.channels[c];
     host.hidden = !meta || !ch || state.display.mode === 'rgb';

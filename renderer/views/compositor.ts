@@ -36,7 +36,7 @@ export class PlaneCompositor {
    * was drawn whole.
    */
   compose(vol: VolumeData, state: AppState, slice: number): { drawn: number; whole: boolean } {
-    const meta = vol.info.meta;
+    const meta = vol.meta;
     const size = planeSize(meta.dims, this.axis);
     const n = size.width * size.height;
     if (this.width !== size.width || this.height !== size.height) {
@@ -77,7 +77,7 @@ export class PlaneCompositor {
     let entry = this.planes.get(c);
     if (entry?.key === key) return { values: entry.values, whole: true };
     if (!entry) this.planes.set(c, (entry = { key: '', values: new Float32Array(n) }));
-    const meta = vol.info.meta;
+    const meta = vol.meta;
     const args = { data: this.view!.data, dims: meta.dims, dtype: meta.dtype, axis: this.axis, index: slice, c, t, out: entry.values, values: shown };
     const whole = planeReady(meta.dims, this.axis, slice, c, t, vol);
     // An xz or yz plane fills in as its z planes arrive (the rows not in yet are blank).

@@ -95,7 +95,7 @@ export class ViewCell {
 
   /** How this view's plane lies on screen (turned anatomically for world data), or null without a volume. */
   geometry(): PlaneOnScreen | null {
-    const meta = this.state.volume?.info.meta;
+    const meta = this.state.volume?.meta;
     if (!meta) return null;
     return planeOnScreen(planeSize(meta.dims, this.axis), planePixelSize(meta.spacing, this.axis), this.display());
   }
@@ -153,7 +153,7 @@ export class ViewCell {
     const linear = this.state.layout.interpolation === 'linear';
     const rgba = { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height };
     this.layer.draw(drawn ? rgba : null, planeToScreenMatrix(t, g), linear);
-    const meta = vol.info.meta;
+    const meta = vol.meta;
     const ortho = this.state.layout.kind === 'ortho';
     const display = this.display();
     drawOverlay(this.overlay, {

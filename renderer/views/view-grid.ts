@@ -40,7 +40,7 @@ export class ViewGrid {
     this.host.dataset.layout = ortho ? 'ortho' : `single-${l.axis}`;
     for (const cell of Object.values(this.cells)) cell.el.hidden = !ortho && cell.axis !== l.axis;
     this.volumeSlot.hidden = !ortho;
-    const meta = this.state.volume?.info.meta;
+    const meta = this.state.volume?.meta;
     const { grid } = this.state.frame;
     // Grid cells fill in document order, two to a row.
     const order = [this.cells[grid.main].el, this.cells[grid.right].el, this.cells[grid.below].el, this.volumeSlot];

@@ -97,7 +97,7 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
   el.addEventListener('pointerleave', () => state.setHover(null));
   el.addEventListener('dblclick', () => cell.setTransform(null));
   el.addEventListener('wheel', (e) => {
-    const meta = state.volume?.info.meta;
+    const meta = state.volume?.meta;
     if (!meta) return;
     e.preventDefault();
     state.activeAxis = cell.axis;
@@ -116,7 +116,7 @@ export function attachViewInput(cell: ViewCell, state: AppState): void {
 
 /** Moves the slice of a view by n (z in XY, y in XZ, x in YZ), staying inside the volume. */
 export function stepSlice(state: AppState, axis: Axis, n: number): void {
-  const d = state.volume?.info.meta.dims;
+  const d = state.volume?.meta.dims;
   if (!d) return;
   const p = voxelToPlane(axis, state.cursor);
   const slice = Math.max(0, Math.min(sliceCount(d, axis) - 1, p.slice + n));
