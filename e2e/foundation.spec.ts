@@ -33,15 +33,16 @@ test("the app's Web Worker reads the page's SharedArrayBuffer without a copy", a
     const data = new SharedArrayBuffer(8);
     const view = new Uint16Array(data);
     view.set([7, 3, 900, 20]);
-    const w = new Worker('/channel-stats.worker.js', { type: 'module' });
+    // The job pool's worker, running a statistics job by the pool's own messages.
+    const w = new Worker('/job.worker.js', { type: 'module' });
     let job = 0;
     const run = (): Promise<{ min: number; max: number }[]> => new Promise((ok, fail) => {
-      w.onmessage = (e) => ok(e.data.channels);
+      w.onmessage = (e) => (e.data.type === 'result' ? ok(e.data.value) : fail(new Error(e.data.message)));
       w.onerror = (e) => fail(new Error(e.message));
       job++;
-      const values = { scaling: null, complex: 'magnitude' };
-      w.postMessage({ type: 'begin', job, sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', values, bins: 16 });
-      w.postMessage({ type: 'finish', job });
+      const payload = { sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', values: { scaling: null, complex: 'magnitude' }, bins: 16 };
+      w.postMessage({ type: 'run', job, kind: 'channel-stats', payload, cancel: new SharedArrayBuffer(4) });
+      w.postMessage({ type: 'input', job, payload: { finish: true } });
     });
     const first = await run();
     // Writing the shared memory in the page changes what the worker sees: the buffer is shared, not copied.

@@ -15,7 +15,7 @@ mkdirSync('dist/renderer', { recursive: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'renderer/main.ts', 'channel-stats.worker': 'renderer/workers/channel-stats.worker.ts' },
+    entryPoints: { main: 'renderer/main.ts', 'job.worker': 'renderer/workers/job.worker.ts' },
     outdir: 'dist/renderer',
     format: 'esm',
     platform: 'browser',
@@ -24,7 +24,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'electron-main': 'main/electron/main.ts' },
+    entryPoints: { cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'job-worker': 'main/services/job-worker.ts', 'electron-main': 'main/electron/main.ts' },
     outdir: 'dist/main',
     outExtension: { '.js': '.mjs' },
     format: 'esm',

@@ -8,7 +8,7 @@
 interface Dims { x: number; y: number; z: number; c: number; t: number }
 interface PageState {
   cursor: { z: number; c: number; t: number };
-  volume: { info: { meta: { dims: Dims } } } | null;
+  volume: { meta: { dims: Dims } } | null;
   display: { channels: { lut: string; mapping: { min: number; max: number } }[] };
   on(ev: 'status', fn: (s: { text: string; kind: string }) => void): () => void;
   setChannel(c: number, patch: { lut?: string }, mapping?: { min?: number; max?: number }): void;
@@ -190,7 +190,7 @@ export async function measureChange(a: { kind: 'slice' | 'lut'; idleMs: number; 
   const t0 = w.performance.now();
   if (a.kind === 'slice') {
     const z = st.cursor.z;
-    const last = st.volume!.info.meta.dims.z - 1;
+    const last = st.volume!.meta.dims.z - 1;
     if (z >= last) p.down = true;
     else if (z <= 0) p.down = false;
     const ev = new w.KeyboardEvent('keydown', { key: p.down ? 'ArrowDown' : 'ArrowUp', bubbles: true, cancelable: true });

@@ -66,7 +66,7 @@ describe('electron-builder configuration', () => {
   });
 
   it('unpacks the decode worker and the native addon beside the archive', async () => {
-    expect((await load()).asarUnpack).toEqual(expect.arrayContaining(['dist/main/decode-worker.mjs', 'dist/native/**']));
+    expect((await load()).asarUnpack).toEqual(expect.arrayContaining(['dist/main/decode-worker.mjs', 'dist/main/job-worker.mjs', 'dist/native/**']));
   });
 
   it('builds the deb, which installs electron-builder\'s AppArmor profile, and keeps the AppImage sandboxed where it can be', async () => {

@@ -1,0 +1,7 @@
+import type { JobHandler } from '../worker-core.js';
+import { channelStatsJob } from './channel-stats.js';
+
+/** Every kind of job, by name: the same in the renderer's workers and the host's. */
+export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
+  'channel-stats': channelStatsJob,
+};
