@@ -1,0 +1,112 @@
+import type { PipelineStep } from '../filters/pipeline.js';
+import type { FilterRegistry } from '../filters/types.js';
+import { bytesPerVoxel } from '../model/dtype.js';
+import { voxelCount } from '../model/volume.js';
+import type { PipelinePayload, VolumeRef } from './handlers/pipeline.js';
+import { inputBox, outputDtypeOf, type RunStep } from './pipeline-run.js';
+import { resolveSteps } from './pipeline-steps.js';
+import type { JobPool } from './pool.js';
+import { JobCancelledError } from './protocol.js';
+
+export interface ApplyProgress {
+  /** Slab jobs done and in all (over every channel and time point and every part of the pipeline). */
+  done: number;
+  total: number;
+}
+
+/**
+ * A pipeline over a whole volume, on the job pool: every channel and time point, each in z-slabs run in
+ * parallel (a slab reads the planes around it its halo needs, so slabs give the whole-volume result
+ * exactly: pipeline-run.ts). A step that needs the whole volume (a histogram threshold, labeling) runs
+ * as one job, on the result of the steps before it. The same code serves the app's Apply and the CLI.
+ */
+export function applyPipeline(
+  pool: JobPool, input: VolumeRef, steps: readonly PipelineStep[], ops: FilterRegistry, onProgress?: (p: ApplyProgress) => void,
+): { result: Promise<VolumeRef>; cancel(): void } {
+  const enabled = steps.filter((s) => s.enabled !== false);
+  const resolved = resolveSteps(enabled, ops); // every step checked before any runs: a bad one throws here
+  const running = new Set<() => void>();
+  let cancelled = false;
+  const result = run(pool, input, enabled, resolved, onProgress, running, () => cancelled);
+  result.catch(() => undefined);
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      for (const c of running) c();
+    },
+  };
+}
+
+async function run(
+  pool: JobPool, input: VolumeRef, enabled: readonly PipelineStep[], resolved: readonly RunStep[], onProgress: ((p: ApplyProgress) => void) | undefined,
+  running: Set<() => void>, cancelled: () => boolean,
+): Promise<VolumeRef> {
+  const parts = splitAtGlobalSteps(resolved);
+  const d = input.dims;
+  const planes = d.c * d.t;
+  const slabsOf = (part: RunStep[]): number => (part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size));
+  const progress: ApplyProgress = { done: 0, total: parts.reduce((n, p) => n + planes * slabsOf(resolved.slice(p[0], p[1])), 0) };
+  let cur = input;
+  for (const [a, b] of parts) {
+    if (cancelled()) throw new JobCancelledError();
+    const part = resolved.slice(a, b);
+    const dtype = outputDtypeOf(part, cur.dtype);
+    const out: VolumeRef = { dims: d, dtype, sab: new SharedArrayBuffer(voxelCount(d) * bytesPerVoxel(dtype)) };
+    const n = slabsOf(part);
+    const jobs: Promise<unknown>[] = [];
+    for (let t = 0; t < d.t; t++) {
+      for (let c = 0; c < d.c; c++) {
+        for (let k = 0; k < n; k++) {
+          const z0 = Math.floor((k * d.z) / n);
+          const z1 = Math.floor(((k + 1) * d.z) / n);
+          const payload: PipelinePayload = {
+            input: cur, c, t, steps: enabled.slice(a, b), region: { x0: 0, x1: d.x, y0: 0, y1: d.y, z0, z1 },
+            output: { ...out, c, t, at: { x: 0, y: 0, z: z0 } },
+          };
+          const job = pool.run('pipeline', payload);
+          running.add(job.cancel);
+          jobs.push(job.result.then(() => {
+            running.delete(job.cancel);
+            progress.done++;
+            onProgress?.({ ...progress });
+          }));
+        }
+      }
+    }
+    try {
+      await Promise.all(jobs);
+    } catch (e) {
+      // One slab failed (or was cancelled): the others are of no use any more.
+      for (const c of running) c();
+      throw e;
+    }
+    cur = out;
+  }
+  return cur;
+}
+
+/** [start, end) runs of steps: each ends at a whole-volume step, or at the end. */
+function splitAtGlobalSteps(steps: readonly RunStep[]): [number, number][] {
+  const parts: [number, number][] = [];
+  let start = 0;
+  steps.forEach((s, i) => {
+    if (!s.op.global) return;
+    if (i > start) parts.push([start, i]);
+    parts.push([i, i + 1]);
+    start = i + 1;
+  });
+  if (start < steps.length) parts.push([start, steps.length]);
+  return parts;
+}
+
+/**
+ * Slabs per channel and time point: one per worker, twice over for load balance, but no more than
+ * keeps the planes read twice (the halo around each slab) a small part of the work.
+ */
+function slabCount(part: readonly RunStep[], z: number, workers: number): number {
+  const halo = inputBox(part, { x0: 0, x1: 1, y0: 0, y1: 1, z0: 0, z1: 0 }, { x: 1, y: 1, z: Number.MAX_SAFE_INTEGER }).z1;
+  const wanted = workers * 2;
+  const byHalo = Math.max(1, Math.floor(z / Math.max(8, 8 * halo)));
+  return Math.max(1, Math.min(z, wanted, byHalo));
+}

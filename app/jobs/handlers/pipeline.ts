@@ -1,0 +1,53 @@
+import { OPS } from '../../filters/catalog.js';
+import type { PipelineStep } from '../../filters/pipeline.js';
+import type { FilterRegistry, VolumeView } from '../../filters/types.js';
+import { bytesPerVoxel, typedView, type DType } from '../../model/dtype.js';
+import type { Dims } from '../../model/volume.js';
+import { boxDims, pasteView, runRegion, type Box } from '../pipeline-run.js';
+import { resolveSteps } from '../pipeline-steps.js';
+import type { JobContext, JobHandler } from '../worker-core.js';
+
+/** A volume in shared memory, all its channels and time points (canonical order, x fastest). */
+export interface VolumeRef { sab: SharedArrayBuffer; dims: Dims; dtype: DType }
+
+/**
+ * A pipeline over a region of one channel and time point of a volume, written into a box of another
+ * volume (the same place of the result volume for Apply's slabs; a small plane-sized volume for a
+ * preview). The steps travel as plain pipeline steps and are validated here, by the ops' schemas.
+ */
+export interface PipelinePayload {
+  input: VolumeRef;
+  c: number;
+  t: number;
+  steps: PipelineStep[];
+  region: Box;
+  output: VolumeRef & { c: number; t: number; at: { x: number; y: number; z: number } };
+}
+
+/** The 3D volume of channel c, time point t (a view, no copy). */
+export function channelVolume(ref: VolumeRef, c: number, t: number): VolumeView {
+  const { x, y, z, c: C } = ref.dims;
+  const voxels = x * y * z;
+  return { dims: { x, y, z }, dtype: ref.dtype, data: typedView(ref.dtype, ref.sab, (c + C * t) * voxels * bytesPerVoxel(ref.dtype), voxels) };
+}
+
+/** The pipeline job over a catalogue of ops (the app's: OPS). */
+export function pipelineJobWith(ops: FilterRegistry): JobHandler {
+  return (payload, ctx) => runPipelineJob(payload as PipelinePayload, ops, ctx);
+}
+
+export const pipelineJob = pipelineJobWith(OPS);
+
+function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext): null {
+  const steps = resolveSteps(p.steps, ops);
+  const total = steps.length;
+  let done = 0;
+  const result = runRegion(channelVolume(p.input, p.c, p.t), steps, p.region, {
+    throwIfCancelled: () => ctx.throwIfCancelled(),
+    step: () => ctx.progress(Math.min(total, ++done), total),
+  });
+  const d = boxDims(p.region);
+  const { at } = p.output;
+  pasteView(channelVolume(p.output, p.output.c, p.output.t), { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
+  return null;
+}
