@@ -40,4 +40,38 @@ export const benchCommandSpec: CommandSpec = {
   details: 'References come from Debian\'s python3 (tifffile, nibabel, scipy) where installed; viewer cases need Chromium (CHROMIUM_PATH).',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [infoCommand, serveCommandSpec, benchCommandSpec];
+/** The parameters any op of `filter` may take, under scipy.ndimage / scikit-image's names (DESIGN.md). */
+export const FILTER_PARAMS = [
+  ['sigma', 'SIGMA', 'gaussian: standard deviation in voxels, one number or x,y,z'],
+  ['truncate', 'T', 'gaussian: truncate the kernel at this many sigmas (default 4)'],
+  ['size', 'N', 'uniform, median, minimum, maximum, variance, std, top-hats: window size, one number or x,y,z'],
+  ['axis', 'AXIS', 'sobel: x, y, z or magnitude'],
+  ['sigma1', 'SIGMA', 'dog: the smaller sigma'],
+  ['sigma2', 'SIGMA', 'dog: the larger sigma'],
+  ['footprint', 'SHAPE', 'top-hats: cube or ball'],
+  ['method', 'METHOD', 'threshold: otsu, li, triangle, yen, isodata or mean'],
+  ['connectivity', 'N', 'label: 6, 18 or 26'],
+  ['mode', 'MODE', 'boundary: reflect, mirror, nearest, constant or wrap (default reflect)'],
+  ['cval', 'VALUE', 'boundary value for mode constant (default 0)'],
+] as const;
+
+export const filterCommandSpec: CommandSpec = {
+  name: 'filter',
+  summary: 'Applies one filter to a file and writes the result (scipy.ndimage / scikit-image semantics).',
+  args: 'INPUT',
+  minArgs: 1,
+  maxArgs: 1,
+  options: [
+    { name: 'output', short: 'o', kind: 'string', value: 'OUTPUT', help: 'the file to write: .npy, .tif, .nii or .nii.gz' },
+    { name: 'op', kind: 'string', value: 'OP', help: 'the filter' },
+    ...FILTER_PARAMS.map(([name, value, help]) => ({ name, kind: 'string' as const, value, help })),
+  ],
+  details:
+    'Output types: float32 for gaussian, uniform, variance, std, sobel, laplace and dog (float64 input stays float64);\n' +
+    'the input\'s type for median, minimum, maximum and the top-hats; uint8 0/1 for threshold; int32 for label (the\n' +
+    'object count is printed). Every channel and time point is filtered; spacing and units carry over. Filters work\n' +
+    'on the stored values (an intensity scaling is not carried over). .npy holds (z, y, x) for one channel and time\n' +
+    'point, else (t, c, z, y, x).',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, serveCommandSpec, benchCommandSpec];

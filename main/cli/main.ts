@@ -6,7 +6,10 @@ import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
-import { COMMANDS, benchCommandSpec, infoCommand, serveCommandSpec } from './commands.js';
+import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, serveCommandSpec } from './commands.js';
+import { filterCommand } from './filter.js';
+import { hostJobPool } from '../services/job-pool.js';
+import type { JobPool } from '../../app/jobs/pool.js';
 import { VERSION } from './build-info.js';
 import { describe, infoFor } from './info.js';
 import { serveCommand } from './serve.js';
@@ -62,8 +65,12 @@ export async function main(argv: string[]): Promise<number> {
   registerAllReaders();
   const budget = memoryBudget();
   const store = new VolumeStore(new URL('./decode-worker.mjs', import.meta.url));
+  let jobs = null as JobPool | null;
+  const pool = (): JobPool => (jobs ??= hostJobPool(new URL('./job-worker.mjs', import.meta.url)));
   try {
     switch (spec) {
+      case filterCommandSpec:
+        return await filterCommand(parsed, { store, budget, pool });
       case infoCommand: {
         let failed = 0;
         for (const file of parsed.args) {
@@ -86,9 +93,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new Error(`voxelscope ${cmd}: not implemented`);
     }
   } catch (e) {
-    process.stderr.write(`voxelscope: ${e instanceof UsageError ? e.message : oneLine(e, cmd)}\n`);
+    process.stderr.write(`${e instanceof UsageError ? e.message : `voxelscope: ${oneLine(e, parsed.args[0] ?? cmd)}`}\n`);
     return e instanceof UsageError ? e.exitCode : 1;
   } finally {
+    jobs?.terminate();
     await store.destroy();
   }
 }
