@@ -11,6 +11,11 @@ import { measureCurrent } from './state/measure.js';
 import { installPlayback } from './state/playback.js';
 import { beginWork } from './state/settle.js';
 import { ChannelList } from './ui/channel-list.js';
+import { LayerList } from './ui/layer-list.js';
+import { PipelinePanel } from './ui/pipeline-panel.js';
+import { Applier } from './ui/apply.js';
+import { PreviewEngine } from './preview/preview-engine.js';
+import { jobs } from './workers/jobs.js';
 import { loadConvention } from './state/view-prefs.js';
 import { el, showDialog } from './ui/dialogs.js';
 import { installDropOverlay } from './ui/drop-overlay.js';
@@ -45,8 +50,12 @@ const grid = new ViewGrid($('#views'), state);
 const slot = (): HTMLElement => $('#panel').appendChild(document.createElement('div'));
 new VolumePanel(slot(), state);
 new NavigationPanel(slot(), state);
+new LayerList(slot(), state);
 new ChannelList(slot(), state);
 new DisplayPanel(slot(), state);
+state.previewSource = new PreviewEngine(state, jobs);
+const applier = new Applier(state);
+new PipelinePanel(slot(), state, applier);
 new MeasureDock($('#dock'), state);
 mountReadout($('#readout'), state);
 mountToolbar($('#toolbar'), state);
@@ -56,7 +65,7 @@ const playback = installPlayback(state);
 // and counters to sample. Page scripts could reach all of this through the DOM anyway; nothing here
 // talks to the host.
 Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
-mountStatusBar($('#statusbar'), state, (id) => void loader.cancel(id));
+mountStatusBar($('#statusbar'), state);
 state.on('volume', (v) => {
   $('#file-name').textContent = $('#file-name').title = v ? v.name : '';
   $('#empty-hint').hidden = !!v;
@@ -102,6 +111,7 @@ installKeyboard(state, {
   measure: () => measureCurrent(state),
   fit: () => grid.activeCell().setTransform(null),
   focusView: () => grid.activeCell().el.focus({ preventScroll: true }),
+  undo: () => applier.undo(),
 }, [$('#panel')]);
 $('#help-button').onclick = () => showShortcuts();
 

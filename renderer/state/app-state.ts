@@ -1,19 +1,22 @@
 import type { DisplayMapping } from '../../app/lut/display-mapping.js';
 import { valueMapping, type ValueMapping } from '../../app/model/calibration.js';
 import type { ChannelDisplay, DisplayState } from '../../app/model/display.js';
+import type { PipelineStep } from '../../app/filters/pipeline.js';
 import type { ResultRow } from '../../app/measure/results.js';
 import { arrivedSlice, type Axis } from '../../app/view/planes.js';
 import { hasPhysicalUnit } from '../../app/view/scale-bar.js';
 import { openingVoxel, viewFrame, worldAffine, type Convention, type ViewFrame } from '../../app/view/view-frame.js';
 import { Emitter } from './emitter.js';
 import { newLayerId, type ChannelStats, type Layer } from './layers.js';
+import type { PreviewSource } from './preview-source.js';
 import type { VolumeData } from './volume-data.js';
 
+/** Long work under way (a load, an Apply): the status bar shows it with a Cancel button. */
 export interface LoadProgress {
-  volumeId: string;
   /** 0..1 */
   fraction: number;
   text: string;
+  cancel(): void;
 }
 
 /** Where we look: the crosshair voxel (x, y, z), the current channel (or band) and time point. */
@@ -32,6 +35,19 @@ export interface Layout {
 }
 
 export type Tool = 'navigate' | 'line' | 'rect' | 'ellipse';
+
+/** off: the image as it is; after: the pipeline's result; split: both, at a divider. */
+export type PreviewMode = 'off' | 'after' | 'split';
+
+/** The pipeline being tuned on the image on screen, and how its preview is shown. */
+export interface PipelineEdit {
+  steps: PipelineStep[];
+  /** The step whose result the preview shows (index into steps). */
+  previewStep: number;
+  preview: PreviewMode;
+  /** Split view: where the divider is, as a fraction of the plane's width (original left of it). */
+  split: number;
+}
 
 /** A drawn line or region, in the plane pixel coordinates of the view it was drawn on. */
 export interface Shape {
@@ -66,6 +82,10 @@ type Events = {
   status: { text: string; kind: 'info' | 'error' };
   /** Per-channel statistics over the whole volume, once loaded. */
   stats: (ChannelStats | null)[];
+  /** The pipeline or its preview settings changed. */
+  pipeline: PipelineEdit;
+  /** A preview plane was computed (views showing the preview redraw). */
+  preview: null;
   /** The results table (Fiji's Measure) changed. */
   results: ResultRow[];
 };
@@ -87,6 +107,9 @@ export class AppState extends Emitter<Events> {
   shapeFinal = true;
   hover: { x: number; y: number; z: number } | null = null;
   playback: Playback = { playing: false, fps: 10, loop: true };
+  pipeline: PipelineEdit = { steps: [], previewStep: -1, preview: 'off', split: 0.5 };
+  /** The live preview of the pipeline, set once by the app's composition. */
+  previewSource: PreviewSource | null = null;
   progress: LoadProgress | null = null;
   /** The view the keyboard steps through (the one last clicked or hovered). */
   activeAxis: Axis = 'xy';
@@ -241,6 +264,15 @@ export class AppState extends Emitter<Events> {
     this.emit('layout', this.layout);
   }
 
+  setPipeline(p: Partial<PipelineEdit>): void {
+    const next = { ...this.pipeline, ...p };
+    const n = next.steps.length;
+    next.previewStep = n ? Math.max(0, Math.min(n - 1, next.previewStep < 0 ? n - 1 : next.previewStep)) : -1;
+    next.split = Math.max(0, Math.min(1, next.split));
+    this.pipeline = next;
+    this.emit('pipeline', next);
+  }
+
   setTool(t: Tool): void {
     this.tool = t;
     this.emit('tool', t);
@@ -290,8 +322,9 @@ export class AppState extends Emitter<Events> {
   }
 
   setProgress(p: LoadProgress | null): void {
+    const ended = this.progress && !p;
     this.progress = p;
-    if (!p) this.ontoArrivedPlanes();
+    if (ended) this.ontoArrivedPlanes();
     this.emit('progress', p);
   }
 

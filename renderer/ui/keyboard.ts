@@ -11,6 +11,8 @@ export interface KeyActions {
   measure(): void;
   /** Gives the keyboard back to the view last used (after a panel field is done with). */
   focusView(): void;
+  /** Takes back the last Apply; false when there is nothing to undo. */
+  undo(): boolean;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -27,6 +29,8 @@ export const SHORTCUTS: [string, string][] = [
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
   ['M', 'measure the drawn shape into the results table'],
+  ['P', 'preview of the filter pipeline: original / filtered'],
+  ['Ctrl+Z', 'undo the last Apply'],
   ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
 
@@ -82,6 +86,10 @@ export function installKeyboard(state: AppState, actions: KeyActions, panels: HT
       actions.open();
       return;
     }
+    if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      if (actions.undo()) e.preventDefault();
+      return;
+    }
     const d = state.volume?.meta.dims;
     if (!d || mod || e.altKey) return;
     const handled = handle(e, state, actions, d.t > 1);
@@ -122,6 +130,10 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
       return true;
     case 'Escape': state.setShape(null); return true;
     case 'm': case 'M': a.measure(); return true;
+    case 'p': case 'P':
+      if (!state.pipeline.steps.length) return false;
+      state.setPipeline({ preview: state.pipeline.preview === 'off' ? 'after' : 'off' });
+      return true;
   }
   if (!e.shiftKey && tools[k]) {
     state.setTool(tools[k]);

@@ -103,7 +103,7 @@ export class Loader {
           document.documentElement.dataset.firstSliceMs = String(Math.round(performance.now() - t0));
         }
         state.emit('planes', planes);
-        state.setProgress({ volumeId: r.volumeId, fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes` });
+        state.setProgress({ fraction: planes / data.planesTotal, text: `Loading ${r.sourceName}: ${planes} of ${data.planesTotal} planes`, cancel: () => void this.cancel(r.volumeId) });
       }, abort.signal, (first, count) => stats.arrived(first, count));
       state.setProgress(null);
       // For the load benchmark: when the last voxel arrived, apart from the statistics after it.

@@ -1,7 +1,7 @@
 import type { AppState } from '../state/app-state.js';
 
 /** The status bar: a message, a progress bar while loading, and Cancel. */
-export function mountStatusBar(el: HTMLElement, state: AppState, onCancel: (volumeId: string) => void): void {
+export function mountStatusBar(el: HTMLElement, state: AppState): void {
   const text = el.querySelector<HTMLElement>('#status-text')!;
   const bar = el.querySelector<HTMLProgressElement>('#progress')!;
   const cancel = el.querySelector<HTMLButtonElement>('#cancel')!;
@@ -15,7 +15,7 @@ export function mountStatusBar(el: HTMLElement, state: AppState, onCancel: (volu
       bar.value = p.fraction;
       text.textContent = p.text;
       text.dataset.kind = 'info';
-      cancel.onclick = () => onCancel(p.volumeId);
+      cancel.onclick = () => p.cancel();
     }
   });
 }

@@ -7,6 +7,7 @@ import {
 import type { AppState } from '../state/app-state.js';
 import { beginWork, countRender } from '../state/settle.js';
 import { PlaneCompositor } from './compositor.js';
+import { SplitDivider } from './split-divider.js';
 import { drawOverlay, planeColor } from './overlay.js';
 import { PlaneLayer } from './plane-layer.js';
 import { ScaleBarOverlay } from './scale-bar.js';
@@ -33,6 +34,7 @@ export class ViewCell {
   lastDrawMs = 0;
   /** The last draw showed every channel it was to show (so more planes arriving cannot change it). */
   private complete = false;
+  private readonly split: SplitDivider;
 
   constructor(readonly axis: Axis, private readonly state: AppState) {
     this.el = document.createElement('div');
@@ -45,12 +47,13 @@ export class ViewCell {
     this.overlay = document.createElement('canvas');
     this.overlay.className = 'view-overlay';
     this.el.append(this.glCanvas, this.overlay);
+    this.split = new SplitDivider(this.el, state, () => ({ t: this.currentTransform(), g: this.geometry() }));
     this.labels = new ViewLabels(this.el);
     this.scaleBar = new ScaleBarOverlay(this.el);
     this.layer = new PlaneLayer(this.glCanvas);
     this.compositor = new PlaneCompositor(axis);
     new ResizeObserver(() => this.requestRender()).observe(this.el);
-    for (const ev of ['cursor', 'display', 'layout', 'shape'] as const) state.on(ev, () => this.requestRender());
+    for (const ev of ['cursor', 'display', 'layout', 'shape', 'layers', 'pipeline', 'preview'] as const) state.on(ev, () => this.requestRender());
     // Arriving planes change nothing in a view whose channels are all drawn already (while a large
     // file streams in, that would be a redraw and texture upload every frame for the same pixels).
     state.on('planes', () => {
@@ -146,13 +149,14 @@ export class ViewCell {
     const cur = this.state.cursor;
     const p = voxelToPlane(this.axis, cur);
     const slice = p.slice;
-    const { drawn, whole } = this.compositor.compose(vol, this.state, slice);
+    const { drawn, whole, computing } = this.compositor.compose(vol, this.state, slice);
     // Complete: every channel drawn whole, so more planes arriving cannot change the picture.
     this.complete = whole && drawn === this.state.drawnChannels().length;
     const t = this.currentTransform()!;
     const linear = this.state.layout.interpolation === 'linear';
     const rgba = { rgba: this.compositor.rgba, width: this.compositor.width, height: this.compositor.height };
     this.layer.draw(drawn ? rgba : null, planeToScreenMatrix(t, g), linear);
+    this.split.update(this.state.previewSource?.active && this.state.pipeline.preview === 'split' ? this.state.pipeline.split : null, t, g);
     const meta = vol.meta;
     const ortho = this.state.layout.kind === 'ortho';
     const display = this.display();
@@ -175,6 +179,11 @@ export class ViewCell {
     // Planes missing from the picture: still coming, or never coming (the load stopped short).
     if (!this.complete) corner.push(vol.loading ? 'loading…' : drawn ? 'part not read' : 'not read');
     if (frame.oblique) corner.push('oblique: nearest plane shown');
+    const preview = this.state.previewSource;
+    if (this.state.pipeline.preview !== 'off' && preview) {
+      if (preview.error) corner.push(`preview: ${preview.error}`);
+      else if (preview.active) corner.push(computing ? 'preview: computing…' : `preview: ${this.state.pipeline.preview === 'split' ? 'split (original | filtered)' : 'filtered'}`);
+    }
     this.labels.update({
       corner, edges: frame.labels?.[this.axis] ?? null, zoom: formatZoom(zoomLevel(t, finestSpacing(meta.dims, meta.spacing))),
       convention: frame.anatomical ? frame.convention : '',

@@ -1,0 +1,23 @@
+import type { Axis } from '../../app/view/planes.js';
+
+/** What a preview shows: an image, or a mask or label image drawn over the original. */
+export type ResultKind = 'image' | 'mask' | 'labels';
+
+export interface PreviewPlane {
+  /** width * height numbers of the plane, as extractPlane lays them out. */
+  values: Float32Array;
+  kind: ResultKind;
+}
+
+/** The live preview as the views see it (renderer/preview/preview-engine.ts computes it). */
+export interface PreviewSource {
+  /** A preview is asked for and can be shown (a pipeline, a whole volume). */
+  readonly active: boolean;
+  readonly kind: ResultKind;
+  /** Why the preview cannot be computed, or null. */
+  readonly error: string | null;
+  /** The plane's preview, or null while it is computed (asking starts the computation). */
+  plane(axis: Axis, slice: number, c: number, t: number): PreviewPlane | null;
+  /** The range to draw channel c's result in, or null for the channel's own. */
+  range(c: number): [number, number] | null;
+}
