@@ -80,12 +80,12 @@ function check(m: Message, r: Result<unknown>, validated: Result<unknown>): stri
  * with a clean code or answered as the contract says; events must match their schemas. Volumes opened
  * by the case are closed after it (once loaded, so no load outlives its case).
  */
-export async function runContractCase(cfg: Init, store: VolumeStore, index: number): Promise<CaseResult> {
+export async function runContractCase(cfg: Init, store: VolumeStore, runSeed: string, index: number): Promise<CaseResult> {
   host ??= setUp(cfg, store);
   const h = host;
   h.problems.length = 0;
   const opened: string[] = [];
-  const messages = buildContractCase(cfg.runSeed, index, h.paths);
+  const messages = buildContractCase(runSeed, index, h.paths);
   const said: string[] = [];
   let refused = false;
   try {

@@ -7,6 +7,7 @@ import { isFailure } from './outcome.js';
 import { parseFuzzOptions, type FuzzFormat } from './options.js';
 import { RunnerPool, type JobWithoutId } from './pool.js';
 import { Tally } from './report.js';
+import { replayKept } from './replay.js';
 import { runnerMain } from './runner.js';
 import { loadSeeds } from './seeds.js';
 
@@ -49,6 +50,14 @@ async function fuzzMain(argv: string[]): Promise<number> {
       },
     },
   );
+  if (o.replay) {
+    try {
+      return await replay(pool, o.replay);
+    } finally {
+      pool.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   process.stdout.write(`fuzz: seed ${o.seed}, ${seeds.length} seeds, formats ${formats.join(',')}, ${o.runners} runners, ` +
     `budget ${o.budget >> 20} MB, ${o.timeoutMs} ms per case${o.cases ? `, ${o.cases} cases` : ''}${o.seconds ? `, ${o.seconds} s` : ''}\n`);
   const tally = new Tally(formats);
@@ -60,7 +69,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
     if (index >= end || performance.now() >= stopAt) return null;
     const i = index++;
     const format = formats[i % formats.length];
-    return format === 'contract' ? { type: 'contract', index: i } : { type: 'reader', index: i, format };
+    return format === 'contract' ? { type: 'contract', index: i, seed: o.seed } : { type: 'reader', index: i, format };
   };
   try {
     await pool.drain(next, (job, r) => {
@@ -91,6 +100,15 @@ async function fuzzMain(argv: string[]): Promise<number> {
     pool.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Replays the kept cases: one line each (tab-separated: name, outcome, message), then a count. */
+async function replay(pool: RunnerPool, dir: string): Promise<number> {
+  const results = await replayKept(pool, dir);
+  for (const r of results) process.stdout.write(`replay\t${r.name}\t${r.outcome}\t${r.message}\n`);
+  const bad = results.filter((r) => isFailure(r.outcome)).length;
+  process.stdout.write(`replayed ${results.length} kept cases from ${dir}: ${bad} failed\n`);
+  return bad ? 1 : 0;
 }
 
 if (process.argv.includes('--runner')) {

@@ -8,7 +8,8 @@ export type ToRunner =
   | { type: 'reader'; id: number; index: number; format: ReaderFormat }
   /** Run these files as they are (shrinking a failure, replaying a kept one). */
   | { type: 'files'; id: number; files: [string, Uint8Array][]; target: string }
-  | { type: 'contract'; id: number; index: number };
+  /** Contract case `index` of run `seed` (a kept case may come from another run than this one). */
+  | { type: 'contract'; id: number; index: number; seed: string };
 
 export type FromRunner =
   | { type: 'ready' }

@@ -52,7 +52,7 @@ export function runnerMain(): void {
       resetPeak();
       const before = peakBytes();
       let r: CaseResult;
-      if (m.type === 'contract') r = await runContractCase(cfg, store!, m.index);
+      if (m.type === 'contract') r = await runContractCase(cfg, store!, m.seed, m.index);
       else if (m.type === 'files') r = await runFiles(cfg, store!, new Map(m.files), m.target);
       else {
         const c = buildOrExplain(cfg, m.index, m.format);
