@@ -19,7 +19,8 @@ export const nodeCodecs: Codecs = {
     return {
       async push(chunk, final) {
         if (failure) throw failure;
-        if (!gz.write(chunk)) await new Promise<void>((r) => gz.once('drain', r));
+        // A stream that fails while its buffer is full never drains: wait for either.
+        if (!gz.write(chunk)) await new Promise<void>((r) => gz.once('drain', r).once('error', () => r()));
         if (final) {
           gz.end();
           await ended;
