@@ -32,6 +32,16 @@ export function pageDType(file: string, p: Page): DType {
 }
 
 /**
+ * SamplesPerPixel bounds the loops that build the plane plan and the channel list, so the first page's
+ * is checked before those are built (0 gave a volume of no planes; 2^32-1 ran out of memory).
+ */
+export function checkSamples(file: string, p: Page, where = ''): void {
+  if (!Number.isInteger(p.samplesPerPixel) || p.samplesPerPixel < 1 || p.samplesPerPixel > 64) {
+    throw new FormatError(file, `${where}invalid SamplesPerPixel ${p.samplesPerPixel}`);
+  }
+}
+
+/**
  * Checks every page the volume uses before anything is allocated: geometry, codec, chunk counts, and that
  * every strip/tile lies inside the file (uncompressed ones holding all their rows).
  */
@@ -68,7 +78,7 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
     if (p.bitsPerSample === 1 && (p.samplesPerPixel !== 1 || p.predictor !== 1)) {
       throw new FormatError(file, `${where}1-bit images with several samples or a predictor are not supported`);
     }
-    if (p.samplesPerPixel < 1 || p.samplesPerPixel > 64) throw new FormatError(file, `${where}invalid SamplesPerPixel ${p.samplesPerPixel}`);
+    checkSamples(file, p, where);
     const bps = bytesPerVoxel(dtype);
     const planeBytes = p.width * p.height * bps;
     if (planeBytes > MAX_PLANE_BYTES) {
