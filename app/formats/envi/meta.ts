@@ -48,10 +48,14 @@ const CONSUMED = new Set(['samples', 'lines', 'bands', 'data type', 'interleave'
   'wavelength', 'fwhm', 'band names', 'wavelength units', 'data ignore value', 'default bands']);
 const MAX_EXTRA_CHARS = 512;
 
-export interface BuiltHeader { meta: VolumeMeta; layout: Omit<EnviLayout, 'dataFile'> }
+export type HeaderLayout = Omit<EnviLayout, 'dataFile'>;
+export interface DeclaredLayout { layout: HeaderLayout; dtype: DType; warnings: string[] }
 
-/** Returns the metadata and layout, or a problem text. */
-export function buildEnvi(fields: EnviFields): BuiltHeader | string {
+/**
+ * The layout the header declares (sizes, type, interleave, order, offset), or a problem text. Cheap:
+ * the reader checks it against the data file before enviMeta makes a channel per band.
+ */
+export function enviLayout(fields: EnviFields): DeclaredLayout | string {
   const dims: Record<string, number> = {};
   for (const key of ['samples', 'lines', 'bands']) {
     const v = intField(fields, key);
@@ -78,15 +82,24 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
 
   const size = bytesPerVoxel(dtype);
   const component = size / componentsPerVoxel(dtype);
-  const bands = dims.bands;
+  return {
+    layout: { offset, interleave, samples: dims.samples, lines: dims.lines, bands: dims.bands, size, swap: order === 1 ? component : 1 },
+    dtype,
+    warnings,
+  };
+}
+
+/** The metadata of a header whose layout (enviLayout) was checked against the data file. */
+export function enviMeta(fields: EnviFields, { layout, dtype, warnings }: DeclaredLayout): VolumeMeta {
+  const { bands } = layout;
   const headerUnit = wavelengthUnit(fields.get('wavelength units'));
   const chans = channels(fields, bands, warnings);
   const named = namedWavelengths(chans, fields, headerUnit);
   const meta: VolumeMeta = {
     format: 'envi',
-    dims: { x: dims.samples, y: dims.lines, z: 1, c: bands, t: 1 },
+    dims: { x: layout.samples, y: layout.lines, z: 1, c: bands, t: 1 },
     dtype,
-    bigEndian: order === 1 && component > 1,
+    bigEndian: layout.swap > 1,
     spacing: { x: 1, y: 1, z: 1, t: 1 },
     unit: '',
     timeUnit: '',
@@ -104,10 +117,7 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
   }
   if (named) meta.extra['wavelengths from'] = 'band names';
   applyMapInfo(fields, meta);
-  return {
-    meta,
-    layout: { offset, interleave, samples: dims.samples, lines: dims.lines, bands, size, swap: order === 1 ? component : 1 },
-  };
+  return meta;
 }
 
 function channels(fields: EnviFields, bands: number, warnings: string[]): ChannelInfo[] {
