@@ -109,7 +109,10 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
         // The fast path reads the rows themselves, whatever the byte count says.
         len = rowBytes * Math.min(rps, p.height - (k % perSample) * rps);
       }
-      if (!(off >= 0) || !(len >= 0) || off + len > size) {
+      // Offsets and counts may come in any field type (SLONG8, FLOAT): each must be a whole, positive number.
+      const bad = [off, p.counts[k]].find((v) => !Number.isSafeInteger(v) || v < 0);
+      if (bad !== undefined) throw new FormatError(file, `${where}${tiled ? 'tile' : 'strip'} ${k}: offset or byte count ${bad} is not a byte position`);
+      if (off + len > size) {
         throw new FormatError(file, `${where}${tiled ? 'tile' : 'strip'} ${k} (offset ${off}, ${len} bytes) points past the end of the file (size ${size})`);
       }
       compressedTotal += p.counts[k];
