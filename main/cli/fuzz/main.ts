@@ -91,7 +91,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
       const repro = `--seed ${o.seed} --format ${o.formats.join(',')} --start ${f.index} --cases 1`;
       process.stdout.write(`  [${f.outcome}] ${f.format} case ${f.index}${same.length > 1 ? ` (and ${same.length - 1} like it)` : ''}: ${f.message}\n    replay: npm run fuzz -- ${repro}\n`);
       if (kept++ >= MAX_KEPT) continue;
-      const k = await keepFailure(pool, seeds, o.seed, f, o.keep);
+      const k = await keepFailure(pool, seeds, o.seed, f, o.keep).catch((e: Error) => `could not keep it: ${e.message}`);
       process.stdout.write(typeof k === 'string' ? `    ${k}\n` : `    kept: ${k.dir}\n`);
     }
     return failures.length ? 1 : 0;

@@ -18,7 +18,7 @@ export const isEnviHeader = (b: Uint8Array): boolean => {
 
 /** A brace list of `n` items: numbers, blanks, junk. */
 function list(rng: Rng, n: number): string {
-  const items = Array.from({ length: n }, (_, i) => rng.pick([String(400 + i), '', 'nan', '1e999', '-5', 'x', '{']));
+  const items = Array.from({ length: Math.max(0, Math.min(n, 100_000)) }, (_, i) => rng.pick([String(400 + i), '', 'nan', '1e999', '-5', 'x', '{']));
   return `{${items.join(', ')}}`;
 }
 
@@ -38,7 +38,7 @@ export function enviOps(rng: Rng, f: string, b: Uint8Array): Op[] {
     const key = rng.pick(KEYS);
     const i = find(key);
     const cur = i >= 0 ? lines[i].slice(lines[i].indexOf('=') + 1).trim() : '';
-    const bands = Number(lines[find('bands')]?.split('=')[1]) || 1;
+    const bands = Math.max(1, Number(lines[find('bands')]?.split('=')[1]) || 1);
     let v: string;
     if (VALUES[key] && rng.chance(0.7)) v = rng.pick(VALUES[key]);
     else if (NUMERIC.includes(key)) v = interestingNumberText(rng, cur);
