@@ -75,7 +75,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
     await pool.drain(next, (job, r) => {
       const c = { index: 'index' in job ? job.index : -1, format: job.type === 'reader' ? job.format : ('contract' as const) };
       byId.set(job.id, c);
-      tally.add(c.index, c.format, r.outcome, r.ms);
+      tally.add(c.index, c.format, r.outcome, r.ms, r.peakMb);
       if (isFailure(r.outcome)) record({ ...c, outcome: r.outcome, message: r.message });
     });
     if (ticker) clearInterval(ticker);

@@ -8,17 +8,20 @@ export class Tally {
   failures = 0;
   /** The slowest cases that passed (near-hangs worth a look), slowest first. */
   readonly slowest: { index: number; format: FuzzFormat; ms: number }[] = [];
+  /** The passing case whose peak resident memory grew most. */
+  peak = { index: -1, format: '' as FuzzFormat | '', mb: 0 };
   readonly started = performance.now();
 
   constructor(formats: readonly FuzzFormat[]) {
     for (const f of formats) this.counts.set(f, new Map(OUTCOMES.map((o) => [o, 0])));
   }
 
-  add(index: number, format: FuzzFormat, outcome: Outcome, ms: number): void {
+  add(index: number, format: FuzzFormat, outcome: Outcome, ms: number, peakMb: number): void {
     const m = this.counts.get(format)!;
     m.set(outcome, m.get(outcome)! + 1);
     this.total++;
     if (isFailure(outcome)) this.failures++;
+    if (!isFailure(outcome) && peakMb > this.peak.mb) this.peak = { index, format, mb: peakMb };
     if (isFailure(outcome) || (this.slowest.length >= 5 && ms <= this.slowest[4].ms)) return;
     this.slowest.push({ index, format, ms });
     this.slowest.sort((a, b) => b.ms - a.ms);
@@ -38,7 +41,8 @@ export class Tally {
   }
 
   slowestLine(): string {
-    return `slowest passing cases: ${this.slowest.map((s) => `${s.format} ${s.index} (${s.ms.toFixed(0)} ms)`).join(', ')}`;
+    return `slowest passing cases: ${this.slowest.map((s) => `${s.format} ${s.index} (${s.ms.toFixed(0)} ms)`).join(', ')}\n` +
+      `largest memory peak of a passing case: ${this.peak.mb.toFixed(0)} MB (${this.peak.format} ${this.peak.index})`;
   }
 
   table(): string {
