@@ -27,7 +27,8 @@ export function pageDType(file: string, p: Page): DType {
     '3:32': 'float32', '3:64': 'float64',
     '4:8': 'uint8', '4:16': 'uint16', '4:32': 'uint32', // 4 = undefined: read as unsigned
   } as Record<string, DType>)[key];
-  if (!t) throw new FormatError(file, `unsupported sample type: ${b}-bit ${['', 'unsigned', 'signed', 'float', 'undefined', 'complex int', 'complex float'][f] ?? `format ${f}`}`);
+  // SampleFormat 4 is the spec's "undefined" data format: said as "untyped", which does not read like a bug.
+  if (!t) throw new FormatError(file, `unsupported sample type: ${b}-bit ${['', 'unsigned', 'signed', 'float', 'untyped', 'complex int', 'complex float'][f] ?? `format ${f}`}`);
   return t;
 }
 
