@@ -50,7 +50,8 @@ function deep(n: number): unknown {
 
 function mutate(rng: Rng, m: Message): void {
   const edit = rng.weighted<string>([[2, 'method'], [2, 'payload'], [5, 'field'], [2, 'drop field'], [2, 'add field'], [2, 'plan']]);
-  const obj = m.payload !== null && typeof m.payload === 'object' && !Array.isArray(m.payload) ? (m.payload as Record<string, unknown>) : null;
+  const plain = m.payload !== null && typeof m.payload === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(m.payload));
+  const obj = plain ? (m.payload as Record<string, unknown>) : null;
   if (edit === 'method') {
     m.method = rng.pick(METHOD_JUNK);
     m.why.push(`method -> ${describe(m.method)}`);

@@ -17,6 +17,11 @@ export interface PoolOptions {
   timeoutMs: number;
   /** A runner whose resident memory passes this is killed (the case fails as a memory spike). */
   rssCapBytes: number;
+  /**
+   * A runner whose resident memory grew by more than this since it started is replaced after its case:
+   * a grown heap is reused by the next case, which would then hide that case's own spike.
+   */
+  recycleGrowthBytes: number;
   /** Heap limit of each runner (--max-old-space-size, MB). */
   heapMb: number;
   scratch: string;
@@ -29,6 +34,7 @@ const ENTRY = fileURLToPath(import.meta.url);
 class Runner {
   private proc: ChildProcess | null = null;
   private ready: Promise<void> | null = null;
+  private startRss = 0;
   private stderr = '';
   private lastId = -1;
   private pending: { id: number; done: (r: RunResult) => void } | null = null;
@@ -57,6 +63,7 @@ class Runner {
         if (this.proc !== proc) return;
         this.proc = null;
         this.ready = null;
+        this.startRss = 0;
         this.restarts++;
         const tail = this.stderr.trim().split('\n').slice(-3).join(' / ');
         this.settle({ outcome: 'crash', message: `runner died (${signal ?? `exit ${code}`})${tail ? `: ${tail}` : ''}`, ms: 0, peakMb: 0 });
@@ -77,12 +84,14 @@ class Runner {
     this.proc = null;
     this.ready = null;
     this.restarts++;
+    this.startRss = 0;
     p?.kill('SIGKILL');
   }
 
   async run(job: Job): Promise<RunResult> {
     if (!this.proc) this.ready = this.start();
     await this.ready;
+    if (!this.startRss) this.startRss = rssOf(this.proc!.pid!);
     this.lastId = job.id;
     const proc = this.proc!;
     const t0 = performance.now();
@@ -90,8 +99,8 @@ class Runner {
       const finish = (r: RunResult): void => {
         clearTimeout(timer);
         clearInterval(watch);
-        // After an uncaught exception the runner's state is unknown: replace it.
-        if (r.outcome === 'uncaught') this.kill();
+        // After an uncaught exception the runner's state is unknown; after a spike its heap is grown.
+        if (r.outcome === 'uncaught' || r.outcome === 'memory' || rssOf(proc.pid!) - this.startRss > this.o.recycleGrowthBytes) this.kill();
         resolve(r);
       };
       this.pending = { id: job.id, done: finish };

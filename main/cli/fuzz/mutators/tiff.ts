@@ -1,6 +1,7 @@
 import { intBytes, splice, truncate, type Op } from '../ops.js';
 import type { Rng } from '../prng.js';
 import { genericOps } from './generic.js';
+import { growArray, multiplyPages, rewriteDescription } from './tiff-grow.js';
 import { mapTiff, tiffBoundaries, typeBytes, type TiffEntry, type TiffMap } from './tiff-map.js';
 import { interestingInt } from './values.js';
 
@@ -128,11 +129,15 @@ export function tiffOps(rng: Rng, f: string, b: Uint8Array): Op[] | null {
         : [splice(f, at, 1, [rng.pick([0, 0xff, 0x80, 0x7f])], `${f}: byte set inside the strip at ${c.off} (byte ${at})`)];
     }],
     [2, () => descriptionEdit(rng, f, b, ifd.entries.find((e) => e.tag === 270))],
+    [2, () => rewriteDescription(rng, f, b, m)],
+    [1, () => multiplyPages(rng, f, b, m)],
+    [1, () => growArray(rng, f, b, m)],
   ])();
   return op ?? genericOps(rng, f, b, tiffBoundaries(m, b.length));
 }
 
 function readInline(b: Uint8Array, m: TiffMap, e: TiffEntry): number {
+  if (e.valueField + 4 > b.length) return 0;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return typeBytes(e.type) === 2 ? dv.getUint16(e.valueField, m.le) : dv.getUint32(e.valueField, m.le);
 }
