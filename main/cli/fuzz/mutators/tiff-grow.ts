@@ -66,7 +66,7 @@ export function multiplyPages(rng: Rng, f: string, b: Uint8Array, m: TiffMap): O
   const size = first.nextAt + ptr - first.off;
   if (first.off + size > b.length) return null;
   // Long stacks, short of the ones whose decode alone takes near the per-case limit on a loaded machine.
-  const k = rng.pick([2, 50, 1000]);
+  const k = rng.pick([2, 50, 300]);
   const start = b.length + (b.length % 2);
   const ending = rng.pick(['end', 'loop to the first copy', 'loop to IFD 0'] as const);
   const out = new Uint8Array(k * size);
