@@ -5,6 +5,7 @@
 import type { DType } from '../../model/dtype.js';
 import { bytesPerVoxel, componentsPerVoxel } from '../../model/dtype.js';
 import type { ChannelInfo, VolumeMeta } from '../../model/volume.js';
+import { quoted } from '../errors.js';
 import { wavelengthsFromNames } from './band-names.js';
 import { type EnviFields, intField, listItems, listNumbers } from './header.js';
 
@@ -60,25 +61,25 @@ export function enviLayout(fields: EnviFields): DeclaredLayout | string {
   for (const key of ['samples', 'lines', 'bands']) {
     const v = intField(fields, key);
     if (v === undefined) return `required "${key}" field is missing from the header`;
-    if (!(v > 0) || v > 2 ** 31) return `"${key}" must be a positive whole number (found "${fields.get(key)}")`;
+    if (!(v > 0) || v > 2 ** 31) return `"${key}" must be a positive whole number (found ${quoted(fields.get(key)!)})`;
     dims[key] = v;
   }
   const code = intField(fields, 'data type');
   if (code === undefined) return 'required "data type" field is missing from the header';
   const dtype = DTYPE_BY_CODE[code];
-  if (!dtype) return `unsupported data type ${fields.get('data type')} (supported: 1-6, 9, 12-15)`;
+  if (!dtype) return `unsupported data type ${Number.isInteger(code) ? code : quoted(fields.get('data type')!)} (supported: 1-6, 9, 12-15)`;
 
   const warnings: string[] = [];
   const il = (fields.get('interleave') ?? '').toLowerCase();
   let interleave: Interleave = 'bsq';
   if (il === 'bsq' || il === 'bil' || il === 'bip') interleave = il;
   else if (il === '') warnings.push('no "interleave" field: assuming bsq');
-  else return `unknown interleave "${fields.get('interleave')}" (expected bsq, bil or bip)`;
+  else return `unknown interleave ${quoted(fields.get('interleave')!)} (expected bsq, bil or bip)`;
 
   const order = intField(fields, 'byte order') ?? 0;
-  if (order !== 0 && order !== 1) return `"byte order" must be 0 or 1 (found "${fields.get('byte order')}")`;
+  if (order !== 0 && order !== 1) return `"byte order" must be 0 or 1 (found ${quoted(fields.get('byte order')!)})`;
   const offset = intField(fields, 'header offset') ?? 0;
-  if (!(offset >= 0)) return `"header offset" must be a whole number >= 0 (found "${fields.get('header offset')}")`;
+  if (!(offset >= 0)) return `"header offset" must be a whole number >= 0 (found ${quoted(fields.get('header offset')!)})`;
 
   const size = bytesPerVoxel(dtype);
   const component = size / componentsPerVoxel(dtype);
