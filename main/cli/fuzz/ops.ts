@@ -64,5 +64,3 @@ export function floatBytes(v: number, width: 4 | 8, le: boolean): number[] {
   else dv.setFloat64(0, v, le);
   return Array.from(new Uint8Array(dv.buffer));
 }
-
-export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -43,5 +43,3 @@ export function setOps(rng: Rng, files: Files, target: string): Op[] {
     ])(),
   ];
 }
-
-export { isEnviHeader };
