@@ -50,14 +50,13 @@ function setUp(cfg: Init, store: VolumeStore): Host {
   return h;
 }
 
+/** The placeholders ('$vol', '$recent') of a payload's own fields, filled in (payloads may be nested thousands deep). */
 function substitute(v: unknown, h: Host): unknown {
-  if (v === '$vol') return h.lastVolume;
-  if (v === '$recent') return h.recentId;
-  if (Array.isArray(v)) return v.map((x) => substitute(x, h));
+  const fill = (x: unknown): unknown => (x === '$vol' ? h.lastVolume : x === '$recent' ? h.recentId : x);
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = substitute((v as Record<string, unknown>)[k], h);
+    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = fill((v as Record<string, unknown>)[k]);
   }
-  return v;
+  return fill(v);
 }
 
 /** What is wrong with one answer, or null: it must be a contract answer or a clean refusal. */

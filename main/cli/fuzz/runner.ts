@@ -27,7 +27,9 @@ export function runnerMain(): void {
   let current: number | null = null;
   let chain = Promise.resolve();
   const fatal = (e: unknown): void => {
-    const message = e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e);
+    // Where it came from: the first frames of the stack (kept with the failure).
+    const where = e instanceof Error ? (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' ') : '';
+    const message = e instanceof Error ? `${e.constructor.name}: ${e.message} ${where}` : String(e);
     if (current !== null) send({ type: 'result', id: current, outcome: 'uncaught', message, ms: 0, peakMb: 0 });
     else send({ type: 'stray', message });
     // The runner's state is unknown now: the parent starts a fresh one.
