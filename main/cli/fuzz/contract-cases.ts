@@ -1,11 +1,14 @@
 import { malformedRequests } from '../../../app/ipc/malformed-fixtures.js';
 import { Rng } from './prng.js';
 
-/** One message to the host; '$vol' and '$recent' in it stand for the last volume id and a recent-list id. */
-export interface Message { method: unknown; payload: unknown; why: string[] }
+/**
+ * One message to the host, from the page's session or another one (which must not reach the page's
+ * volumes); '$vol', '$recent' and '$drop' in it stand for the page's last volume id, a recent-list id
+ * and the id of the page's drop.
+ */
+export interface Message { method: unknown; payload: unknown; from: 'page' | 'other'; why: string[] }
 
-/** The drop id the fuzzing host knows, and the file in it. */
-export const DROP_ID = 'd0123456789abcdef';
+/** The name of the file the page dropped. */
 export const DROP_NAME = 'dropped.tif';
 
 /** Requests a real page sends (paths: files the runner put under the root, by format). */
@@ -15,7 +18,7 @@ function validMessages(paths: readonly string[]): [string, unknown][] {
     ['appInfo', {}], ['browse', { dir: '' }], ['browse', { dir: paths[0]?.split('/')[0] ?? '' }], ['recentList', {}],
     ...paths.map((path): [string, unknown] => ['openBrowsed', { path }]),
     ['openBrowsed', { path: p(), plan: { zStep: 2 } }], ['openBrowsed', { path: p(), plan: { xyBin: 2, tRange: [0, 0] } }],
-    ['openDropped', { dropId: DROP_ID, name: DROP_NAME }], ['openRecent', { id: '$recent' }], ['openRecent', { id: '$recent', plan: { zStep: 3 } }],
+    ['openDropped', { dropId: '$drop', name: DROP_NAME }], ['openRecent', { id: '$recent' }], ['openRecent', { id: '$recent', plan: { zStep: 3 } }],
     ['cancelLoad', { volumeId: '$vol' }], ['closeVolume', { volumeId: '$vol' }], ['openDialog', {}],
   ];
 }
@@ -24,8 +27,8 @@ const METHOD_JUNK: unknown[] = ['constructor', 'toString', '__proto__', 'hasOwnP
   'appInfo\0', '', null, undefined, 42, {}, [], true, ['appInfo'], 'browse/..', 'a'.repeat(10_000)];
 
 const STRINGS = ['', '.', '..', '/', '\\', '../x', 'a/../b', './', '//', '~', 'C:', 'c:\\x', '\0', 'a\0b', '%2e%2e', '\u202e', 'é.tif',
-  ' ', 'tiff', 'tiff/', 'tiff/..', 'nifti/../tiff', 'x'.repeat(5000), 'con', 'v1', 'v0', 'v999999999', 'v1234567890', 'r', 'd0', DROP_ID,
-  'd0123456789ABCDEF', DROP_NAME, `../${DROP_NAME}`, '.hidden'];
+  ' ', 'tiff', 'tiff/', 'tiff/..', 'nifti/../tiff', 'x'.repeat(5000), 'con', 'v1', 'v0', 'v999999999', 'v1234567890', 'r', 'd0', '$drop',
+  'd0123456789abcdef', 'd0123456789ABCDEF', DROP_NAME, `../${DROP_NAME}`, '.hidden'];
 
 /** A value of any shape a structured clone or JSON.parse could hand the host. */
 function junk(rng: Rng, depth = 0): unknown {
@@ -103,7 +106,8 @@ export function buildContractCase(runSeed: string, index: number, paths: readonl
   for (let i = 0; i < n; i++) {
     const fromMalformed = rng.chance(0.25);
     const [method, payload] = fromMalformed ? ((f) => [f.method, f.payload])(rng.pick(malformedRequests)) : rng.pick(valid);
-    const m: Message = { method, payload: structuredClone(payload), why: [`${String(method)} ${describe(payload)}`] };
+    const from = rng.chance(0.15) ? 'other' : 'page';
+    const m: Message = { method, payload: structuredClone(payload), from, why: [`${from === 'other' ? '(another session) ' : ''}${String(method)} ${describe(payload)}`] };
     const edits = rng.weighted([[3, 0], [5, 1], [2, 2], [1, 3]]);
     for (let e = 0; e < edits; e++) mutate(rng, m);
     out.push(m);

@@ -1,10 +1,10 @@
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../args.js';
+import { HelpRequested, UsageError } from '../command-line.js';
 import { keepFailure, signature, type Failure } from './failures.js';
 import { isFailure } from './outcome.js';
-import { parseFuzzOptions, type FuzzFormat } from './options.js';
+import { asNpm, fuzzHelp, KEPT_DIR, parseFuzzOptions, type FuzzFormat } from './options.js';
 import { RunnerPool, type JobWithoutId } from './pool.js';
 import { Tally } from './report.js';
 import { replayKept } from './replay.js';
@@ -53,7 +53,7 @@ async function fuzzMain(argv: string[]): Promise<number> {
   );
   if (o.replay) {
     try {
-      return await replay(pool, o.replay);
+      return await replay(pool, o.keep ?? KEPT_DIR);
     } finally {
       pool.stop();
       rmSync(scratch, { recursive: true, force: true });
@@ -118,8 +118,9 @@ if (process.argv.includes('--runner')) {
   fuzzMain(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`${e instanceof UsageError ? e.message : (e as Error).stack}\n`);
-      process.exit(2);
+      if (e instanceof HelpRequested) process.stdout.write(fuzzHelp());
+      else process.stderr.write(`${e instanceof UsageError ? asNpm(e.message) : (e as Error).stack}\n`);
+      process.exit(e instanceof HelpRequested ? 0 : 2);
     },
   );
 }

@@ -20,7 +20,7 @@ let dir = '';
 beforeAll(async () => {
   const b = await bundleFuzzer();
   dir = b.dir;
-  const r = spawnSync(process.execPath, [b.fuzz, '--replay', KEPT_DIR], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [b.fuzz, '--replay', '--keep', KEPT_DIR], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
   for (const line of r.stdout.split('\n')) {
     const [tag, name, outcome, message] = line.split('\t');
     if (tag === 'replay') results.set(name, { outcome: outcome as Outcome, message });
