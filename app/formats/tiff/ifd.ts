@@ -144,7 +144,9 @@ const WINDOW = 65536;
 
 /**
  * Walks the IFD chain. Stops at a cycle (visited set) or a next-IFD pointer past the end with a warning
- * when at least one page was read, else throws. The page count is bounded by the file size.
+ * when at least one page was read, else throws. The page count is bounded by the file size, and so is
+ * the number of strip/tile entries over all pages: each takes at least a byte of its own in a real file,
+ * while IFDs that share one long table would multiply it (300 pages x 100,000 offsets from 400 KB).
  */
 export async function readPages(
   src: ByteSource, hdr: TiffFileHeader, warnings: string[], signal?: CancelSignal,
@@ -160,6 +162,7 @@ export async function readPages(
   let off = hdr.firstIfd;
   let block = BLOCK;
   let prev = -1;
+  let chunkEntries = 0;
   while (off !== 0) {
     throwIfAborted(signal);
     const where = `IFD ${pages.length} (offset ${off})`;
@@ -183,6 +186,8 @@ export async function readPages(
       if (e instanceof FormatError && pages.length > 0) { stop(e.problem); break; }
       throw e;
     }
+    chunkEntries += page.offsets.length + (page.counts?.length ?? 0);
+    if (chunkEntries > size) { stop(`${where}: the strip tables hold more entries (${chunkEntries}) than the file has bytes`); break; }
     pages.push(page);
     block = Math.min(BLOCK, span + 64);
     prev = off;
