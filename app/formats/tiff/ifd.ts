@@ -1,6 +1,6 @@
 import { FormatError, throwIfAborted, type CancelSignal } from '../errors.js';
 import type { ByteSource } from '../source.js';
-import { TAG, typeSize } from './tags.js';
+import { TAG, typeSize, MAX_SAMPLES } from './tags.js';
 
 /** What the 8- or 16-byte file header says. */
 export interface TiffFileHeader {
@@ -135,6 +135,13 @@ const WANTED_FIRST: number[] = [
   TAG.IJMetadataByteCounts, TAG.IJMetadata,
 ];
 
+/**
+ * Per-sample tags need one value per sample, and more than MAX_SAMPLES samples are refused: only that
+ * many are read, whatever the count says (300 pages with a 100,000-value BitsPerSample took seconds).
+ */
+const PER_SAMPLE = new Set<number>([TAG.BitsPerSample, TAG.SampleFormat]);
+const valueCount = (tag: number, e: Entry): number => (PER_SAMPLE.has(tag) ? Math.min(e.count, MAX_SAMPLES) : e.count);
+
 interface Entry { type: number; count: number; /** absolute file offset of the value bytes */ at: number }
 
 /** Bytes read speculatively at the first IFD: tag values written right after the IFD usually fall inside. */
@@ -245,7 +252,7 @@ async function readIfd(
   for (const tag of first ? WANTED_FIRST : WANTED) {
     const e = entries.get(tag);
     if (!e) continue;
-    const len = typeSize(e.type) * e.count;
+    const len = typeSize(e.type) * valueCount(tag, e);
     if (len === 0 || e.at < 0 || e.at + len > size || inBlock(e.at, len)) continue;
     const b = await ra.read(e.at, len, Math.min(len + 4096, WINDOW));
     loaded.set(tag, new DataView(b.buffer, b.byteOffset, len));
@@ -253,7 +260,7 @@ async function readIfd(
 
   /** Value bytes of an entry: from the block when they fall inside it, else as fetched above. */
   const bytesOf = (tag: number, e: Entry): DataView => {
-    const len = typeSize(e.type) * e.count;
+    const len = typeSize(e.type) * valueCount(tag, e);
     if (e.at + len > size || e.at < 0) {
       throw new FormatError(file, `tag ${tag} of IFD ${index} points past the end of the file (offset ${e.at}, ${len} bytes, size ${size})`);
     }
@@ -270,11 +277,12 @@ async function readIfd(
     if (!e || e.count === 0) return null;
     const v = bytesOf(tag, e);
     const ts = typeSize(e.type);
-    const out = new Array<number>(e.count);
+    const n = valueCount(tag, e);
+    const out = new Array<number>(n);
     if (e.type === 4 || e.type === 13) {
-      for (let i = 0; i < e.count; i++) out[i] = v.getUint32(i * 4, le);
+      for (let i = 0; i < n; i++) out[i] = v.getUint32(i * 4, le);
     } else {
-      for (let i = 0; i < e.count; i++) out[i] = readValue(v, i * ts, e.type, le);
+      for (let i = 0; i < n; i++) out[i] = readValue(v, i * ts, e.type, le);
     }
     return out;
   };

@@ -3,7 +3,7 @@ import type { Dims } from '../../model/volume.js';
 import { FormatError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import type { Page } from './ifd.js';
-import { COMPRESSION_NAMES, FAX_COMPRESSION, SUPPORTED_COMPRESSION, UNSUPPORTED_WHY } from './tags.js';
+import { COMPRESSION_NAMES, FAX_COMPRESSION, SUPPORTED_COMPRESSION, UNSUPPORTED_WHY, MAX_SAMPLES } from './tags.js';
 
 /** Largest decoded plane accepted (bytes): typed arrays and worker buffers stay well inside limits. */
 const MAX_PLANE_BYTES = 2 ** 31 - 1;
@@ -37,7 +37,7 @@ export function pageDType(file: string, p: Page): DType {
  * is checked before those are built (0 gave a volume of no planes; 2^32-1 ran out of memory).
  */
 export function checkSamples(file: string, p: Page, where = ''): void {
-  if (!Number.isInteger(p.samplesPerPixel) || p.samplesPerPixel < 1 || p.samplesPerPixel > 64) {
+  if (!Number.isInteger(p.samplesPerPixel) || p.samplesPerPixel < 1 || p.samplesPerPixel > MAX_SAMPLES) {
     throw new FormatError(file, `${where}invalid SamplesPerPixel ${p.samplesPerPixel}`);
   }
 }
