@@ -65,8 +65,9 @@ export function multiplyPages(rng: Rng, f: string, b: Uint8Array, m: TiffMap): O
   const ptr = m.big ? 8 : 4;
   const size = first.nextAt + ptr - first.off;
   if (first.off + size > b.length) return null;
-  // Long stacks, short of the ones whose decode alone takes near the per-case limit on a loaded machine.
-  const k = rng.pick([2, 50, 300]);
+  // Long stacks, short of those whose decode takes near the per-case limit on a loaded machine (300
+  // pages of 3-sample JPEG or zstd tiles: 0.4 s alone, past 2 s beside another runner's heavy case).
+  const k = rng.pick([2, 30, 100]);
   const start = b.length + (b.length % 2);
   const ending = rng.pick(['end', 'loop to the first copy', 'loop to IFD 0'] as const);
   const out = new Uint8Array(k * size);
