@@ -109,7 +109,8 @@ describe('outcome classification', () => {
     expect(classifyError(new RangeError('x.tif: Invalid array length'), names).outcome).toBe('internal-error');
     expect(classifyError(new Error('loading ok'), names).outcome).toBe('internal-error');
     expect(classifyError(new Error('decoder crashed: boom'), names).outcome).toBe('internal-error');
-    expect(classifyError(new FormatError('x.tif', 'cannot decode LZW data: Cannot read properties of undefined'), names).outcome).toBe('unclear-error');
+    expect(classifyError(new FormatError('x.tif', 'cannot decode LZW data: Cannot read properties of null'), names).outcome).toBe('unclear-error');
+    expect(classifyError(new FormatError('x.tif', 'cannot decode deflate data: Cannot create a Buffer larger than 44 bytes'), names).outcome).toBe('unclear-error');
     expect(classifyError(new FormatError('x.tif', 'two\nlines'), names).outcome).toBe('unclear-error');
     expect(classifyError(new FormatError('y.tif', 'a file of another case'), names).outcome).toBe('unclear-error');
     expect(classifyError(new FormatError('x.tif', 'size undefined'), names).outcome).toBe('unclear-error');
