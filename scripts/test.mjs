@@ -50,6 +50,8 @@ suite('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=jso
   passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + (j.numTodoTests ?? 0),
 }));
 check('build', process.execPath, ['scripts/build.mjs']);
+// A fixed set of fuzz cases (the same every run, about 20 s); `npm run fuzz` runs fresh ones for longer.
+check('reader fuzzer (fixed seed)', process.execPath, ['dist/main/fuzz.mjs', '--cases', '3000', '--seed', 'npm-test', '--keep', 'test-results/fuzz', '--quiet']);
 check('benchmark harness (quick)', process.execPath, ['bin/voxelscope.mjs', 'bench', '--quick']);
 suite('end-to-end tests', npx, ['playwright', 'test'], 'test-results/e2e.json', (j) => ({
   passed: j.stats.expected + (j.stats.flaky ?? 0), failed: j.stats.unexpected, skipped: j.stats.skipped,

@@ -9,6 +9,14 @@ export class FormatError extends Error {
   }
 }
 
+/**
+ * Text taken from a file, for a message: quoted, control characters escaped and long text cut, so the
+ * message stays one readable line whatever the file holds (a brace value spanning lines, a damaged tag).
+ */
+export function quoted(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}...` : text);
+}
+
 /** Thrown when work is cancelled. */
 export class CancelledError extends Error {
   constructor() {

@@ -7,7 +7,7 @@ import type { Header, ReadContext, VolumeReader } from '../reader.js';
 import type { ByteSource, SourceSet } from '../source.js';
 import { gather, swapInPlace } from './bytes.js';
 import { parseEnviFields } from './header.js';
-import { buildEnvi, type EnviLayout } from './meta.js';
+import { enviLayout, enviMeta, type EnviLayout } from './meta.js';
 
 export type { EnviLayout } from './meta.js';
 
@@ -109,19 +109,21 @@ export const enviReader: VolumeReader<EnviLayout> = {
     const text = new TextDecoder('utf-8').decode(await hdr.read(0, hdr.size));
     const fields = parseEnviFields(text);
     if (typeof fields === 'string') throw new FormatError(hdr.name, fields);
-    const built = buildEnvi(fields);
-    if (typeof built === 'string') throw new FormatError(hdr.name, built);
+    const declared = enviLayout(fields);
+    if (typeof declared === 'string') throw new FormatError(hdr.name, declared);
     if (!data) {
       throw new FormatError(hdr.name, `no data file beside the header (looked for ${hdr.name.replace(/\.hdr$/i, '')} with no extension or ${DATA_EXTENSIONS.slice(1).join(', ')})`);
     }
-    const L = built.layout;
+    const L = declared.layout;
     const need = L.offset + L.samples * L.lines * L.bands * L.size;
     if (need > data.size) {
       throw new FormatError(data.name, `data file is truncated: the header declares ${L.samples} x ${L.lines} x ${L.bands} voxels of ${L.size} bytes after a ${L.offset}-byte offset (${need} bytes), the file has ${data.size}`);
     }
-    if (need < data.size) built.meta.warnings.push(`data file has ${data.size - need} bytes more than the header declares`);
-    built.meta.extra['data file'] = data.name;
-    return { meta: built.meta, layout: { ...L, dataFile: data.name } };
+    // Only now, with the sizes known to fit the data file, one channel per band.
+    const meta = enviMeta(fields, declared);
+    if (need < data.size) meta.warnings.push(`data file has ${data.size - need} bytes more than the header declares`);
+    meta.extra['data file'] = data.name;
+    return { meta, layout: { ...L, dataFile: data.name } };
   },
 
   async decodePlane(files, header, plane, dest, ctx) {

@@ -5,6 +5,7 @@
 import type { DType } from '../../model/dtype.js';
 import { bytesPerVoxel, componentsPerVoxel } from '../../model/dtype.js';
 import type { ChannelInfo, VolumeMeta } from '../../model/volume.js';
+import { quoted } from '../errors.js';
 import { wavelengthsFromNames } from './band-names.js';
 import { type EnviFields, intField, listItems, listNumbers } from './header.js';
 
@@ -48,45 +49,58 @@ const CONSUMED = new Set(['samples', 'lines', 'bands', 'data type', 'interleave'
   'wavelength', 'fwhm', 'band names', 'wavelength units', 'data ignore value', 'default bands']);
 const MAX_EXTRA_CHARS = 512;
 
-export interface BuiltHeader { meta: VolumeMeta; layout: Omit<EnviLayout, 'dataFile'> }
+export type HeaderLayout = Omit<EnviLayout, 'dataFile'>;
+export interface DeclaredLayout { layout: HeaderLayout; dtype: DType; warnings: string[] }
 
-/** Returns the metadata and layout, or a problem text. */
-export function buildEnvi(fields: EnviFields): BuiltHeader | string {
+/**
+ * The layout the header declares (sizes, type, interleave, order, offset), or a problem text. Cheap:
+ * the reader checks it against the data file before enviMeta makes a channel per band.
+ */
+export function enviLayout(fields: EnviFields): DeclaredLayout | string {
   const dims: Record<string, number> = {};
   for (const key of ['samples', 'lines', 'bands']) {
     const v = intField(fields, key);
     if (v === undefined) return `required "${key}" field is missing from the header`;
-    if (!(v > 0) || v > 2 ** 31) return `"${key}" must be a positive whole number (found "${fields.get(key)}")`;
+    if (!(v > 0) || v > 2 ** 31) return `"${key}" must be a positive whole number (found ${quoted(fields.get(key)!)})`;
     dims[key] = v;
   }
   const code = intField(fields, 'data type');
   if (code === undefined) return 'required "data type" field is missing from the header';
   const dtype = DTYPE_BY_CODE[code];
-  if (!dtype) return `unsupported data type ${fields.get('data type')} (supported: 1-6, 9, 12-15)`;
+  if (!dtype) return `unsupported data type ${Number.isInteger(code) ? code : quoted(fields.get('data type')!)} (supported: 1-6, 9, 12-15)`;
 
   const warnings: string[] = [];
   const il = (fields.get('interleave') ?? '').toLowerCase();
   let interleave: Interleave = 'bsq';
   if (il === 'bsq' || il === 'bil' || il === 'bip') interleave = il;
   else if (il === '') warnings.push('no "interleave" field: assuming bsq');
-  else return `unknown interleave "${fields.get('interleave')}" (expected bsq, bil or bip)`;
+  else return `unknown interleave ${quoted(fields.get('interleave')!)} (expected bsq, bil or bip)`;
 
   const order = intField(fields, 'byte order') ?? 0;
-  if (order !== 0 && order !== 1) return `"byte order" must be 0 or 1 (found "${fields.get('byte order')}")`;
+  if (order !== 0 && order !== 1) return `"byte order" must be 0 or 1 (found ${quoted(fields.get('byte order')!)})`;
   const offset = intField(fields, 'header offset') ?? 0;
-  if (!(offset >= 0)) return `"header offset" must be a whole number >= 0 (found "${fields.get('header offset')}")`;
+  if (!(offset >= 0)) return `"header offset" must be a whole number >= 0 (found ${quoted(fields.get('header offset')!)})`;
 
   const size = bytesPerVoxel(dtype);
   const component = size / componentsPerVoxel(dtype);
-  const bands = dims.bands;
+  return {
+    layout: { offset, interleave, samples: dims.samples, lines: dims.lines, bands: dims.bands, size, swap: order === 1 ? component : 1 },
+    dtype,
+    warnings,
+  };
+}
+
+/** The metadata of a header whose layout (enviLayout) was checked against the data file. */
+export function enviMeta(fields: EnviFields, { layout, dtype, warnings }: DeclaredLayout): VolumeMeta {
+  const { bands } = layout;
   const headerUnit = wavelengthUnit(fields.get('wavelength units'));
   const chans = channels(fields, bands, warnings);
   const named = namedWavelengths(chans, fields, headerUnit);
   const meta: VolumeMeta = {
     format: 'envi',
-    dims: { x: dims.samples, y: dims.lines, z: 1, c: bands, t: 1 },
+    dims: { x: layout.samples, y: layout.lines, z: 1, c: bands, t: 1 },
     dtype,
-    bigEndian: order === 1 && component > 1,
+    bigEndian: layout.swap > 1,
     spacing: { x: 1, y: 1, z: 1, t: 1 },
     unit: '',
     timeUnit: '',
@@ -104,10 +118,7 @@ export function buildEnvi(fields: EnviFields): BuiltHeader | string {
   }
   if (named) meta.extra['wavelengths from'] = 'band names';
   applyMapInfo(fields, meta);
-  return {
-    meta,
-    layout: { offset, interleave, samples: dims.samples, lines: dims.lines, bands, size, swap: order === 1 ? component : 1 },
-  };
+  return meta;
 }
 
 function channels(fields: EnviFields, bands: number, warnings: string[]): ChannelInfo[] {

@@ -14,8 +14,12 @@ export function decodeJpegComponents(stream: Uint8Array): { width: number; heigh
     dec.parse(stream);
   } catch (e) {
     // Where pdf.js warns about stray bytes between markers, utif's copy calls a helper it lacks
-    // (_util.warn): the ReferenceError means the same thing.
-    const why = e instanceof ReferenceError ? 'unexpected bytes where a marker belongs' : (e as Error).message ?? String(e);
+    // (_util.warn): the ReferenceError means the same thing. A TypeError or RangeError is the decoder
+    // tripping over damaged coded data or tables (a Huffman code or table that is not there): its
+    // engine text ("Cannot read properties of undefined") would tell the user nothing.
+    const why = e instanceof ReferenceError ? 'unexpected bytes where a marker belongs'
+      : e instanceof TypeError || e instanceof RangeError ? 'its coded data or tables are damaged'
+        : (e as Error).message ?? String(e);
     throw new Error(`corrupt JPEG data (${why})`);
   }
   const { width, height } = dec;

@@ -4,6 +4,7 @@
  * 3.0 only differs by allowing UTF-8 in the header.
  */
 import type { DType } from '../../model/dtype.js';
+import { quoted } from '../errors.js';
 
 export const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -46,7 +47,7 @@ export function parseDescr(descr: string): NpyType | string {
     const what = descr.startsWith('|O') || descr === 'O' ? ' (Python objects)'
       : /^[<>|=]?[USV]/.test(descr) ? ' (strings / raw bytes)'
       : /^[<>|=]?f2$/.test(descr) ? ' (float16)' : /^[<>|=]?[Mm]/.test(descr) ? ' (dates / time deltas)' : '';
-    return `unsupported dtype '${descr}'${what}; supported: bool, (u)int8-64, float32/64, complex64/128`;
+    return `unsupported dtype ${quoted(descr)}${what}; supported: bool, (u)int8-64, float32/64, complex64/128`;
   }
   return { dtype, bigEndian: m[1] === '>' };
 }

@@ -6,6 +6,7 @@
  * the stored numbers.
  */
 import type { Codecs } from '../codecs.js';
+import { quoted } from '../errors.js';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -76,7 +77,10 @@ export function decodePng(file: Uint8Array, codecs: Codecs): Uint8Array {
   while (pos + 8 <= file.length) {
     const len = u32(file, pos);
     const type = String.fromCharCode(file[pos + 4], file[pos + 5], file[pos + 6], file[pos + 7]);
-    if (pos + 12 + len > file.length) throw new Error(`PNG chunk ${type} runs past the end of the file`);
+    if (pos + 12 + len > file.length) {
+      // A damaged type may hold any byte, a line break included: quote anything but four letters.
+      throw new Error(`PNG chunk ${/^[A-Za-z]{4}$/.test(type) ? type : quoted(type)} runs past the end of the file`);
+    }
     const data = file.subarray(pos + 8, pos + 8 + len);
     if (type === 'IDAT') {
       idat.push(data);

@@ -8,7 +8,7 @@ import { isImageJDescription, lutToTriples, parseIJMetadata, parseImageJDescript
 import type { TiffLayout } from './layout.js';
 import { isOmeDescription, parseOme, type OmeImage } from './ome.js';
 import { omeChannels } from './ome-channels.js';
-import { checkCodecSamples, checkPages, pageDType } from './validate.js';
+import { checkCodecSamples, checkPages, checkSamples, pageDType } from './validate.js';
 import { normalizeTimeUnit, normalizeUnit } from './units.js';
 
 /** How canonical planes map to pages, plus the metadata the mapping came from. */
@@ -37,6 +37,7 @@ export async function readTiffHeader(files: SourceSet, ctx: ReadContext): Promis
   const p0 = pages[0];
   checkCodecSamples(file, '', p0); // before the sample type: "12-bit JPEG" says more than "12-bit"
   const dtype = pageDType(file, p0);
+  checkSamples(file, p0);
   let plan: Plan | null = null;
   if (isOmeDescription(p0.description)) {
     try {

@@ -1,6 +1,6 @@
 import { FormatError, throwIfAborted, type CancelSignal } from '../errors.js';
 import type { ByteSource } from '../source.js';
-import { TAG, typeSize } from './tags.js';
+import { TAG, typeSize, MAX_SAMPLES } from './tags.js';
 
 /** What the 8- or 16-byte file header says. */
 export interface TiffFileHeader {
@@ -135,6 +135,13 @@ const WANTED_FIRST: number[] = [
   TAG.IJMetadataByteCounts, TAG.IJMetadata,
 ];
 
+/**
+ * Per-sample tags need one value per sample, and more than MAX_SAMPLES samples are refused: only that
+ * many are read, whatever the count says (300 pages with a 100,000-value BitsPerSample took seconds).
+ */
+const PER_SAMPLE = new Set<number>([TAG.BitsPerSample, TAG.SampleFormat]);
+const valueCount = (tag: number, e: Entry): number => (PER_SAMPLE.has(tag) ? Math.min(e.count, MAX_SAMPLES) : e.count);
+
 interface Entry { type: number; count: number; /** absolute file offset of the value bytes */ at: number }
 
 /** Bytes read speculatively at the first IFD: tag values written right after the IFD usually fall inside. */
@@ -144,7 +151,9 @@ const WINDOW = 65536;
 
 /**
  * Walks the IFD chain. Stops at a cycle (visited set) or a next-IFD pointer past the end with a warning
- * when at least one page was read, else throws. The page count is bounded by the file size.
+ * when at least one page was read, else throws. The page count is bounded by the file size, and so is
+ * the number of strip/tile entries over all pages: each takes at least a byte of its own in a real file,
+ * while IFDs that share one long table would multiply it (300 pages x 100,000 offsets from 400 KB).
  */
 export async function readPages(
   src: ByteSource, hdr: TiffFileHeader, warnings: string[], signal?: CancelSignal,
@@ -160,6 +169,7 @@ export async function readPages(
   let off = hdr.firstIfd;
   let block = BLOCK;
   let prev = -1;
+  let chunkEntries = 0;
   while (off !== 0) {
     throwIfAborted(signal);
     const where = `IFD ${pages.length} (offset ${off})`;
@@ -183,6 +193,8 @@ export async function readPages(
       if (e instanceof FormatError && pages.length > 0) { stop(e.problem); break; }
       throw e;
     }
+    chunkEntries += page.offsets.length + (page.counts?.length ?? 0);
+    if (chunkEntries > size) { stop(`${where}: the strip tables hold more entries (${chunkEntries}) than the file has bytes`); break; }
     pages.push(page);
     block = Math.min(BLOCK, span + 64);
     prev = off;
@@ -240,7 +252,7 @@ async function readIfd(
   for (const tag of first ? WANTED_FIRST : WANTED) {
     const e = entries.get(tag);
     if (!e) continue;
-    const len = typeSize(e.type) * e.count;
+    const len = typeSize(e.type) * valueCount(tag, e);
     if (len === 0 || e.at < 0 || e.at + len > size || inBlock(e.at, len)) continue;
     const b = await ra.read(e.at, len, Math.min(len + 4096, WINDOW));
     loaded.set(tag, new DataView(b.buffer, b.byteOffset, len));
@@ -248,7 +260,7 @@ async function readIfd(
 
   /** Value bytes of an entry: from the block when they fall inside it, else as fetched above. */
   const bytesOf = (tag: number, e: Entry): DataView => {
-    const len = typeSize(e.type) * e.count;
+    const len = typeSize(e.type) * valueCount(tag, e);
     if (e.at + len > size || e.at < 0) {
       throw new FormatError(file, `tag ${tag} of IFD ${index} points past the end of the file (offset ${e.at}, ${len} bytes, size ${size})`);
     }
@@ -265,11 +277,12 @@ async function readIfd(
     if (!e || e.count === 0) return null;
     const v = bytesOf(tag, e);
     const ts = typeSize(e.type);
-    const out = new Array<number>(e.count);
+    const n = valueCount(tag, e);
+    const out = new Array<number>(n);
     if (e.type === 4 || e.type === 13) {
-      for (let i = 0; i < e.count; i++) out[i] = v.getUint32(i * 4, le);
+      for (let i = 0; i < n; i++) out[i] = v.getUint32(i * 4, le);
     } else {
-      for (let i = 0; i < e.count; i++) out[i] = readValue(v, i * ts, e.type, le);
+      for (let i = 0; i < n; i++) out[i] = readValue(v, i * ts, e.type, le);
     }
     return out;
   };

@@ -115,7 +115,9 @@ function parseImage(img: XmlElement, px: XmlElement, pageCount: number): Omit<Om
 function mapTiffData(
   px: XmlElement, order: string, sizes: Record<string, number>, nPlanes: number, pageCount: number,
 ): { ifds: number[]; external: boolean } {
-  const ifds = new Array<number>(Math.min(nPlanes, 1 << 24)).fill(-1);
+  // Planes past the file's IFD count cannot all map to IFDs of their own: the plan refuses such an
+  // image anyway, so the map stops there (a forged SizeC of 2^31 allocated 16 million entries).
+  const ifds = new Array<number>(Math.min(nPlanes, pageCount)).fill(-1);
   const tds = childrenNamed(px, 'TiffData');
   let external = false;
   if (tds.length === 0) {

@@ -31,6 +31,9 @@ export const TAG = {
   IJMetadata: 50839,
 } as const;
 
+/** Most samples per pixel accepted (validate.ts); per-sample tags are read no further (ifd.ts). */
+export const MAX_SAMPLES = 64;
+
 /** Byte size of one value of each TIFF field type; 0 = unknown type (entry is ignored). */
 export function typeSize(type: number): number {
   switch (type) {

@@ -3,7 +3,7 @@ import type { Dims } from '../../model/volume.js';
 import { FormatError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import type { Page } from './ifd.js';
-import { COMPRESSION_NAMES, FAX_COMPRESSION, SUPPORTED_COMPRESSION, UNSUPPORTED_WHY } from './tags.js';
+import { COMPRESSION_NAMES, FAX_COMPRESSION, SUPPORTED_COMPRESSION, UNSUPPORTED_WHY, MAX_SAMPLES } from './tags.js';
 
 /** Largest decoded plane accepted (bytes): typed arrays and worker buffers stay well inside limits. */
 const MAX_PLANE_BYTES = 2 ** 31 - 1;
@@ -27,8 +27,19 @@ export function pageDType(file: string, p: Page): DType {
     '3:32': 'float32', '3:64': 'float64',
     '4:8': 'uint8', '4:16': 'uint16', '4:32': 'uint32', // 4 = undefined: read as unsigned
   } as Record<string, DType>)[key];
-  if (!t) throw new FormatError(file, `unsupported sample type: ${b}-bit ${['', 'unsigned', 'signed', 'float', 'undefined', 'complex int', 'complex float'][f] ?? `format ${f}`}`);
+  // SampleFormat 4 is the spec's "undefined" data format: said as "untyped", which does not read like a bug.
+  if (!t) throw new FormatError(file, `unsupported sample type: ${b}-bit ${['', 'unsigned', 'signed', 'float', 'untyped', 'complex int', 'complex float'][f] ?? `format ${f}`}`);
   return t;
+}
+
+/**
+ * SamplesPerPixel bounds the loops that build the plane plan and the channel list, so the first page's
+ * is checked before those are built (0 gave a volume of no planes; 2^32-1 ran out of memory).
+ */
+export function checkSamples(file: string, p: Page, where = ''): void {
+  if (!Number.isInteger(p.samplesPerPixel) || p.samplesPerPixel < 1 || p.samplesPerPixel > MAX_SAMPLES) {
+    throw new FormatError(file, `${where}invalid SamplesPerPixel ${p.samplesPerPixel}`);
+  }
 }
 
 /**
@@ -68,7 +79,7 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
     if (p.bitsPerSample === 1 && (p.samplesPerPixel !== 1 || p.predictor !== 1)) {
       throw new FormatError(file, `${where}1-bit images with several samples or a predictor are not supported`);
     }
-    if (p.samplesPerPixel < 1 || p.samplesPerPixel > 64) throw new FormatError(file, `${where}invalid SamplesPerPixel ${p.samplesPerPixel}`);
+    checkSamples(file, p, where);
     const bps = bytesPerVoxel(dtype);
     const planeBytes = p.width * p.height * bps;
     if (planeBytes > MAX_PLANE_BYTES) {
@@ -99,7 +110,10 @@ export function checkPages(src: ByteSource, pages: Page[], used: number[], dims:
         // The fast path reads the rows themselves, whatever the byte count says.
         len = rowBytes * Math.min(rps, p.height - (k % perSample) * rps);
       }
-      if (!(off >= 0) || !(len >= 0) || off + len > size) {
+      // Offsets and counts may come in any field type (SLONG8, FLOAT): each must be a whole, positive number.
+      const bad = [off, p.counts[k]].find((v) => !Number.isSafeInteger(v) || v < 0);
+      if (bad !== undefined) throw new FormatError(file, `${where}${tiled ? 'tile' : 'strip'} ${k}: offset or byte count ${bad} is not a byte position`);
+      if (off + len > size) {
         throw new FormatError(file, `${where}${tiled ? 'tile' : 'strip'} ${k} (offset ${off}, ${len} bytes) points past the end of the file (size ${size})`);
       }
       compressedTotal += p.counts[k];
