@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { boxWindow, mirrored } from './boundary.js';
 import type { Planes } from './kernels/plane-cache.js';
-import { inputPlanes, Separable, type Plane, type Step } from './kernels/passes.js';
+import { inputPlanes, Separable, type Pass, type Plane, type Step } from './kernels/passes.js';
 import { SUFFIX, Workspace, type Elem } from './kernels/workspace.js';
 import type { DType } from '../model/dtype.js';
 import { activeAxes, checkRun, floatOutput, haloOf, refuseComplex, writePlane } from './op-support.js';
@@ -30,11 +30,12 @@ export const sizeHalo = (p: CommonParams & { size: XYZ }) => haloOf(p, p.size.ma
  * One box pass per axis with size > 1, each by `kernel`(dst, lines..., size); `mirror` mirrors each
  * window (scipy's grey_dilation does, which shifts an even size's window one voxel forward).
  */
-export function boxChain(ws: Workspace, plane: Plane, size: XYZ, p: CommonParams, kernel: (size: number) => Step, mirror = false) {
-  const win = (i: number) => (size[i] > 1 ? (mirror ? mirrored(boxWindow(size[i])) : boxWindow(size[i])) : null);
-  const sep = new Separable(ws, plane, { z: win(2), y: win(1), x: win(0) }, p.mode, p.cval);
-  const step = (i: number) => (size[i] > 1 ? kernel(size[i]) : undefined);
-  return { zWindow: win(2) ?? { lo: 0, hi: 0 }, run: (planes: Planes, z: number) => sep.run(planes, z, { z: step(2), y: step(1), x: step(0) }) };
+export function boxChain(ws: Workspace, plane: Plane, Z: number, size: XYZ, p: CommonParams, kernel: (size: number) => Step, mirror = false) {
+  const win = (s: number) => (mirror ? mirrored(boxWindow(s)) : boxWindow(s));
+  // scipy's order: z, y, x (its axes 0, 1, 2).
+  const passes: Pass[] = ([2, 1, 0] as const).filter((i) => size[i] > 1).map((i) => ({ axis: AXES[i], window: win(size[i]), step: kernel(size[i]) }));
+  const sep = new Separable(ws, plane, passes, p.mode, p.cval, Z);
+  return { zWindow: size[2] > 1 ? win(size[2]) : { lo: 0, hi: 0 }, run: (planes: Planes, z: number) => sep.run(planes, z) };
 }
 
 /** The input's own type, for order statistics (refusing complex input). */
@@ -54,7 +55,7 @@ function boxOp<P extends CommonParams & { size: XYZ }>(name: string, schema: z.Z
       const g = checkRun(name, input, output, zRange, out(input.dtype));
       const ws = new Workspace();
       const plane: Plane = { X: g.X, Y: g.Y, e: out(input.dtype) };
-      const chain = boxChain(ws, plane, activeSizes(p, input), p, kernel(ws, plane.e));
+      const chain = boxChain(ws, plane, g.Z, activeSizes(p, input), p, kernel(ws, plane.e));
       const planes = inputPlanes(ws, input, plane.e, chain.zWindow, p.mode, p.cval);
       ws.commit();
       for (let z = g.z0; z < g.z1; z++) writePlane(ws, plane.e, chain.run(planes, z), output, g, z);

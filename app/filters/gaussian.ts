@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlaneCache } from './kernels/plane-cache.js';
-import { inputPlanes, Separable, type Plane, type Step } from './kernels/passes.js';
+import { inputPlanes, Separable, type Pass, type Plane } from './kernels/passes.js';
 import { SUFFIX, Workspace } from './kernels/workspace.js';
 import { activeAxes, checkRun, floatOutput, haloOf, weights, writePlane } from './op-support.js';
 import { AXES, gaussianRadius, opSchema, radiusCheck, sigmaSchema, truncateSchema, type Axis, type CommonParams, type XYZ } from './params.js';
@@ -32,16 +32,14 @@ export function gaussianRadii(on: Record<Axis, boolean>, sigma: XYZ, truncate: n
 /** A gaussian of one plane at a time from `planes` (which cover z +- radii[2]); run(z) gives the result's address. */
 export function gaussianChain(ws: Workspace, plane: Plane, radii: XYZ, sigma: XYZ, truncate: number, p: CommonParams, planes: PlaneCache): (z: number) => number {
   const s = SUFFIX[plane.e] as 'f32' | 'f64';
-  const axis = (i: number) => {
+  // scipy's order: z, y, x (its axes 0, 1, 2).
+  const passes: Pass[] = ([2, 1, 0] as const).filter((i) => radii[i] > 0).map((i) => {
     const r = radii[i];
-    if (r === 0) return null;
     const w = weights(ws, plane.e, gaussianTaps(sigma[i], truncate));
-    const step: Step = (dst, l) => ws.k[`sym_${s}`](dst, ...l, w, r);
-    return { window: { lo: -r, hi: r }, step };
-  };
-  const [x, y, zz] = [axis(0), axis(1), axis(2)];
-  const sep = new Separable(ws, plane, { z: zz?.window ?? null, y: y?.window ?? null, x: x?.window ?? null }, p.mode, p.cval);
-  return (z) => sep.run(planes, z, { z: zz?.step, y: y?.step, x: x?.step });
+    return { axis: AXES[i], window: { lo: -r, hi: r }, step: (dst, l) => ws.k[`sym_${s}`](dst, ...l, w, r) };
+  });
+  const sep = new Separable(ws, plane, passes, p.mode, p.cval, planes.count);
+  return (z) => sep.run(planes, z);
 }
 
 export const gaussian: FilterOp<GaussianParams> = {

@@ -42,9 +42,10 @@ function median3x3x3(ws: Workspace, plane: Plane, input: VolumeView, mode: Mode,
   const s = SUFFIX[e];
   const pb = planeBytes(plane);
   const planes = inputPlanes(ws, input, e, AROUND, mode, cval);
-  const lmh = ws.alloc(3 * pb);
-  const nine = ws.alloc(9 * pb);
-  const ext = new RowExtension(ws, { X, Y: 9 * Y, e }, AROUND, mode, cval);
+  // Separate buffers (with their slack): a kernel's last vector may run past a plane's end.
+  const lmh = [0, 1, 2].map(() => ws.alloc(pb));
+  const nine = Array.from({ length: 9 }, () => ws.alloc(pb));
+  const ext = nine.map(() => new RowExtension(ws, plane, AROUND, mode, cval));
   const out = ws.alloc(pb);
   const cvalRow = constantBuffer(ws, e, X, mode, cval);
   const sortOuts = ws.table(3);
@@ -54,26 +55,26 @@ function median3x3x3(ws: Workspace, plane: Plane, input: VolumeView, mode: Mode,
   const outs = ws.table(1);
   const rows = new RowTable(ws, plane, AROUND, mode, cvalRow);
   ws.onCommit(() => {
-    ws.setTable(sortOuts, [lmh, lmh + pb, lmh + 2 * pb]);
-    ws.setTable(mergeOuts, Array.from({ length: 9 }, (_, j) => nine + j * pb));
+    ws.setTable(sortOuts, lmh);
+    ws.setTable(mergeOuts, nine);
     // Row y's nine inputs: the sorted triples (L, M, H) of rows y-1, y, y+1 (the constant row for all three outside).
     const ins: number[] = [];
     for (let y = 0; y < Y; y++) {
       for (let d = 0; d < 3; d++) {
         const r = rows.indices[y + d];
-        for (let k = 0; k < 3; k++) ins.push(r < 0 ? cvalRow : lmh + k * pb + r * X * E);
+        for (let k = 0; k < 3; k++) ins.push(r < 0 ? cvalRow : lmh[k] + r * X * E);
       }
     }
     ws.setTable(mergeIns, ins);
-    // Column x's 27 inputs: the nine sorted planes at x-1, x, x+1 (extended rows, 9 * Y of them).
-    ws.setTable(selectIns, Array.from({ length: 27 }, (_, i) => ext.at + (Math.floor(i / 9) + (i % 9) * Y * ext.stride) * E));
+    // Column x's 27 inputs: the nine sorted planes at x-1, x, x+1 (extended rows).
+    ws.setTable(selectIns, Array.from({ length: 27 }, (_, i) => ext[i % 9].at + Math.floor(i / 9) * E));
     ws.setTable(outs, [out]);
   });
   return (z) => {
     ws.k[`sort3_${s}`](sortOuts, 0, planes.window(z, AROUND), 0, 0, 1, X * Y);
     ws.k[`merge9_${s}`](mergeOuts, X * E, mergeIns, 9, 0, Y, X);
-    ext.extend(nine);
-    ws.k[`select27_${s}`](outs, X * E, selectIns, 0, ext.stride * E, Y, X);
+    nine.forEach((at, j) => ext[j].extend(at));
+    ws.k[`select27_${s}`](outs, X * E, selectIns, 0, ext[0].stride * E, Y, X);
     return out;
   };
 }
@@ -86,23 +87,23 @@ function median3x3(ws: Workspace, plane: Plane, input: VolumeView, mode: Mode, c
   const pb = planeBytes(plane);
   const planes = inputPlanes(ws, input, e, { lo: 0, hi: 0 }, mode, cval);
   const rows = new RowTable(ws, plane, AROUND, mode, constantBuffer(ws, e, X, mode, cval));
-  const lmh = ws.alloc(3 * pb);
-  const ext = new RowExtension(ws, { X, Y: 3 * Y, e }, AROUND, mode, cval);
+  const lmh = [0, 1, 2].map(() => ws.alloc(pb));
+  const ext = lmh.map(() => new RowExtension(ws, plane, AROUND, mode, cval));
   const out = ws.alloc(pb);
   const sortOuts = ws.table(3);
   const selectIns = ws.table(9);
   const outs = ws.table(1);
   ws.onCommit(() => {
-    ws.setTable(sortOuts, [lmh, lmh + pb, lmh + 2 * pb]);
-    ws.setTable(selectIns, Array.from({ length: 9 }, (_, i) => ext.at + (Math.floor(i / 3) + (i % 3) * Y * ext.stride) * E));
+    ws.setTable(sortOuts, lmh);
+    ws.setTable(selectIns, Array.from({ length: 9 }, (_, i) => ext[i % 3].at + Math.floor(i / 3) * E));
     ws.setTable(outs, [out]);
   });
   return (z) => {
     planes.window(z, { lo: 0, hi: 0 });
     const [, tab] = rows.lines(planes.addresses[0]);
     ws.k[`sort3_${s}`](sortOuts, X * E, tab, 1, 0, Y, X);
-    ext.extend(lmh);
-    ws.k[`select9_${s}`](outs, X * E, selectIns, 0, ext.stride * E, Y, X);
+    lmh.forEach((at, j) => ext[j].extend(at));
+    ws.k[`select9_${s}`](outs, X * E, selectIns, 0, ext[0].stride * E, Y, X);
     return out;
   };
 }

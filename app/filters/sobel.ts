@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Window } from './boundary.js';
-import { inputPlanes, planeBytes, Separable, type Plane, type Step } from './kernels/passes.js';
+import { inputPlanes, planeBytes, Separable, type Pass, type Plane, type Step } from './kernels/passes.js';
 import { SUFFIX, Workspace } from './kernels/workspace.js';
 import { activeAxes, checkRun, floatOutput, haloOf, weights, writePlane } from './op-support.js';
 import { commonShape, type Axis } from './params.js';
@@ -8,10 +8,11 @@ import type { FilterOp } from './types.js';
 
 /**
  * scipy.ndimage.sobel along x, y or z: the [-1, 0, 1] derivative along that axis and the [1, 2, 1]
- * smoothing along every other filtered axis, unnormalised, in float32 (float64 for float64 input). The
- * passes run z, y, x (scipy runs the derivative's axis first; the sums are the same up to rounding).
+ * smoothing along every other filtered axis, unnormalised, in float32 (float64 for float64 input), the
+ * passes in scipy's order (the derivative first: in constant mode each pass pads its own input with cval).
  * magnitude: sqrt(sobel_z^2 + sobel_y^2 + sobel_x^2), summed in that order over the filtered axes, as
- * `np.sqrt(sum(ndi.sobel(v, a)**2 for a in axes))` gives it (not skimage.filters.sobel, which rescales).
+ * `np.sqrt(sum(ndi.sobel(v, a)**2 for a in axes))` gives it (not skimage.filters.sobel, which rescales),
+ * the squares summed in float64 and rounded once (float32 squares of large values would overflow).
  */
 export const sobelSchema = z
   .strictObject({ axis: z.enum(['x', 'y', 'z', 'magnitude']).default('x'), ...commonShape })
@@ -39,10 +40,11 @@ export const sobel: FilterOp<SobelParams> = {
     const smooth = weights(ws, plane.e, [2, 1]);
     const smoothStep: Step = (dst, l) => ws.k[`sym_${s}`](dst, ...l, smooth, 1);
     const derivStep: Step = (dst, l) => ws.k[`deriv_${s}`](dst, ...l);
+    // scipy's order: the derivative's axis first, then the others as axes 0, 1, 2 (z, y, x).
     const chain = (d: Axis) => {
-      const sep = new Separable(ws, plane, { z: on.z ? AROUND : null, y: on.y ? AROUND : null, x: on.x ? AROUND : null }, p.mode, p.cval);
-      const step = (a: Axis) => (a === d ? derivStep : smoothStep);
-      return (z: number) => sep.run(planes, z, { z: step('z'), y: step('y'), x: step('x') });
+      const passes: Pass[] = [d, ...ZYX.filter((a) => a !== d)].filter((a) => on[a]).map((a) => ({ axis: a, window: AROUND, step: a === d ? derivStep : smoothStep }));
+      const sep = new Separable(ws, plane, passes, p.mode, p.cval, g.Z);
+      return (z: number) => sep.run(planes, z);
     };
     if (p.axis !== 'magnitude') {
       const one = chain(p.axis);

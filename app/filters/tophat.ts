@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Mode, Window } from './boundary.js';
 import { PlaneCache, type Planes } from './kernels/plane-cache.js';
-import { constantBuffer, extendedCache, extendedPlanes, inputPlanes, planeBytes, RowTable, type Plane } from './kernels/passes.js';
+import { constantBuffer, copyPlane, extendedCache, extendedPlanes, inputPlanes, planeBytes, RowTable, type Plane } from './kernels/passes.js';
 import { ELEM_BYTES, SUFFIX, Workspace, cvalAs } from './kernels/workspace.js';
 import { activeSizes, boxChain, sameType } from './box.js';
 import { ballRuns, MAX_BALL_SIZE } from './footprint.js';
@@ -65,12 +65,12 @@ function cubeSteps(ws: Workspace, plane: Plane, input: VolumeView, sizes: XYZ, k
   const s = SUFFIX[plane.e];
   const pass = (op: 'min' | 'max') => (size: number) => (dst: number, l: [number, number, number, number, number, number]) => ws.k[`${op}_${s}`](dst, ...l, size);
   const [firstOp, secondOp] = kind === 'white' ? (['min', 'max'] as const) : (['max', 'min'] as const);
-  const first = boxChain(ws, plane, sizes, p, pass(firstOp), firstOp === 'max');
-  const second = boxChain(ws, plane, sizes, p, pass(secondOp), secondOp === 'max');
+  const first = boxChain(ws, plane, input.dims.z, sizes, p, pass(firstOp), firstOp === 'max');
+  const second = boxChain(ws, plane, input.dims.z, sizes, p, pass(secondOp), secondOp === 'max');
   const planes = inputPlanes(ws, input, plane.e, first.zWindow, p.mode, p.cval);
   const n = plane.X * plane.Y;
   const firstPlanes = new PlaneCache(ws, input.dims.z, second.zWindow, planeBytes(plane), p.mode,
-    (z, at) => copy(ws, plane, first.run(planes, z), at),
+    (z, at) => copyPlane(ws, plane, first.run(planes, z), at),
     (at) => ws.fill(plane.e, at, n, cvalAs(plane.e, p.cval)));
   return {
     second: (z) => second.run(firstPlanes, z),
@@ -112,11 +112,6 @@ function ballSteps(ws: Workspace, plane: Plane, input: VolumeView, sizes: XYZ, k
 function at0(planes: Planes, z: number, rowBytes: number): { at: number; rowBytes: number } {
   planes.window(z, { lo: 0, hi: 0 });
   return { at: planes.addresses[0], rowBytes };
-}
-
-function copy(ws: Workspace, plane: Plane, from: number, to: number): void {
-  const n = plane.X * plane.Y;
-  (ws.view(plane.e, to, n) as { set(a: ArrayLike<number | bigint>): void }).set(ws.view(plane.e, from, n) as ArrayLike<number | bigint>);
 }
 
 export const whiteTophat = tophatOp('white');

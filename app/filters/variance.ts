@@ -23,9 +23,9 @@ function varianceOp(name: 'variance' | 'std'): FilterOp<SizeParams> {
       const pb = planeBytes(plane);
       const box = (size: number) => (dst: number, l: [number, number, number, number, number, number]) => ws.k.box_f64(dst, ...l, size);
       const sizes = activeSizes(p, input);
-      const m1 = boxChain(ws, plane, sizes, p, box);
+      const m1 = boxChain(ws, plane, g.Z, sizes, p, box);
       // Constant mode pads x with cval, so x * x with cval * cval.
-      const m2 = boxChain(ws, plane, sizes, { ...p, cval: p.cval * p.cval }, box);
+      const m2 = boxChain(ws, plane, g.Z, sizes, { ...p, cval: p.cval * p.cval }, box);
       // Each slot holds a plane of x and, right after it, the same plane of x * x.
       const x = new PlaneCache(ws, g.Z, m1.zWindow, 2 * pb, p.mode,
         (z, at) => {

@@ -80,18 +80,6 @@ typedef int32_t i32;
   EXPORT(sub_##S) void sub_##S(T *dst, const T *a, const T *b, i32 n) {                                  \
     for (i32 i = 0; i < n; i += L) wasm_v128_store(dst + i, SUB(wasm_v128_load(a + i), wasm_v128_load(b + i))); \
   }                                                                                                       \
-  /* Gradient magnitude: sqrt((a*a + b*b) + c*c), c omitted when null (two axes). */                     \
-  EXPORT(mag_##S) void mag_##S(T *dst, const T *a, const T *b, const T *c, i32 n) {                      \
-    for (i32 i = 0; i < n; i += L) {                                                                      \
-      v128_t x = wasm_v128_load(a + i), y = wasm_v128_load(b + i);                                        \
-      v128_t acc = ADD(MUL(x, x), MUL(y, y));                                                             \
-      if (c) {                                                                                            \
-        v128_t z = wasm_v128_load(c + i);                                                                 \
-        acc = ADD(acc, MUL(z, z));                                                                        \
-      }                                                                                                   \
-      wasm_v128_store(dst + i, SQRT(acc));                                                                \
-    }                                                                                                     \
-  }                                                                                                       \
   EXPORT(sq_##S) void sq_##S(T *dst, const T *a, i32 n) {                                                \
     for (i32 i = 0; i < n; i += L) {                                                                      \
       v128_t x = wasm_v128_load(a + i);                                                                   \
@@ -112,6 +100,32 @@ FLOAT_KERNELS(f32, float, 4, wasm_f32x4_splat, wasm_f32x4_add, wasm_f32x4_sub, w
               wasm_f32x4_sqrt, wasm_f32x4_max)
 FLOAT_KERNELS(f64, double, 2, wasm_f64x2_splat, wasm_f64x2_add, wasm_f64x2_sub, wasm_f64x2_mul, wasm_f64x2_div,
               wasm_f64x2_sqrt, wasm_f64x2_max)
+
+// Gradient magnitude sqrt((a*a + b*b) + c*c), c omitted when null (two axes), computed in float64 (for
+// float32 parts too, rounded once at the end: squares of large values would overflow float32).
+static inline v128_t mag2(v128_t a, v128_t b, v128_t c, int three) {
+  v128_t acc = wasm_f64x2_add(wasm_f64x2_mul(a, a), wasm_f64x2_mul(b, b));
+  if (three) acc = wasm_f64x2_add(acc, wasm_f64x2_mul(c, c));
+  return wasm_f64x2_sqrt(acc);
+}
+EXPORT(mag_f64) void mag_f64(double *dst, const double *a, const double *b, const double *c, i32 n) {
+  v128_t zero = wasm_f64x2_splat(0);
+  for (i32 i = 0; i < n; i += 2)
+    wasm_v128_store(dst + i, mag2(wasm_v128_load(a + i), wasm_v128_load(b + i), c ? wasm_v128_load(c + i) : zero, c != 0));
+}
+EXPORT(mag_f32) void mag_f32(float *dst, const float *a, const float *b, const float *c, i32 n) {
+  v128_t zero = wasm_f32x4_splat(0);
+  for (i32 i = 0; i < n; i += 4) {
+    v128_t x = wasm_v128_load(a + i), y = wasm_v128_load(b + i), z = c ? wasm_v128_load(c + i) : zero;
+    v128_t lo = mag2(wasm_f64x2_promote_low_f32x4(x), wasm_f64x2_promote_low_f32x4(y), wasm_f64x2_promote_low_f32x4(z), c != 0);
+    // The high halves moved down, promoted the same way.
+    x = wasm_i64x2_shuffle(x, x, 1, 0);
+    y = wasm_i64x2_shuffle(y, y, 1, 0);
+    z = wasm_i64x2_shuffle(z, z, 1, 0);
+    v128_t hi = mag2(wasm_f64x2_promote_low_f32x4(x), wasm_f64x2_promote_low_f32x4(y), wasm_f64x2_promote_low_f32x4(z), c != 0);
+    wasm_v128_store(dst + i, wasm_i64x2_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 2));
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Row extension, by element size: each of `rows` rows of X elements is copied to dst (rows dstStride

@@ -100,44 +100,74 @@ export function inputPlanes(ws: Workspace, input: VolumeView, e: Elem, widest: W
 /** What one pass along an axis computes, given its destination and lines. */
 export type Step = (dst: number, lines: Lines) => void;
 
+/** One 1-D pass of a separable chain. */
+export interface Pass { axis: 'x' | 'y' | 'z'; window: Window; step: Step }
+
+/** Copies a plane's X * Y elements. */
+export function copyPlane(ws: Workspace, p: Plane, from: number, to: number): void {
+  const n = p.X * p.Y;
+  (ws.view(p.e, to, n) as { set(a: ArrayLike<number | bigint>): void }).set(ws.view(p.e, from, n) as ArrayLike<number | bigint>);
+}
+
+type InPlane = (cur: number, dst: number) => void;
+
 /**
- * A separable chain over one output plane: an optional pass along z (a window of planes from a cache),
- * then along y, then along x, each rounded to the element type before the next, as scipy stores each
- * 1-D pass in the output array. Two plane buffers take turns; the result's address is returned.
+ * A separable chain of 1-D passes over one output plane, in the order given (scipy's: each pass reads
+ * the previous one's output, rounded to the element type and padded by the mode with cval in constant
+ * mode). Passes within a plane take turns between two buffers; passes before the z pass run on each
+ * plane the z window needs, through a cache of their results. run() returns the result's address.
  */
 export class Separable {
   private readonly a: number;
   private readonly b: number;
-  private readonly rows: RowTable | null;
-  private readonly ext: RowExtension | null;
+  private readonly zPass: Pass | null;
+  private readonly before: InPlane[];
+  private readonly after: InPlane[];
+  private readonly pre: PlaneCache | null = null;
+  private source: Planes | null = null;
 
-  constructor(ws: Workspace, private readonly p: Plane, private readonly w: { z: Window | null; y: Window | null; x: Window | null }, mode: Mode, cval: number) {
+  constructor(ws: Workspace, private readonly p: Plane, passes: Pass[], mode: Mode, cval: number, Z: number) {
     this.a = ws.alloc(planeBytes(p));
     this.b = ws.alloc(planeBytes(p));
-    this.rows = w.y ? new RowTable(ws, p, w.y, mode, constantBuffer(ws, p.e, p.X, mode, cval)) : null;
-    this.ext = w.x ? new RowExtension(ws, p, w.x, mode, cval) : null;
+    const inPlane = (q: Pass): InPlane => {
+      if (q.axis === 'y') {
+        const rows = new RowTable(ws, p, q.window, mode, constantBuffer(ws, p.e, p.X, mode, cval));
+        return (cur, dst) => q.step(dst, rows.lines(cur));
+      }
+      const ext = new RowExtension(ws, p, q.window, mode, cval);
+      return (cur, dst) => {
+        ext.extend(cur);
+        q.step(dst, ext.lines());
+      };
+    };
+    const zi = passes.findIndex((q) => q.axis === 'z');
+    this.zPass = zi >= 0 ? passes[zi] : null;
+    this.before = passes.slice(0, Math.max(zi, 0)).map(inPlane);
+    this.after = passes.slice(zi + 1).map(inPlane);
+    if (this.zPass && this.before.length) {
+      this.pre = new PlaneCache(ws, Z, this.zPass.window, planeBytes(p), mode,
+        (z, at) => copyPlane(ws, p, this.inPlane(this.before, this.plane(z)), at),
+        (at) => ws.fill(p.e, at, p.X * p.Y, cvalAs(p.e, cval)));
+    }
   }
 
-  run(planes: Planes, z: number, steps: { z?: Step; y?: Step; x?: Step }): number {
-    const { X, Y } = this.p;
-    let cur: number;
-    if (this.w.z && steps.z) {
-      steps.z(this.a, [0, planes.window(z, this.w.z), 0, 0, 1, X * Y]);
-      cur = this.a;
-    } else {
-      planes.window(z, { lo: 0, hi: 0 });
-      cur = planes.addresses[0];
-    }
-    const other = (): number => (cur === this.a ? this.b : this.a);
-    if (this.rows && steps.y) {
-      const dst = other();
-      steps.y(dst, this.rows.lines(cur));
-      cur = dst;
-    }
-    if (this.ext && steps.x) {
-      this.ext.extend(cur);
-      const dst = other();
-      steps.x(dst, this.ext.lines());
+  run(planes: Planes, z: number): number {
+    this.source = planes;
+    if (!this.zPass) return this.inPlane(this.after, this.plane(z));
+    const from = this.pre ?? planes;
+    this.zPass.step(this.a, [0, from.window(z, this.zPass.window), 0, 0, 1, this.p.X * this.p.Y]);
+    return this.inPlane(this.after, this.a);
+  }
+
+  private plane(z: number): number {
+    this.source!.window(z, { lo: 0, hi: 0 });
+    return this.source!.addresses[0];
+  }
+
+  private inPlane(passes: InPlane[], cur: number): number {
+    for (const pass of passes) {
+      const dst = cur === this.a ? this.b : this.a;
+      pass(cur, dst);
       cur = dst;
     }
     return cur;

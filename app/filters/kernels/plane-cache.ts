@@ -3,6 +3,8 @@ import type { Workspace } from './workspace.js';
 
 /** Planes through z windows: a table of addresses, valid until the next window(). */
 export interface Planes {
+  /** Planes in the volume. */
+  readonly count: number;
   window(z: number, w: Window): number;
   /** The addresses of the last window, lo first. */
   addresses: number[];
@@ -29,15 +31,14 @@ export class PlaneCache implements Planes {
 
   constructor(
     private readonly ws: Workspace,
-    /** Planes in the volume. */
-    private readonly n: number,
+    readonly count: number,
     private readonly widest: Window,
     slotBytes: number,
     private readonly mode: Mode,
     private readonly produce: (p: number, at: number) => void,
     private readonly fillCval: (at: number) => void,
   ) {
-    const capacity = Math.min(windowSize(widest), n);
+    const capacity = Math.min(windowSize(widest), count);
     for (let i = 0; i < capacity; i++) {
       this.slots.push(ws.alloc(slotBytes));
       this.tags.push(-1);
@@ -49,7 +50,7 @@ export class PlaneCache implements Planes {
   window(z: number, w: Window): number {
     if (w.lo < this.widest.lo || w.hi > this.widest.hi) throw new Error('filters: plane window wider than its cache');
     const want: number[] = [];
-    for (let k = w.lo; k <= w.hi; k++) want.push(mapIndex(z + k, this.n, this.mode));
+    for (let k = w.lo; k <= w.hi; k++) want.push(mapIndex(z + k, this.count, this.mode));
     const needed = new Set(want.filter((p) => p >= 0));
     const addresses = want.map((p) => {
       if (p < 0) return this.cval();
@@ -76,10 +77,12 @@ export class PlaneCache implements Planes {
 /** Another plane stored `offset` bytes after each of a cache's planes (e.g. x*x beside x). */
 export class OffsetPlanes implements Planes {
   addresses: number[] = [];
+  readonly count: number;
   private readonly table: number;
 
   constructor(private readonly ws: Workspace, private readonly base: Planes, private readonly offset: number, widest: Window) {
     this.table = ws.table(windowSize(widest));
+    this.count = base.count;
   }
 
   window(z: number, w: Window): number {

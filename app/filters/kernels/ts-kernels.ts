@@ -112,18 +112,16 @@ function floatKernels(arr: () => Float32Array | Float64Array, tabs: () => Int32A
       const [d, x, y] = [dst >> sh, a >> sh, b >> sh];
       for (let i = 0; i < n; i++) f[d + i] = R(f[x + i] - f[y + i]);
     },
+    /** In double arithmetic for float32 parts too, rounded once (see filters.c). */
     mag(dst: number, a: number, b: number, c: number, n: number) {
       const f = arr();
       const [d, x, y, z] = [dst >> sh, a >> sh, b >> sh, c >> sh];
       for (let i = 0; i < n; i++) {
         const p = f[x + i];
         const q = f[y + i];
-        let acc = R(R(p * p) + R(q * q));
-        if (c) {
-          const s = f[z + i];
-          acc = R(acc + R(s * s));
-        }
-        f[d + i] = R(Math.sqrt(acc));
+        let acc = p * p + q * q;
+        if (c) acc += f[z + i] * f[z + i];
+        f[d + i] = Math.sqrt(acc);
       }
     },
     sq(dst: number, a: number, n: number) {
