@@ -67,16 +67,20 @@ export class FilterParamsError extends Error {}
 export function parseWith<P>(op: string, schema: z.ZodType<P>, raw: unknown): P {
   const r = schema.safeParse(raw ?? {});
   if (r.success) return r.data;
-  throw new FilterParamsError(describeIssue(op, r.error.issues[0], schema));
+  throw new FilterParamsError(describeIssue(op, r.error.issues[0], schema, raw));
 }
 
-function describeIssue(op: string, issue: z.core.$ZodIssue, schema: z.ZodType): string {
+function describeIssue(op: string, issue: z.core.$ZodIssue, schema: z.ZodType, raw: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const known = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(', ') : '';
     return `${op}: unknown parameter '${issue.keys[0]}'${known ? ` (parameters: ${known})` : ''}`;
   }
   const [field, index] = issue.path;
-  const where = field === undefined ? 'parameters' : typeof index === 'number' ? `${String(field)} (${AXES[index] ?? index})` : String(field);
-  const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-  return `${op}: ${where}: ${missing ? 'required' : issue.message}`;
+  // A per-axis value written as one number is named without an axis.
+  const given = typeof raw === 'object' && raw !== null && field !== undefined ? (raw as Record<PropertyKey, unknown>)[field] : undefined;
+  const axis = typeof index === 'number' && Array.isArray(given) && field !== 'axes' ? ` (${AXES[index] ?? index})` : '';
+  const where = field === undefined ? 'parameters' : `${String(field)}${axis}`;
+  const missing = issue.code === 'invalid_type' && given === undefined && issue.path.length === 1;
+  const wrongLength = (issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'array' && field !== 'axes' && issue.path.length === 1;
+  return `${op}: ${where}: ${missing ? 'required' : wrongLength ? 'expected a number or an [x, y, z] array' : issue.message}`;
 }
