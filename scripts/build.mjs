@@ -24,7 +24,10 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'electron-main': 'main/electron/main.ts' },
+    entryPoints: {
+      cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'electron-main': 'main/electron/main.ts',
+      'filter-bench-worker': 'main/cli/bench/filter-slab-worker.ts',
+    },
     outdir: 'dist/main',
     outExtension: { '.js': '.mjs' },
     format: 'esm',

@@ -63,6 +63,7 @@ function tsEngine(): Engine {
 let ts: Engine | null = null;
 let wasm: Engine | null = null;
 let active: Backend = 'ts';
+let whyNot: string | null = 'not installed';
 
 /**
  * Compiles and installs the wasm kernels from the bytes of dist/native/filters.wasm and makes them the
@@ -70,14 +71,25 @@ let active: Backend = 'ts';
  * not compile to the kernels expected; the results are the same either way, only slower.
  */
 export async function installWasmKernels(bytes: ArrayBuffer | Uint8Array): Promise<boolean> {
-  if (!wasmSimdSupported()) return false;
-  try {
-    wasm = await wasmEngine(bytes);
-  } catch {
+  if (!wasmSimdSupported()) {
+    whyNot = 'this runtime has no WebAssembly SIMD128';
     return false;
   }
+  try {
+    wasm = await wasmEngine(bytes);
+  } catch (e) {
+    // e.g. a CSP without 'wasm-unsafe-eval' refuses the compile
+    whyNot = `the kernels did not instantiate: ${(e as Error).message}`;
+    return false;
+  }
+  whyNot = null;
   active = 'wasm';
   return true;
+}
+
+/** Why the last installWasmKernels() kept TypeScript (for a log line), or null when it installed the kernels. */
+export function wasmUnavailableReason(): string | null {
+  return whyNot;
 }
 
 /** Chooses the backend the next runs use (the tests run both); 'wasm' needs installWasmKernels first. */

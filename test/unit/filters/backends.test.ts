@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeBackend, installWasmKernels, KERNEL_NAMES, useBackend } from '../../../app/filters/kernels/engine.js';
+import { activeBackend, installWasmKernels, KERNEL_NAMES, useBackend, wasmUnavailableReason } from '../../../app/filters/kernels/engine.js';
 import { MERGE9, SELECT27, SELECT9, SORT3, type Network } from '../../../app/filters/kernels/networks.js';
 import { tsKernels } from '../../../app/filters/kernels/ts-kernels.js';
 import { DTYPES, type DType } from '../../../app/model/dtype.js';
@@ -122,6 +122,7 @@ describe('backend selection', () => {
     const before = activeBackend();
     expect(await installWasmKernels(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))).toBe(false);
     expect(await installWasmKernels(new Uint8Array([1, 2, 3]))).toBe(false);
+    expect(wasmUnavailableReason()).toMatch(/^the kernels did not instantiate: /);
     expect(activeBackend()).toBe(before);
     if (!HAVE_WASM) expect(() => useBackend('wasm')).toThrow(/not installed/);
   });
