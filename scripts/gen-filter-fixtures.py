@@ -281,6 +281,14 @@ def cases():
             out.append(('plane_float32', op, {**p, **m}))
         out.append(('plane_uint16', 'median', {'size': 3, **m}))
         out.append(('plane_int8', 'white_tophat', {'size': 3, 'footprint': 'ball', **m}))
+    # Axes of length 1 (mirror repeats the one sample), in every mode.
+    for mode in modes:
+        m = {'mode': mode, 'cval': 6.5} if mode == 'constant' else {'mode': mode}
+        for op, p in [('uniform', {'size': 3}), ('median', {'size': 3}), ('gaussian', {'sigma': 1.0}), ('sobel', {'axis': 'magnitude'}),
+                      ('laplace', {}), ('white_tophat', {'size': 3, 'footprint': 'ball'}), ('variance', {'size': 3})]:
+            out.append(('thin_float32', op, {**p, **m}))
+        out.append(('line_uint8', 'median', {'size': 3, **m}))
+        out.append(('line_uint8', 'minimum', {'size': [3, 3, 1], **m}))
     # A volume filtered plane by plane (axes x, y): scipy on each plane.
     for op, p in [
         ('gaussian', {'sigma': [1.0, 2.0, 5.0]}), ('median', {'size': 3}), ('median', {'size': [2, 3, 9]}), ('sobel', {'axis': 'magnitude'}),
@@ -297,6 +305,8 @@ def main():
     inputs['plane_float32'] = make_input('float32', shape2)
     inputs['plane_uint16'] = make_input('uint16', shape2)
     inputs['plane_int8'] = make_input('int8', shape2)
+    inputs['thin_float32'] = make_input('float32', (4, 1, 6))
+    inputs['line_uint8'] = make_input('uint8', (1, 1, 7))
     blob = bytearray()
     index = {
         'generator': 'scripts/gen-filter-fixtures.py',
