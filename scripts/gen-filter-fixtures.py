@@ -338,9 +338,11 @@ def main():
     with open(os.path.join(OUT, 'cases.bin'), 'wb') as fh:
         fh.write(blob)
     with open(os.path.join(OUT, 'index.json'), 'w') as fh:
-        json.dump(index, fh, indent=1)
-        fh.write('\n')
-    print(f"{len(index['cases'])} cases, {len(blob)} bytes")
+        # One case per line: small, and a regenerated file diffs case by case.
+        rows = index.pop('cases')
+        head = json.dumps(index, indent=1)[:-2]
+        fh.write(head + ',\n "cases": [\n' + ',\n'.join('  ' + json.dumps(c) for c in rows) + '\n ]\n}\n')
+    print(f'{len(rows)} cases, {len(blob)} bytes')
 
 
 if __name__ == '__main__':
