@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Mode, Window } from './boundary.js';
 import { PlaneCache, type Planes } from './kernels/plane-cache.js';
-import { constantBuffer, copyPlane, extendedCache, extendedPlanes, inputPlanes, planeBytes, RowTable, type Plane } from './kernels/passes.js';
+import { constantBuffer, copyPlane, extendedCache, extendedPlanes, inputPlanes, planeBytes, RowTable, type Lines, type Plane } from './kernels/passes.js';
 import { ELEM_BYTES, SUFFIX, Workspace, cvalAs } from './kernels/workspace.js';
 import { activeSizes, boxChain, sameType } from './box.js';
 import { ballRuns, MAX_BALL_SIZE } from './footprint.js';
@@ -63,7 +63,7 @@ interface Steps {
 /** Separable box passes: min then max (white) or max then min (black), the first into a cache of planes. */
 function cubeSteps(ws: Workspace, plane: Plane, input: VolumeView, sizes: XYZ, kind: Kind, p: TophatParams): Steps {
   const s = SUFFIX[plane.e];
-  const pass = (op: 'min' | 'max') => (size: number) => (dst: number, l: [number, number, number, number, number, number]) => ws.k[`${op}_${s}`](dst, ...l, size);
+  const pass = (op: 'min' | 'max') => (size: number) => (dst: number, l: Lines) => ws.k[`${op}_${s}`](dst, ...l, size);
   const [firstOp, secondOp] = kind === 'white' ? (['min', 'max'] as const) : (['max', 'min'] as const);
   const first = boxChain(ws, plane, input.dims.z, sizes, p, pass(firstOp), firstOp === 'max');
   const second = boxChain(ws, plane, input.dims.z, sizes, p, pass(secondOp), secondOp === 'max');

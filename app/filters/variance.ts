@@ -1,5 +1,5 @@
 import { OffsetPlanes, PlaneCache } from './kernels/plane-cache.js';
-import { planeBytes, type Plane } from './kernels/passes.js';
+import { planeBytes, type Lines, type Plane } from './kernels/passes.js';
 import { Workspace, loadInto } from './kernels/workspace.js';
 import { activeSizes, boxChain, sizeHalo, sizeOnlySchema, type SizeParams } from './box.js';
 import { checkRun, floatOutput, writePlane } from './op-support.js';
@@ -21,7 +21,7 @@ function varianceOp(name: 'variance' | 'std'): FilterOp<SizeParams> {
       const plane: Plane = { X: g.X, Y: g.Y, e: 'float64' };
       const n = g.X * g.Y;
       const pb = planeBytes(plane);
-      const box = (size: number) => (dst: number, l: [number, number, number, number, number, number]) => ws.k.box_f64(dst, ...l, size);
+      const box = (size: number) => (dst: number, l: Lines) => ws.k.box_f64(dst, ...l, size);
       const sizes = activeSizes(p, input);
       const m1 = boxChain(ws, plane, g.Z, sizes, p, box);
       // Constant mode pads x with cval, so x * x with cval * cval.

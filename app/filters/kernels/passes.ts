@@ -51,8 +51,8 @@ export class RowTable {
 }
 
 /**
- * Rows extended along x by a window's reach, their ends filled by the boundary mode, so a window along
- * x is a set of shifted reads: `rows` rows of X elements become rows of `stride` elements.
+ * A plane's rows extended along x by a window's reach, their ends filled by the boundary mode, so a
+ * window along x is a set of shifted reads: rows of X elements become rows of `stride` elements.
  */
 export class RowExtension {
   readonly at: number;
@@ -62,10 +62,10 @@ export class RowExtension {
   private readonly xtab: number;
   private readonly cval: number;
 
-  constructor(private readonly ws: Workspace, private readonly p: Plane, private readonly w: Window, mode: Mode, cval: number, private readonly rows = p.Y) {
+  constructor(private readonly ws: Workspace, private readonly p: Plane, private readonly w: Window, mode: Mode, cval: number) {
     const E = ELEM_BYTES[p.e];
     this.stride = p.X + windowSize(w) - 1;
-    this.at = ws.alloc(this.stride * rows * E);
+    this.at = ws.alloc(this.stride * p.Y * E);
     this.ptrs = ws.table(windowSize(w));
     this.xtab = ws.table(windowSize(w) - 1);
     this.cval = constantBuffer(ws, p.e, 1, mode, cval);
@@ -78,10 +78,10 @@ export class RowExtension {
     });
   }
 
-  /** Extends the rows at `src` into this buffer (or into `dst`, laid out the same). */
+  /** Extends the plane at `src` into this buffer (or into `dst`, laid out the same). */
   extend(src: number, dst = this.at): void {
     const E = ELEM_BYTES[this.p.e];
-    this.ws.k[`xext_${E}`](dst, src, this.p.X, this.rows, this.stride, -this.w.lo, this.w.hi, this.xtab, this.cval);
+    this.ws.k[`xext_${E}`](dst, src, this.p.X, this.p.Y, this.stride, -this.w.lo, this.w.hi, this.xtab, this.cval);
   }
 
   /** The lines arguments over the extended rows. */
