@@ -1,4 +1,5 @@
 import { mapIndex, windowSize, type Mode, type Window } from '../boundary.js';
+import { MAX_SIZE } from '../params.js';
 import type { VolumeView } from '../types.js';
 import { PlaneCache, type Planes } from './plane-cache.js';
 import { ELEM_BYTES, cvalAs, loadInto, type Elem, type Workspace } from './workspace.js';
@@ -127,6 +128,8 @@ export class Separable {
   private source: Planes | null = null;
 
   constructor(ws: Workspace, private readonly p: Plane, passes: Pass[], mode: Mode, cval: number, Z: number) {
+    // The kernels hold one line's sources in fixed arrays (filters.c MAX_TAPS); the schemas keep within it.
+    if (passes.some((q) => windowSize(q.window) > MAX_SIZE)) throw new Error(`filters: a window longer than ${MAX_SIZE} voxels (parse the parameters with the op's schema)`);
     this.a = ws.alloc(planeBytes(p));
     this.b = ws.alloc(planeBytes(p));
     const inPlane = (q: Pass): InPlane => {

@@ -23,8 +23,6 @@ export function wasmSimdSupported(): boolean {
 }
 
 const PAGE = 65536;
-/** Workspaces beyond this are refused: wasm32 addresses 4 GB, and engines cap memories lower. */
-export const WASM_HEAP_LIMIT = 2 ** 31;
 
 export async function wasmEngine(bytes: ArrayBuffer | Uint8Array): Promise<Engine> {
   const api = wasmApi();
@@ -44,7 +42,6 @@ export async function wasmEngine(bytes: ArrayBuffer | Uint8Array): Promise<Engin
     kernels,
     base: Math.ceil(heapBase / 64) * 64,
     reserve(n) {
-      if (n > WASM_HEAP_LIMIT) throw new Error(`filters: a run needs ${Math.ceil(n / 2 ** 20)} MB of working memory, more than WebAssembly allows (${WASM_HEAP_LIMIT / 2 ** 20} MB)`);
       const have = memory.buffer.byteLength;
       if (n > have) memory.grow(Math.ceil((n - have) / PAGE));
       return memory.buffer;

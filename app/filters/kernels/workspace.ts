@@ -14,6 +14,9 @@ export const ELEM_BYTES: Record<Elem, 1 | 2 | 4 | 8> = {
 /** Every buffer ends with this many spare bytes: the kernels compute in whole 16-byte vectors. */
 const SLACK = 64;
 
+/** The most working memory one run may use, on either backend (wasm32 addresses 4 GB; engines cap lower). */
+export const WORKSPACE_LIMIT = 2 ** 31;
+
 /**
  * The buffers of one run, laid out in the engine's heap before anything is computed: alloc() hands out
  * addresses, commit() makes them usable once (so the heap never moves mid-run), then view() reads and
@@ -44,6 +47,9 @@ export class Workspace {
   }
 
   commit(): void {
+    if (this.top > WORKSPACE_LIMIT) {
+      throw new Error(`filters: this run needs ${Math.ceil(this.top / 2 ** 20)} MB of working memory (the planes of its z window), more than the ${WORKSPACE_LIMIT / 2 ** 20} MB a run may use: use a smaller size or sigma along z, or filter plane by plane (axes x, y)`);
+    }
     this.heap = this.engine.reserve(this.top);
     for (const f of this.ready) f();
     this.ready = [];

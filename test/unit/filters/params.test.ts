@@ -79,6 +79,16 @@ describe('refused inputs', () => {
     expect(() => FILTERS.gaussian.run(v, p, volume('float32', v.dims), [1, 3])).toThrow('gaussian: planes [1, 3) are not within 0..2');
     expect(() => FILTERS.median.run(v, parseFilterParams('median', { size: 3 }), volume('float32', { x: 4, y: 4, z: 1 }), [0, 2])).toThrow(/fit neither/);
   });
+  it('refuses a run whose z window would need more than 2 GB, and windows the kernels cannot hold', () => {
+    const big = volume('float32', { x: 2048, y: 2048, z: 200 }, new Float32Array(0));
+    const out = volume('float32', big.dims, new Float32Array(0));
+    // Checked before anything is read or written: the arrays may be empty for this.
+    Object.defineProperty(big.data, 'length', { value: 2048 * 2048 * 200 });
+    Object.defineProperty(out.data, 'length', { value: 2048 * 2048 * 200 });
+    expect(() => FILTERS.gaussian.run(big, parseFilterParams('gaussian', { sigma: [1, 1, 20] }), out, [0, 1])).toThrow(/^filters: this run needs 2\d{3} MB of working memory .*plane by plane \(axes x, y\)$/);
+    const raw = { ...parseFilterParams('uniform', {}) as object, size: [3, 3, 5000] };
+    expect(() => FILTERS.uniform.run(v, raw as never, volume('float32', v.dims), [0, 2])).toThrow(/window longer than 2001 voxels/);
+  });
   it('refuses a z derivative of a single-plane image', () => {
     expect(() => runFilter('sobel', volume('uint8', { x: 5, y: 5, z: 1 }), { axis: 'z' })).toThrow('sobel: axis z is not filtered (axes y, x; a single-plane image has no z derivative)');
   });
