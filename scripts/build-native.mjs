@@ -24,3 +24,24 @@ export function buildNative(outDir = 'dist/native') {
   }
   return out;
 }
+
+/**
+ * Compiles the filter kernels (native/filters/*.c) to WebAssembly SIMD128 with clang and lld, no libc,
+ * into outDir/filters.wasm; returns its path, or null (with a one-line reason) where there is no clang
+ * with a wasm32 target: the filters then run their TypeScript kernels (same results, slower).
+ */
+export function buildFiltersWasm(outDir = 'dist/native') {
+  const clang = process.env.VOXELSCOPE_CLANG || 'clang';
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, 'filters.wasm');
+  const src = new URL('../native/filters/filters.c', import.meta.url).pathname;
+  const r = spawnSync(clang, [
+    '--target=wasm32', '-msimd128', '-mbulk-memory', '-O3', '-ffp-contract=off', '-nostdlib', '-Wall', '-Wextra', '-Werror',
+    '-Wl,--no-entry', '-Wl,--export-dynamic', '-Wl,--export=__heap_base', '-Wl,-z,stack-size=1048576', src, '-o', out,
+  ], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.log(`native: ${clang} could not build native/filters/filters.c (${(r.stderr || r.error?.message || '').trim().split('\n')[0]}); the filters use their TypeScript kernels`);
+    return null;
+  }
+  return out;
+}

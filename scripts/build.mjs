@@ -3,7 +3,7 @@
 // sandboxed preload must be). Type checking is separate (`tsc -b`); this only bundles.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { buildNative } from './build-native.mjs';
+import { buildFiltersWasm, buildNative } from './build-native.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __VOXELSCOPE_VERSION__: JSON.stringify(pkg.version) };
@@ -27,7 +27,7 @@ await Promise.all([
     // fuzz: the reader fuzzer (`npm run fuzz`), a development tool beside the CLI; it needs the decode worker next to it.
     entryPoints: {
       cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'job-worker': 'main/services/job-worker.ts',
-      'electron-main': 'main/electron/main.ts', fuzz: 'main/cli/fuzz/main.ts',
+      'electron-main': 'main/electron/main.ts', fuzz: 'main/cli/fuzz/main.ts', 'filter-bench-worker': 'main/cli/bench/filter-slab-worker.ts',
     },
     outdir: 'dist/main',
     outExtension: { '.js': '.mjs' },
@@ -54,4 +54,7 @@ cpSync('renderer/index.html', 'dist/renderer/index.html');
 cpSync('renderer/styles.css', 'dist/renderer/styles.css');
 cpSync('renderer/widgets/widgets.css', 'dist/renderer/widgets.css');
 buildNative();
+// The filter kernels for the host and CLI (dist/native) and for the renderer's workers (served beside them).
+const filtersWasm = buildFiltersWasm();
+if (filtersWasm) cpSync(filtersWasm, 'dist/renderer/filters.wasm');
 console.log('built dist/');

@@ -1,3 +1,4 @@
+import { FILTERS } from './registry.js';
 import type { FilterRegistry } from './types.js';
 
 /**
@@ -5,4 +6,4 @@ import type { FilterRegistry } from './types.js';
  * neighbourhood filters and the segmentation ops, joined here so the CLI, recipes, the preview and
  * Apply all resolve a step the same way.
  */
-export const OPS: FilterRegistry = {};
+export const OPS: FilterRegistry = { ...FILTERS };

@@ -30,4 +30,4 @@ export interface FilterOp<P = unknown> {
   run(input: VolumeView, params: P, output: VolumeView, zRange: readonly [number, number]): void;
 }
 
-export type FilterRegistry = Record<string, FilterOp<never>>;
+export type FilterRegistry = Record<string, FilterOp<unknown>>;

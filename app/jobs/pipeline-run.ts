@@ -15,7 +15,7 @@ export interface Box { x0: number; x1: number; y0: number; y1: number; z0: numbe
 /** A step ready to run: its op and its validated parameters. */
 export interface RunStep {
   name: string;
-  op: FilterOp<never>;
+  op: FilterOp<unknown>;
   params: unknown;
 }
 
@@ -53,29 +53,34 @@ export function lastGlobalStep(steps: readonly RunStep[]): number {
 }
 
 /**
- * The input box the region needs: grown by every step's halo, clipped to the volume. Along an axis where
- * a step wraps around (mode 'wrap') and the grown box reaches an edge, the voxels beyond that edge are
- * those of the far side: the crop then takes the whole axis.
+ * The box each step must produce for the region to come out exact: the last step the region, each step
+ * before it that grown by the next step's halo, clipped to the volume (need[0] is the input box). Along
+ * an axis where a step wraps around (mode 'wrap') and the grown box reaches an edge, the voxels beyond
+ * that edge are those of the far side: the box then takes the whole axis.
  */
-export function inputBox(steps: readonly RunStep[], region: Box, d: Dims3): Box {
-  const h = { x: 0, y: 0, z: 0 };
-  for (const s of steps) {
-    const sh = s.op.halo(s.params as never);
-    h.x += sh.x;
-    h.y += sh.y;
-    h.z += sh.z;
-  }
+export function needBoxes(steps: readonly RunStep[], region: Box, d: Dims3): Box[] {
   const wraps = steps.some((s) => (s.params as { mode?: unknown }).mode === 'wrap');
   const grow = (lo: number, hi: number, by: number, n: number): [number, number] => {
     const a = lo - by;
     const b = hi + by;
-    if (wraps && (a < 0 || b > n)) return [0, n];
+    if (wraps && by > 0 && (a < 0 || b > n)) return [0, n];
     return [Math.max(0, a), Math.min(n, b)];
   };
-  const [x0, x1] = grow(region.x0, region.x1, h.x, d.x);
-  const [y0, y1] = grow(region.y0, region.y1, h.y, d.y);
-  const [z0, z1] = grow(region.z0, region.z1, h.z, d.z);
-  return { x0, x1, y0, y1, z0, z1 };
+  const need: Box[] = [region];
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const h = steps[k].op.halo(steps[k].params as never);
+    const b = need[0];
+    const [x0, x1] = grow(b.x0, b.x1, h.x, d.x);
+    const [y0, y1] = grow(b.y0, b.y1, h.y, d.y);
+    const [z0, z1] = grow(b.z0, b.z1, h.z, d.z);
+    need.unshift({ x0, x1, y0, y1, z0, z1 });
+  }
+  return need;
+}
+
+/** The input box a region needs: grown by every step's halo (need[0] of needBoxes). */
+export function inputBox(steps: readonly RunStep[], region: Box, d: Dims3): Box {
+  return needBoxes(steps, region, d)[0];
 }
 
 /** Copies box `b` of `v` into a new view (or `into`, of b's size). */
@@ -127,16 +132,53 @@ export function runWhole(v: VolumeView, steps: readonly RunStep[], ctx: RunConte
 /**
  * The steps' result over `region` of `v`, exactly as running them over all of `v` gives it there.
  * Steps that need the whole volume must come first and are run whole (see lastGlobalStep); the caller
- * usually keeps that part's result to reuse.
+ * usually keeps that part's result to reuse. Each step computes only the box the steps after it need;
+ * a box of whole planes (an xy preview, a slab of Apply) is computed straight from the volume before
+ * it, with no copy; other boxes are cut out of a cropped copy.
  */
 export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box, ctx: RunContext): VolumeView {
   const g = lastGlobalStep(steps);
   if (g >= 0) return runRegion(runWhole(v, steps.slice(0, g + 1), ctx), steps.slice(g + 1), region, ctx);
-  const crop = inputBox(steps, region, v.dims);
-  const result = runWhole(cropView(v, crop), steps, ctx);
-  const at: Box = {
-    x0: region.x0 - crop.x0, x1: region.x1 - crop.x0, y0: region.y0 - crop.y0, y1: region.y1 - crop.y0,
-    z0: region.z0 - crop.z0, z1: region.z1 - crop.z0,
-  };
-  return cropView(result, at);
+  const d = v.dims;
+  const need = needBoxes(steps, region, d);
+  const planes = (b: Box): boolean => b.x0 === 0 && b.x1 === d.x && b.y0 === 0 && b.y1 === d.y;
+  let cur = v;
+  let at = wholeBox(d);
+  steps.forEach((s, k) => {
+    const want = need[k + 1];
+    if (planes(want) && planes(at)) {
+      cur = runPlanes(cur, s, want.z0 - at.z0, want.z1 - at.z0, ctx);
+    } else {
+      const from = relative(need[k], at);
+      const input = sameBox(from, wholeBox(cur.dims)) ? cur : cropView(cur, from);
+      cur = cropView(runWhole(input, [s], ctx), relative(want, need[k]));
+    }
+    at = want;
+  });
+  return cur;
+}
+
+/** One step's output planes [z0, z1) of `v`, as a volume of those planes (in chunks, checking for a cancel). */
+function runPlanes(v: VolumeView, s: RunStep, z0: number, z1: number, ctx: RunContext): VolumeView {
+  const out = allocView({ ...v.dims, z: z1 - z0 }, s.op.outputDtype(v.dtype, s.params as never));
+  const chunk = s.op.global ? z1 - z0 : CHUNK_PLANES;
+  const plane = v.dims.x * v.dims.y;
+  for (let z = z0; z < z1; z += chunk) {
+    ctx.throwIfCancelled();
+    const e = Math.min(z1, z + chunk);
+    // A view of planes [z, e) of the output, so each chunk writes an output of its own size.
+    const part: VolumeView = { dims: { ...v.dims, z: e - z }, dtype: out.dtype, data: typedView(out.dtype, out.data.buffer, (z - z0) * plane * out.data.BYTES_PER_ELEMENT, (e - z) * plane) };
+    s.op.run(v, s.params as never, part, [z, e]);
+    ctx.step?.();
+  }
+  return out;
+}
+
+/** Box b in the coordinates of box `in_` (which contains it). */
+function relative(b: Box, in_: Box): Box {
+  return { x0: b.x0 - in_.x0, x1: b.x1 - in_.x0, y0: b.y0 - in_.y0, y1: b.y1 - in_.y0, z0: b.z0 - in_.z0, z1: b.z1 - in_.z0 };
+}
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1 && a.z0 === b.z0 && a.z1 === b.z1;
 }

@@ -1,4 +1,5 @@
 import type { PipelineStep } from '../filters/pipeline.js';
+import { parseWith } from '../filters/params.js';
 import type { FilterRegistry } from '../filters/types.js';
 import type { RunStep } from './pipeline-run.js';
 
@@ -22,13 +23,12 @@ export function resolveSteps(steps: readonly PipelineStep[], ops: FilterRegistry
     const op = ops[s.op];
     if (!op) throw new StepError(i, `step ${i + 1}: unknown op '${String(s.op)}' (known: ${Object.keys(ops).join(', ')})`);
     const { op: _name, enabled: _on, ...params } = s;
-    const parsed = op.schema.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.length ? issue.path.join('.') : 'parameters';
-      throw new StepError(i, `step ${i + 1} (${s.op}): ${field}: ${issue?.message ?? 'invalid'}`);
+    try {
+      out.push({ name: s.op, op, params: parseWith(s.op, op.schema, params) });
+    } catch (e) {
+      // parseWith's message names the op and the field ("gaussian: sigma (y): must be at least 0").
+      throw new StepError(i, `step ${i + 1}: ${(e as Error).message}`);
     }
-    out.push({ name: s.op, op, params: parsed.data });
   });
   return out;
 }

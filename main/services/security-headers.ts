@@ -1,10 +1,11 @@
 /**
  * Headers on everything either host serves. COOP/COEP make the page cross-origin isolated, which
- * SharedArrayBuffer needs; the CSP allows only the app's own scripts (no inline script, no eval).
+ * SharedArrayBuffer needs; the CSP allows only the app's own scripts (no inline script, no eval) and
+ * compiling WebAssembly ('wasm-unsafe-eval': the filter kernels, app/filters/kernels).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -1,7 +1,7 @@
 import { OPS } from '../../app/filters/catalog.js';
 import { enabledSteps, type PipelineStep } from '../../app/filters/pipeline.js';
 import { keepsScale, resultScaling } from '../../app/filters/scaling.js';
-import type { PipelinePayload, VolumeRef } from '../../app/jobs/handlers/pipeline.js';
+import type { PipelineJobResult, PipelinePayload, VolumeRef } from '../../app/jobs/handlers/pipeline.js';
 import { lastGlobalStep, outputDtypeOf, wholeBox, type Box } from '../../app/jobs/pipeline-run.js';
 import { resolveSteps } from '../../app/jobs/pipeline-steps.js';
 import type { JobPool } from '../../app/jobs/pool.js';
@@ -39,6 +39,8 @@ export class PreviewEngine implements PreviewSource {
   private key = '';
   private steps: PipelineStep[] = [];
   error: string | null = null;
+  /** Which kernels the workers ran the last preview on ('wasm' or 'ts'), shown in the panel. */
+  kernels: string | null = null;
 
   constructor(private readonly state: AppState, private readonly pool: () => JobPool) {
     state.on('pipeline', () => this.reset());
@@ -137,7 +139,8 @@ export class PreviewEngine implements PreviewSource {
     const ic = g >= 0 ? 0 : c;
     const it = g >= 0 ? 0 : t;
     const payload: PipelinePayload = { input, c: ic, t: it, steps: rest, region, output: { ...out, c: 0, t: 0, at: { x: 0, y: 0, z: 0 } } };
-    await this.pool().run('pipeline', payload, { key: `preview|${axis}` }).result;
+    const ran = (await this.pool().run('pipeline', payload, { key: `preview|${axis}` }).result) as PipelineJobResult;
+    this.kernels = ran.kernels;
     const { width, height } = planeSize(d, axis);
     const values = new Float32Array(width * height);
     // In the values the image is shown in, where the result is on its scale (a smoothed CT in HU).

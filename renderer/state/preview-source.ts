@@ -16,6 +16,8 @@ export interface PreviewSource {
   readonly kind: ResultKind;
   /** Why the preview cannot be computed, or null. */
   readonly error: string | null;
+  /** Which kernels computed the last preview plane ('wasm' or 'ts'), null before the first. */
+  readonly kernels: string | null;
   /** The plane's preview, or null while it is computed (asking starts the computation). */
   plane(axis: Axis, slice: number, c: number, t: number): PreviewPlane | null;
   /** The range to draw channel c's result in, or null for the channel's own. */

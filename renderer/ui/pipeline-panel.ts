@@ -71,6 +71,8 @@ export class PipelinePanel {
     for (const [mode, b] of this.modes) b.classList.toggle('active', p.preview === mode);
     this.applyButton.disabled = !p.steps.some((s) => s.enabled !== false) || this.applier.busy || !state.volume?.complete;
     this.error.textContent = state.previewSource?.error ?? '';
+    const kernels = state.previewSource?.kernels;
+    if (kernels) this.box.dataset.kernels = kernels;
     // Rebuild the list only when its shape changed, so a field keeps its focus while it is edited.
     const shape = p.steps.map((s) => s.op).join('|') + `|${p.previewStep}`;
     if (this.list.dataset.shape === shape) return;

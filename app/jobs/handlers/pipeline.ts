@@ -1,4 +1,5 @@
 import { OPS } from '../../filters/catalog.js';
+import { activeBackend, type Backend } from '../../filters/kernels/engine.js';
 import type { PipelineStep } from '../../filters/pipeline.js';
 import type { FilterRegistry, VolumeView } from '../../filters/types.js';
 import { bytesPerVoxel, typedView, type DType } from '../../model/dtype.js';
@@ -38,7 +39,10 @@ export function pipelineJobWith(ops: FilterRegistry): JobHandler {
 
 export const pipelineJob = pipelineJobWith(OPS);
 
-function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext): null {
+/** What a pipeline job reports back: which kernels ran it (the results are the same either way). */
+export interface PipelineJobResult { kernels: Backend }
+
+function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext): PipelineJobResult {
   const steps = resolveSteps(p.steps, ops);
   const total = steps.length;
   let done = 0;
@@ -49,5 +53,5 @@ function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext
   const d = boxDims(p.region);
   const { at } = p.output;
   pasteView(channelVolume(p.output, p.output.c, p.output.t), { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
-  return null;
+  return { kernels: activeBackend() };
 }

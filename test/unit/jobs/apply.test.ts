@@ -20,10 +20,11 @@ const blurZ: FilterOp<{ mode: 'nearest' }> = {
   halo: () => ({ x: 0, y: 0, z: 2 }),
   run(input, _p, output, [z0, z1]) {
     const { x: X, y: Y, z: Z } = input.dims;
+    const first = output.dims.z === Z ? 0 : z0; // a slab-sized output holds planes z0.. from its start
     for (let z = z0; z < z1; z++) for (let i = 0; i < X * Y; i++) {
       let s = 0;
       for (let d = -2; d <= 2; d++) s += input.data[i + X * Y * Math.min(Z - 1, Math.max(0, z + d))] as number;
-      output.data[i + X * Y * z] = s / 5;
+      output.data[i + X * Y * (z - first)] = s / 5;
     }
   },
 };
@@ -34,7 +35,8 @@ const aboveMean: FilterOp<Record<string, never>> = {
     for (let i = 0; i < input.data.length; i++) m += input.data[i] as number;
     m /= input.data.length;
     const n = input.dims.x * input.dims.y;
-    for (let i = z0 * n; i < z1 * n; i++) output.data[i] = (input.data[i] as number) > m ? 1 : 0;
+    const first = output.dims.z === input.dims.z ? 0 : z0;
+    for (let i = z0 * n; i < z1 * n; i++) output.data[i - first * n] = (input.data[i] as number) > m ? 1 : 0;
   },
 };
 const OPS: FilterRegistry = { blur: blurZ as never, above: aboveMean as never };
@@ -71,7 +73,7 @@ describe('applyPipeline', () => {
   });
 
   it('refuses a bad step before running anything, naming the step and the field', () => {
-    expect(() => applyPipeline(pool(1), input(), [{ op: 'blur' }, { op: 'blur', mode: 'reflect' }], OPS)).toThrow(/step 2 \(blur\): mode/);
+    expect(() => applyPipeline(pool(1), input(), [{ op: 'blur' }, { op: 'blur', mode: 'reflect' }], OPS)).toThrow(/step 2: blur: mode/);
     expect(() => applyPipeline(pool(1), input(), [{ op: 'gausian' }], OPS)).toThrow(/step 1: unknown op 'gausian'/);
   });
 

@@ -23,6 +23,8 @@ function mean3(axis: 'x' | 'y' | 'z'): FilterOp<{ mode: Mode }> {
         if (params.mode === 'wrap') return (i + n) % n;
         return i < 0 ? -i - 1 : 2 * n - i - 1;
       };
+      // As the real ops: a slab-sized output holds planes z0.. from its start.
+      const first = output.dims.z === Z ? 0 : z0;
       for (let z = z0; z < z1; z++) for (let y = 0; y < Y; y++) for (let x = 0; x < X; x++) {
         let s = 0;
         for (const d of [-1, 0, 1]) {
@@ -30,7 +32,7 @@ function mean3(axis: 'x' | 'y' | 'z'): FilterOp<{ mode: Mode }> {
           p[axis] = at(p[axis] + d);
           s += input.data[p.x + X * (p.y + Y * p.z)] as number;
         }
-        output.data[x + X * (y + Y * z)] = s / 3;
+        output.data[x + X * (y + Y * (z - first))] = s / 3;
       }
     },
   };
@@ -43,7 +45,8 @@ const centre: FilterOp<Record<string, never>> = {
     for (let i = 0; i < input.data.length; i++) m += input.data[i] as number;
     m /= input.data.length;
     const plane = input.dims.x * input.dims.y;
-    for (let i = z0 * plane; i < z1 * plane; i++) output.data[i] = (input.data[i] as number) - m;
+    const first = output.dims.z === input.dims.z ? 0 : z0;
+    for (let i = z0 * plane; i < z1 * plane; i++) output.data[i - first * plane] = (input.data[i] as number) - m;
   },
 };
 
