@@ -1,4 +1,5 @@
 import { FILTERS } from './registry.js';
+import { SEGMENTATION_FILTERS } from './segmentation.js';
 import type { FilterRegistry } from './types.js';
 
 /**
@@ -6,4 +7,4 @@ import type { FilterRegistry } from './types.js';
  * neighbourhood filters and the segmentation ops, joined here so the CLI, recipes, the preview and
  * Apply all resolve a step the same way.
  */
-export const OPS: FilterRegistry = { ...FILTERS };
+export const OPS: FilterRegistry = { ...FILTERS, ...SEGMENTATION_FILTERS };

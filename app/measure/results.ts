@@ -84,7 +84,7 @@ function cell(v: ResultRow[keyof ResultRow]): string {
 }
 
 /** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(s: string): string {
+export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -10,11 +10,12 @@ import { readerCases } from './bench/cases-readers.js';
 import { viewerCases } from './bench/cases-viewer.js';
 import { loadCases } from './bench/cases-load.js';
 import { filterCases } from './bench/cases-filters.js';
+import { segmentationCases } from './bench/cases-segmentation.js';
 import { closeViewerSession } from './bench/viewer-session.js';
 
 /** Every benchmark case; later features add theirs here. */
 function allCases(ctx: BenchHost): BenchCase[] {
-  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases()];
+  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases(), ...segmentationCases];
 }
 
 /** What the cases run against: the store (decoding, and the viewer's host), the budget, the built renderer. */

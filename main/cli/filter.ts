@@ -50,7 +50,7 @@ export async function filterCommand(p: ParsedCommand, ctx: { store: VolumeStore;
     try {
       run = applyPipeline(ctx.pool(), { sab: v.sab, dims: meta.dims, dtype: meta.dtype }, [step], OPS);
     } catch (e) {
-      if (e instanceof StepError) throw new UsageError(`voxelscope filter: ${e.message.replace(/^step 1 \(\w+\): /, '').replace(/^step 1: /, '')}`);
+      if (e instanceof StepError) throw new UsageError(`voxelscope filter: ${e.message.replace(/^step 1: /, '')}`);
       throw e;
     }
     const out = await run.result;
