@@ -140,6 +140,8 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
   const g = lastGlobalStep(steps);
   if (g >= 0) return runRegion(runWhole(v, steps.slice(0, g + 1), ctx), steps.slice(g + 1), region, ctx);
   const d = v.dims;
+  // No steps left (the pipeline ended with a whole-volume step): the region is cut out of its result.
+  if (steps.length === 0) return sameBox(region, wholeBox(d)) ? v : cropView(v, region);
   const need = needBoxes(steps, region, d);
   const planes = (b: Box): boolean => b.x0 === 0 && b.x1 === d.x && b.y0 === 0 && b.y1 === d.y;
   let cur = v;

@@ -86,6 +86,10 @@ describe('runRegion', () => {
     for (const r of regions) expectRegionMatches([step(centre as never, {}), step(mean3('z') as never, { mode: 'reflect' })], r);
   });
 
+  it('a pipeline ending in a global step gives the region of its result, not the whole volume', () => {
+    for (const r of regions) expectRegionMatches([step(mean3('z') as never, { mode: 'reflect' }), step(centre as never, {})], r);
+  });
+
   it('crops only as much as the halos need, and the whole axis where wrap reaches an edge', () => {
     const d = { x: 9, y: 7, z: 6 };
     const two = [step(mean3('z') as never, { mode: 'reflect' }), step(mean3('z') as never, { mode: 'reflect' })];
