@@ -270,3 +270,25 @@ test('threshold and label: the object count and table are the command line\'s; a
   }
   expect(errors).toEqual([]);
 });
+
+test('a sigma typed in µm on anisotropic voxels is per-axis voxels, as voxelscope filter takes them', async ({ page }) => {
+  await open(page);
+  await page.locator('[data-testid="pipeline-add"]').selectOption('gaussian');
+  const step = page.locator(`${panel} li[data-op="gaussian"]`);
+  await expect(step.locator('[data-testid="field-hint"]').first()).toHaveText('= 0.5, 0.5, 2 µm');
+  await step.getByTestId('step-physical').check();
+  const sigma = step.locator('input[data-field="sigma"]');
+  // 1 voxel on 0.5 x 0.5 x 2 µm voxels, shown in µm.
+  await expect(sigma).toHaveValue('0.5,0.5,2');
+  await sigma.fill('1');
+  await sigma.press('Enter');
+  await expect(step.locator('[data-testid="field-hint"]').first()).toHaveText('= 2, 2, 0.5 voxels');
+  const shown = await previewValues(page);
+  const npy = join(out, 'gaussian-um.npy');
+  cli(join(root, 'balls.tif'), npy, '--op', 'gaussian', '--sigma', '2,2,0.5');
+  const full = readNpy(npy).data;
+  const n = DIMS.x * DIMS.y;
+  const worst = Math.max(...Array.from(full.subarray(shown.slice * n, (shown.slice + 1) * n), (v, i) => Math.abs(v - shown.values[i])));
+  expect(worst).toBeLessThanOrEqual(1e-3);
+  await page.screenshot({ path: 'test-results/filters-ui-units.png' });
+});
