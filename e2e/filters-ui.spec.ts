@@ -32,6 +32,8 @@ test.beforeAll(async () => {
     const inside = BALLS.some(([cx, cy, cz, r]) => (x - cx) ** 2 + (y - cy) ** 2 + ((z - cz) * 4) ** 2 <= r * r);
     return (inside ? 1200 : 200) + ((x * 7 + y * 13 + z * 29) % 17) * 6;
   });
+  // 100,000 single-voxel objects (every other voxel along x, y and z), for the object table's lazy rows.
+  writeHyperstack(join(root, 'dots.tif'), { x: 100, y: 100, z: 80, c: 1, t: 1 }, SPACING, (x, y, z) => (x % 2 || y % 2 || z % 2 ? 100 : 1000 + x));
   host = await startHost(root);
 });
 test.afterAll(async () => {
@@ -68,10 +70,10 @@ type Hooks = {
 const hooks = <T>(page: Page, f: (h: Hooks) => T): Promise<T> =>
   page.evaluate(`(${f.toString()})(window.__voxelscopeTest)`) as Promise<T>;
 
-async function open(page: Page): Promise<void> {
+async function open(page: Page, file = 'balls.tif'): Promise<void> {
   // The test hooks exist only on a page asked for with ?voxelscope-test.
   await page.goto(`${host.url}&voxelscope-test`);
-  await openFile(page, 'balls.tif');
+  await openFile(page, file);
   expect(await page.evaluate(() => typeof (window as unknown as { __voxelscopeTest?: unknown }).__voxelscopeTest)).toBe('object');
 }
 
@@ -291,4 +293,39 @@ test('a sigma typed in µm on anisotropic voxels is per-axis voxels, as voxelsco
   const worst = Math.max(...Array.from(full.subarray(shown.slice * n, (shown.slice + 1) * n), (v, i) => Math.abs(v - shown.values[i])));
   expect(worst).toBeLessThanOrEqual(1e-3);
   await page.screenshot({ path: 'test-results/filters-ui-units.png' });
+});
+
+test('100,000 objects: the table draws only the rows in view and still jumps, sorts and scrolls to the end', async ({ page }) => {
+  await open(page, 'dots.tif');
+  await page.locator('[data-testid="pipeline-add"]').selectOption('threshold');
+  await page.locator('[data-testid="pipeline-add"]').selectOption('label');
+  await page.getByTestId('pipeline-apply').click();
+  await expect(page.locator('#status-text')).toContainText('done in');
+  const table = page.getByTestId('object-table');
+  await expect(table).toHaveAttribute('data-count', '100000', { timeout: 30_000 });
+  await settled(page);
+  const rows = table.locator('tr[data-label]');
+  expect(await rows.count()).toBeLessThan(60);
+  await expect(rows.first()).toHaveAttribute('data-label', '1');
+  // End in the table: the last object, scrolled into view, and the crosshair on it (x 98, y 98, z 78).
+  await rows.first().click();
+  await page.keyboard.press('End');
+  await settled(page);
+  await expect(table.locator('tr[data-label="100000"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(table.locator('tr[data-label="100000"]')).toBeInViewport();
+  expect(await rows.count()).toBeLessThan(60);
+  expect(await hooks(page, (h) => h.cursor())).toMatchObject({ x: 98, y: 98, z: 78 });
+  // Sorting by mean intensity (x + 1000: largest at x = 98), largest first.
+  await table.locator('th[data-column="mean"]').click();
+  await expect(table.locator('th[data-column="mean"]')).toHaveAttribute('data-sort', 'descending');
+  // The chosen object stays chosen and in view (the rows around it are the other x = 98 objects) ...
+  await expect(table.locator('tr[data-label="100000"]')).toBeInViewport();
+  for (const l of await rows.evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.label)))) expect((l - 1) % 50).toBeGreaterThanOrEqual(48);
+  // ... and Home goes to the top of the sorted table: the first x = 98 object, label 50 at (98, 0, 0).
+  await page.keyboard.press('Home');
+  await settled(page);
+  await expect(rows.first()).toHaveAttribute('data-label', '50');
+  await expect(table.locator('tr[data-label="50"]')).toHaveAttribute('aria-selected', 'true');
+  expect(await hooks(page, (h) => h.cursor())).toMatchObject({ x: 98, y: 0, z: 0 });
+  await page.screenshot({ path: 'test-results/filters-ui-100k.png' });
 });
