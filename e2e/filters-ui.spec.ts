@@ -270,6 +270,10 @@ test('threshold and label: the object count and table are the command line\'s; a
     expect(vol).toBeCloseTo(s.n * SPACING.x * SPACING.y * SPACING.z, 9);
     expect([x, y, z].map((v) => v.toFixed(9))).toEqual([s.x / s.n, s.y / s.n, s.z / s.n].map((v) => v.toFixed(9)));
   }
+  // Undo takes the label layer away, and its table with it.
+  await page.getByTestId('pipeline-undo').click();
+  await settled(page);
+  await expect(table).toBeHidden();
   expect(errors).toEqual([]);
 });
 
