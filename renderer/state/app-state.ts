@@ -47,6 +47,11 @@ export interface PipelineEdit {
   preview: PreviewMode;
   /** Split view: where the divider is, as a fraction of the plane's width (original left of it). */
   split: number;
+  /**
+   * Per step (parallel to steps): its sizes and sigmas are shown and typed in the spacing's physical
+   * unit rather than in voxels (pipeline-lengths.ts converts; the step itself always holds voxels).
+   */
+  physical: boolean[];
 }
 
 /** A drawn line or region, in the plane pixel coordinates of the view it was drawn on. */
@@ -107,7 +112,7 @@ export class AppState extends Emitter<Events> {
   shapeFinal = true;
   hover: { x: number; y: number; z: number } | null = null;
   playback: Playback = { playing: false, fps: 10, loop: true };
-  pipeline: PipelineEdit = { steps: [], previewStep: -1, preview: 'off', split: 0.5 };
+  pipeline: PipelineEdit = { steps: [], previewStep: -1, preview: 'off', split: 0.5, physical: [] };
   /** The live preview of the pipeline, set once by the app's composition. */
   previewSource: PreviewSource | null = null;
   progress: LoadProgress | null = null;
@@ -217,8 +222,8 @@ export class AppState extends Emitter<Events> {
     this.emit('stats', this.stats);
   }
 
-  /** Shows or hides, or sets the opacity of, a mask or label layer. */
-  setOverlay(id: string, patch: Partial<Pick<Layer, 'visible' | 'opacity'>>): void {
+  /** Shows or hides, sets the opacity of, or highlights an object of, a mask or label layer. */
+  setOverlay(id: string, patch: Partial<Pick<Layer, 'visible' | 'opacity' | 'highlight'>>): void {
     const l = this.layers.find((x) => x.id === id);
     if (!l || l.kind === 'image') return;
     Object.assign(l, patch);
@@ -269,6 +274,7 @@ export class AppState extends Emitter<Events> {
     const n = next.steps.length;
     next.previewStep = n ? Math.max(0, Math.min(n - 1, next.previewStep < 0 ? n - 1 : next.previewStep)) : -1;
     next.split = Math.max(0, Math.min(1, next.split));
+    next.physical = next.steps.map((_, i) => next.physical[i] === true);
     this.pipeline = next;
     this.emit('pipeline', next);
   }

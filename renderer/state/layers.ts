@@ -24,6 +24,8 @@ export interface Layer {
   visible: boolean;
   /** Masks and labels: 0 (clear) .. 1 (opaque). */
   opacity: number;
+  /** Labels: the object chosen in the object table, drawn standing out (0: none). */
+  highlight?: number;
   /** What a derived layer was computed from: the layer it was applied to and the pipeline applied. */
   readonly derived: { from: string; pipeline: Pipeline } | null;
 }

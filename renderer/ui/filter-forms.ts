@@ -1,9 +1,11 @@
+import { OPS } from '../../app/filters/catalog.js';
 import type { PipelineStep } from '../../app/filters/pipeline.js';
 
 /**
- * How each op's parameters are edited in the pipeline panel: which fields, of what kind, with which
- * defaults (scipy.ndimage's and scikit-image's). The op's own schema (app/filters) still validates
- * every step; this only lays out the form.
+ * How each op's parameters are edited in the pipeline panel: which fields, of what kind. A field's
+ * default is its op schema's (app/filters: scipy.ndimage's and scikit-image's, one source of truth);
+ * only parameters the schema requires (sigma, size) get a starting value here. The op's schema still
+ * validates every step; this only lays out the form.
  */
 export type FieldKind = 'number' | 'xyz' | 'int' | 'choice';
 
@@ -32,7 +34,7 @@ const boundary: FieldSpec[] = [
 ];
 const size = (d: number): FieldSpec => ({ name: 'size', label: 'size', kind: 'xyz', default: d, length: true, min: 1, step: 1 });
 
-export const OP_FORMS: readonly OpForm[] = [
+const LAYOUT: readonly OpForm[] = [
   {
     op: 'gaussian', label: 'Gaussian blur',
     fields: [{ name: 'sigma', label: 'sigma', kind: 'xyz', default: 1, length: true, min: 0, step: 0.1 }, { name: 'truncate', label: 'truncate (sigmas)', kind: 'number', default: 4, min: 0.5, step: 0.5 }, ...boundary],
@@ -56,8 +58,24 @@ export const OP_FORMS: readonly OpForm[] = [
   { op: 'white_tophat', label: 'White top-hat', fields: [size(5), { name: 'footprint', label: 'footprint', kind: 'choice', default: 'cube', choices: ['cube', 'ball'] }, ...boundary] },
   { op: 'black_tophat', label: 'Black top-hat', fields: [size(5), { name: 'footprint', label: 'footprint', kind: 'choice', default: 'cube', choices: ['cube', 'ball'] }, ...boundary] },
   { op: 'threshold', label: 'Threshold (mask)', fields: [{ name: 'method', label: 'method', kind: 'choice', default: 'otsu', choices: ['otsu', 'li', 'triangle', 'yen', 'isodata', 'mean'] }] },
-  { op: 'label', label: 'Label objects', fields: [{ name: 'connectivity', label: 'connectivity', kind: 'choice', default: '26', choices: ['6', '18', '26'] }] },
+  { op: 'label', label: 'Label objects', fields: [{ name: 'connectivity', label: 'connectivity', kind: 'choice', default: 6, choices: ['6', '18', '26'] }] },
 ];
+
+/** The default the op's schema gives a parameter left out, or undefined when it requires one. */
+export function schemaDefault(op: string, name: string): unknown {
+  const schema = OPS[op]?.schema as { shape?: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> } | undefined;
+  const field = schema?.shape?.[name];
+  const r = field?.safeParse(undefined);
+  return r?.success ? r.data : undefined;
+}
+
+export const OP_FORMS: readonly OpForm[] = LAYOUT.map((form) => ({
+  ...form,
+  fields: form.fields.map((f) => {
+    const d = schemaDefault(form.op, f.name);
+    return typeof d === 'number' || typeof d === 'string' ? { ...f, default: d } : f;
+  }),
+}));
 
 export function formOf(op: string): OpForm | undefined {
   return OP_FORMS.find((f) => f.op === op);

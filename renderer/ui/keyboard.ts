@@ -29,7 +29,8 @@ export const SHORTCUTS: [string, string][] = [
   ['C', 'composite / single channel'],
   ['N L R E, Esc', 'navigate, line, rectangle, ellipse tool; clear the drawn shape'],
   ['M', 'measure the drawn shape into the results table'],
-  ['P', 'preview of the filter pipeline: original / filtered'],
+  ['P, Shift+P', 'preview of the filter pipeline: original / filtered; split view (original | filtered)'],
+  ['↑ ↓ in the object table', 'previous / next object: the crosshair jumps to it'],
   ['Ctrl+Z', 'undo the last Apply'],
   ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
@@ -132,7 +133,9 @@ function handle(e: KeyboardEvent, state: AppState, a: KeyActions, hasTime: boole
     case 'm': case 'M': a.measure(); return true;
     case 'p': case 'P':
       if (!state.pipeline.steps.length) return false;
-      state.setPipeline({ preview: state.pipeline.preview === 'off' ? 'after' : 'off' });
+      // Shift+P: the split view (original left of the divider, filtered right) on and off.
+      if (e.shiftKey) state.setPipeline({ preview: state.pipeline.preview === 'split' ? 'after' : 'split' });
+      else state.setPipeline({ preview: state.pipeline.preview === 'off' ? 'after' : 'off' });
       return true;
   }
   if (!e.shiftKey && tools[k]) {

@@ -27,7 +27,11 @@ export class LayerList {
   private render(): void {
     const { state } = this;
     this.box.hidden = state.layers.length < 2;
-    if (this.box.hidden) return;
+    // Hidden, it holds no rows either: none of a layer Undo took away stays behind.
+    if (this.box.hidden) {
+      this.list.replaceChildren();
+      return;
+    }
     const current = state.current;
     const shown = state.shownLayer;
     this.list.replaceChildren(...state.layers.map((l) => this.row(l, l === current, l === shown)));

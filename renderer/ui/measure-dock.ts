@@ -9,10 +9,12 @@ import { channelName, measureShape, shapePlane } from '../state/measure.js';
 import { LinePlot } from '../widgets/line-plot.js';
 import { el } from './dialogs.js';
 import { ResultsTable } from './results-table.js';
+import { ObjectTableDock } from './object-table.js';
+import type { ObjectTableModel } from '../state/object-table.js';
 
 /**
  * The dock under the views: the spectrum at the cursor (and averaged over a drawn rectangle) for
- * multi-band data, the line profile of a drawn line, Fiji-style Measure statistics of a drawn rectangle
+ * multi-band data, the object table of a label layer, the line profile of a drawn line, Fiji-style Measure statistics of a drawn rectangle
  * or ellipse, and the results table of the measurements taken. Everything is recomputed from the voxels
  * in shared memory (in calibrated values) when the inputs change.
  */
@@ -25,9 +27,10 @@ export class MeasureDock {
   private readonly spectrumTitle = el('h3', {}, 'Spectrum');
   private readonly results = el('table', { className: 'results' });
   private readonly table: ResultsTable;
+  private readonly objects: ObjectTableDock;
   private frame = 0;
 
-  constructor(private readonly host: HTMLElement, private readonly state: AppState) {
+  constructor(private readonly host: HTMLElement, private readonly state: AppState, objects: ObjectTableModel) {
     this.spectrumBox.dataset.testid = 'spectrum-box';
     this.profileBox.dataset.testid = 'profile-box';
     this.resultsBox.dataset.testid = 'results-box';
@@ -40,7 +43,8 @@ export class MeasureDock {
     this.spectrumBox.append(sHost);
     this.profileBox.append(pHost);
     this.table = new ResultsTable(state);
-    host.append(this.spectrumBox, this.profileBox, this.resultsBox, this.table.box);
+    this.objects = new ObjectTableDock(objects, () => this.request());
+    host.append(this.spectrumBox, this.profileBox, this.resultsBox, this.table.box, this.objects.box);
     this.spectrum = new LinePlot(sHost, { testId: 'spectrum-plot', fileName: 'spectrum' });
     this.profile = new LinePlot(pHost, { testId: 'profile-plot', fileName: 'line-profile' });
     for (const ev of ['volume', 'cursor', 'hover', 'shape', 'planes', 'display', 'results'] as const) state.on(ev, () => this.request());
@@ -64,7 +68,7 @@ export class MeasureDock {
     this.spectrumBox.hidden = !showSpectrum;
     this.profileBox.hidden = !(vol && shape?.kind === 'line');
     this.resultsBox.hidden = !(vol && shape && shape.kind !== 'line');
-    this.host.hidden = this.spectrumBox.hidden && this.profileBox.hidden && this.resultsBox.hidden && !this.table.hasRows;
+    this.host.hidden = this.spectrumBox.hidden && this.profileBox.hidden && this.resultsBox.hidden && !this.table.hasRows && this.objects.box.hidden;
     if (!vol || !meta) return;
     if (vol.planesReceived < vol.planesTotal) return; // measure on complete data only
     if (showSpectrum) this.updateSpectrum(shape);

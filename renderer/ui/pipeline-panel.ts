@@ -1,12 +1,15 @@
 import type { PipelineStep } from '../../app/filters/pipeline.js';
+import { lengthUnit } from '../../app/model/units.js';
 import type { AppState, PreviewMode } from '../state/app-state.js';
+import { lengthKind, physicalLengths, toPhysical, toVoxels } from '../state/pipeline-lengths.js';
 import type { Applier } from './apply.js';
 import { el } from './dialogs.js';
 import { defaultStep, describeStep, formOf, OP_FORMS, PRESETS, type FieldSpec } from './filter-forms.js';
 
 /**
  * The pipeline panel: filter steps to add, remove, reorder, switch off and tune, with the preview of
- * any step (off, filtered, or split with the original), presets, Apply (a new layer) and Undo. It
+ * any step (off, filtered, or split with the original), presets, Apply (a new layer) and Undo. Sizes
+ * and sigmas are in voxels, or per step in the spacing's unit (pipeline-lengths.ts converts). It
  * writes the state's pipeline; the preview engine and the views follow it.
  */
 export class PipelinePanel {
@@ -16,6 +19,8 @@ export class PipelinePanel {
   private readonly applyButton = el('button', { textContent: 'Apply' });
   private readonly undoButton = el('button', { textContent: 'Undo' });
   private readonly modes = new Map<PreviewMode, HTMLButtonElement>();
+  /** Where Apply, Undo (and further pipeline actions) sit: add buttons here. */
+  readonly actions = el('div', { className: 'pipeline-actions' });
 
   constructor(host: HTMLElement, private readonly state: AppState, private readonly applier: Applier) {
     this.box.dataset.testid = 'pipeline-panel';
@@ -25,7 +30,7 @@ export class PipelinePanel {
     presets.onchange = () => {
       const p = PRESETS[Number(presets.value)];
       presets.value = '';
-      if (p) this.setSteps(p.steps.map((s) => ({ ...s })), p.steps.length - 1, true);
+      if (p) this.setSteps(p.steps.map((s) => ({ ...s })), p.steps.length - 1, true, []);
     };
     const add = el('select', {}, el('option', { value: '' }, '+ Add a step…'), ...OP_FORMS.map((f) => el('option', { value: f.op }, f.label)));
     add.dataset.testid = 'pipeline-add';
@@ -33,9 +38,9 @@ export class PipelinePanel {
     add.onchange = () => {
       const op = add.value;
       add.value = '';
-      if (op) this.setSteps([...this.state.pipeline.steps, defaultStep(op)], this.state.pipeline.steps.length, true);
+      if (op) this.setSteps([...this.state.pipeline.steps, defaultStep(op)], this.state.pipeline.steps.length, true, [...this.state.pipeline.physical, false]);
     };
-    const preview = el('div', { className: 'pipeline-preview' }, el('span', {}, 'Preview (P): '));
+    const preview = el('div', { className: 'pipeline-preview' }, el('span', { title: 'P: original / filtered; Shift+P: split view' }, 'Preview (P, Shift+P split): '));
     for (const [mode, label] of [['off', 'Original'], ['after', 'Filtered'], ['split', 'Split']] as [PreviewMode, string][]) {
       const b = el('button', { textContent: label });
       b.dataset.testid = `preview-${mode}`;
@@ -52,15 +57,16 @@ export class PipelinePanel {
       applier.undo();
       this.render();
     };
-    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, el('div', { className: 'pipeline-actions' }, this.applyButton, this.undoButton), this.error);
+    this.actions.append(this.applyButton, this.undoButton);
+    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, this.actions, this.error);
     host.append(this.box);
     for (const ev of ['volume', 'layers', 'pipeline', 'preview', 'progress'] as const) state.on(ev, () => this.render());
     this.render();
   }
 
-  private setSteps(steps: PipelineStep[], previewStep: number, showPreview = false): void {
+  private setSteps(steps: PipelineStep[], previewStep: number, showPreview: boolean, physical: boolean[]): void {
     const preview = showPreview && this.state.pipeline.preview === 'off' ? 'after' : this.state.pipeline.preview;
-    this.state.setPipeline({ steps, previewStep, preview });
+    this.state.setPipeline({ steps, previewStep, preview, physical });
   }
 
   private render(): void {
@@ -74,7 +80,9 @@ export class PipelinePanel {
     const kernels = state.previewSource?.kernels;
     if (kernels) this.box.dataset.kernels = kernels;
     // Rebuild the list only when its shape changed, so a field keeps its focus while it is edited.
-    const shape = p.steps.map((s) => s.op).join('|') + `|${p.previewStep}`;
+    const meta = state.volume?.meta;
+    const units = physicalLengths(meta) ? `${lengthUnit(meta!)}:${meta!.spacing.x},${meta!.spacing.y},${meta!.spacing.z}` : '';
+    const shape = p.steps.map((s, i) => `${s.op}${p.physical[i] ? '*' : ''}`).join('|') + `|${p.previewStep}|${units}`;
     if (this.list.dataset.shape === shape) return;
     this.list.dataset.shape = shape;
     this.list.replaceChildren(...p.steps.map((s, i) => this.stepRow(s, i)));
@@ -94,10 +102,12 @@ export class PipelinePanel {
     shown.onchange = () => state.setPipeline({ previewStep: i, preview: state.pipeline.preview === 'off' ? 'after' : state.pipeline.preview });
     const move = (d: number): void => {
       const steps = [...state.pipeline.steps];
+      const physical = [...state.pipeline.physical];
       const j = i + d;
       if (j < 0 || j >= steps.length) return;
       [steps[i], steps[j]] = [steps[j], steps[i]];
-      state.setPipeline({ steps, previewStep: j });
+      [physical[i], physical[j]] = [physical[j], physical[i]];
+      state.setPipeline({ steps, previewStep: j, physical });
     };
     const up = el('button', { textContent: '↑', title: 'Move up' });
     up.onclick = () => move(-1);
@@ -105,15 +115,40 @@ export class PipelinePanel {
     down.onclick = () => move(1);
     const remove = el('button', { textContent: '✕', title: 'Remove this step' });
     remove.setAttribute('aria-label', `remove step ${i + 1}`);
-    remove.onclick = () => state.setPipeline({ steps: state.pipeline.steps.filter((_, k) => k !== i), previewStep: Math.min(state.pipeline.previewStep, state.pipeline.steps.length - 2) });
+    remove.onclick = () => state.setPipeline({
+      steps: state.pipeline.steps.filter((_, k) => k !== i), physical: state.pipeline.physical.filter((_, k) => k !== i),
+      previewStep: Math.min(state.pipeline.previewStep, state.pipeline.steps.length - 2),
+    });
     const head = el('div', { className: 'pipeline-step-head' }, on, shown, el('strong', { title: describeStep(s) }, `${i + 1}. ${form?.label ?? s.op}`), up, down, remove);
+    const meta = state.volume?.meta;
+    if (meta && physicalLengths(meta) && form?.fields.some((f) => f.length)) {
+      const unit = lengthUnit(meta);
+      const inUnit = el('input', { type: 'checkbox', checked: state.pipeline.physical[i], title: `Sizes and sigmas of this step in ${unit} (from the voxel spacing) instead of voxels` });
+      inUnit.dataset.testid = 'step-physical';
+      inUnit.onchange = () => state.setPipeline({ physical: state.pipeline.physical.map((v, k) => (k === i ? inUnit.checked : v)) });
+      head.append(el('label', { className: 'pipeline-units' }, inUnit, ` ${unit}`));
+    }
     const fields = el('div', { className: 'pipeline-fields' }, ...(form?.fields ?? []).map((f) => this.field(s, i, f)));
     row.append(head, fields);
     return row;
   }
 
   private field(s: PipelineStep, i: number, f: FieldSpec): HTMLLabelElement {
-    const value = s[f.name] ?? f.default;
+    const meta = this.state.volume?.meta;
+    const kind = lengthKind(f.name);
+    const spacing = meta && kind && physicalLengths(meta) ? meta.spacing : null;
+    const physical = !!spacing && this.state.pipeline.physical[i];
+    const stored = (s[f.name] ?? f.default) as number | string | number[];
+    const value = physical && typeof stored !== 'string' ? toPhysical(stored, spacing) : stored;
+    // The value in the other unit, so the user sees what a length means (5 µm → 3 voxels on 2 µm voxels).
+    const hint = el('span', { className: 'pipeline-field-hint' });
+    hint.dataset.testid = 'field-hint';
+    const showHint = (v: unknown): void => {
+      if (!spacing || (typeof v !== 'number' && !Array.isArray(v))) return;
+      const other = physical ? v : toPhysical(v as number | number[], spacing);
+      hint.textContent = `= ${Array.isArray(other) ? other.join(', ') : String(other)} ${physical ? 'voxels' : lengthUnit(meta!)}`;
+    };
+    showHint(stored);
     let input: HTMLInputElement | HTMLSelectElement;
     if (f.kind === 'choice') {
       input = el('select', {}, ...(f.choices ?? []).map((c) => el('option', { value: c, selected: String(value) === c }, c)));
@@ -122,17 +157,20 @@ export class PipelinePanel {
       input = el('input', { type: 'text', value: Array.isArray(value) ? value.join(',') : String(value), size: 8 });
       input.title = f.kind === 'xyz' ? 'one number, or x,y,z' : 'a number';
       input.onchange = () => {
-        const v = parseField(input.value, f);
+        const v = parseField(input.value, physical ? { ...f, kind: f.kind === 'int' ? 'number' : f.kind } : f);
         if (v === null) {
           input.classList.add('invalid');
           return;
         }
         input.classList.remove('invalid');
-        this.update(i, { [f.name]: v });
+        const voxels = physical && kind ? toVoxels(kind, v, spacing) : v;
+        showHint(voxels);
+        this.update(i, { [f.name]: voxels });
       };
     }
     input.dataset.field = f.name;
-    return el('label', { className: 'pipeline-field' }, el('span', {}, f.label), input);
+    const label = physical ? `${f.label} (${lengthUnit(meta!)})` : kind && spacing ? `${f.label} (voxels)` : f.label;
+    return el('label', { className: 'pipeline-field' }, el('span', {}, label), input, hint);
   }
 
   private update(i: number, patch: Partial<PipelineStep>): void {

@@ -129,7 +129,7 @@ export class PlaneCompositor {
     const values = new Float32Array(this.width * this.height);
     if (!extractPlane({ data: typedView(v.meta.dtype, v.sab), dims: d, dtype: v.meta.dtype, axis: this.axis, index: slice, c, t: state.cursor.t, loaded: v, out: values })) return;
     if (l.kind === 'mask') overlayMask(this.rgba, values, values.length, MASK_COLOR, l.opacity);
-    else overlayLabels(this.rgba, values, values.length, l.opacity);
+    else overlayLabels(this.rgba, values, values.length, l.opacity, l.highlight ?? 0);
   }
 
   private values(vol: VolumeData, c: number, t: number, slice: number, n: number, shown: ValueMapping): { values: Float32Array; whole: boolean } | null {

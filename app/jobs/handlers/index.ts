@@ -1,9 +1,11 @@
 import type { JobHandler } from '../worker-core.js';
 import { channelStatsJob } from './channel-stats.js';
 import { pipelineJob } from './pipeline.js';
+import { regionsJob } from './regions.js';
 
 /** Every kind of job, by name: the same in the renderer's workers and the host's. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'channel-stats': channelStatsJob,
   pipeline: pipelineJob,
+  regions: regionsJob,
 };

@@ -208,9 +208,9 @@ describe('the voxel stream', () => {
     const frames = parseFrames(res.body, 400);
     expect(frames.end).toBe('done');
     expect(frames.planes.reduce((n, [, c]) => n + c, 0)).toBe(425);
-    // How many frames depends on how far decoding is ahead of the stream (a loaded machine gave 18);
-    // one frame per band would be 425.
-    expect(frames.planes.length).toBeLessThanOrEqual(425 / 10);
+    // How many frames depends on how far decoding is ahead of the stream: 18 on a loaded machine, 69 at a
+    // load of 12 on two cores. One frame per band would be 425; the bound only says bands are batched.
+    expect(frames.planes.length).toBeLessThanOrEqual(425 / 3);
     // The same voxels as the reader's own decode, band by band (ENVI's BSQ order).
     const bands = await decodeInThisThread(join(dir, 'aviris-ng_rdn_10x10x425_bil.hdr'));
     expect(createHash('sha256').update(frames.voxels).digest('hex')).toBe(createHash('sha256').update(bands).digest('hex'));
