@@ -29,7 +29,7 @@ export function recipeSummary(r: Recipe, source: string, ops: FilterRegistry): s
     const params = Object.entries(run!.params as Record<string, unknown>).map(([k, v]) => {
       const entered = r.physical?.[String(i)]?.[k];
       const unit = LENGTHS.has(k) ? ' voxels' : '';
-      return `${k} ${value(v)}${unit}${entered ? ` (entered as ${value(entered.value)} ${entered.unit})` : ''}`;
+      return `${k} ${value(v)}${unit}${entered ? ` (entered as ${[entered.value].flat().join(',')} ${entered.unit})` : ''}`;
     });
     out.push(`    ${i + 1}. ${s.op}${s.enabled === false ? ' (switched off)' : ''}: ${params.join(', ') || 'no parameters'}`);
   });

@@ -2,6 +2,7 @@ import type { PipelineStep } from '../../app/filters/pipeline.js';
 import type { AppState, PreviewMode } from '../state/app-state.js';
 import type { Applier } from './apply.js';
 import { el } from './dialogs.js';
+import { recipeActions } from './recipe-actions.js';
 import { defaultStep, describeStep, formOf, OP_FORMS, PRESETS, type FieldSpec } from './filter-forms.js';
 
 /**
@@ -52,7 +53,7 @@ export class PipelinePanel {
       applier.undo();
       this.render();
     };
-    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, el('div', { className: 'pipeline-actions' }, this.applyButton, this.undoButton), this.error);
+    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, el('div', { className: 'pipeline-actions' }, this.applyButton, this.undoButton), recipeActions(state), this.error);
     host.append(this.box);
     for (const ev of ['volume', 'layers', 'pipeline', 'preview', 'progress'] as const) state.on(ev, () => this.render());
     this.render();
