@@ -4,9 +4,11 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { buildFiltersWasm, buildNative } from './build-native.mjs';
+import { gitCommit } from './git-commit.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const define = { __VOXELSCOPE_VERSION__: JSON.stringify(pkg.version) };
+// The version and (from a git checkout) the commit, for --version and the app record of recipes: app/recipe/app-info.ts.
+const define = { __VOXELSCOPE_VERSION__: JSON.stringify(pkg.version), __VOXELSCOPE_COMMIT__: JSON.stringify(gitCommit()) };
 const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', define, legalComments: 'none' };
 
 rmSync('dist', { recursive: true, force: true });

@@ -1,3 +1,2 @@
-/** Filled in by scripts/build.mjs (esbuild define). */
-declare const __VOXELSCOPE_VERSION__: string;
-export const VERSION: string = typeof __VOXELSCOPE_VERSION__ === 'string' ? __VOXELSCOPE_VERSION__ : '0.0.0-dev';
+/** The app's version and commit, baked in by scripts/build.mjs; app/recipe/app-info.ts is their one source. */
+export { APP_COMMIT as COMMIT, APP_NAME, APP_VERSION as VERSION, appInfo, versionLine } from '../../app/recipe/app-info.js';

@@ -74,4 +74,21 @@ export const filterCommandSpec: CommandSpec = {
     'point, else (t, c, z, y, x).',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, serveCommandSpec, benchCommandSpec];
+export const recipeCommandSpec: CommandSpec = {
+  name: 'recipe',
+  summary: 'Shows or checks a recipe (a saved pipeline), or writes it as a Python script (scipy.ndimage / scikit-image).',
+  args: 'show|validate|python RECIPE',
+  minArgs: 2,
+  maxArgs: 2,
+  options: [
+    { name: 'json', kind: 'flag', help: 'show: the recipe as JSON, migrated to the current version' },
+    { name: 'output', short: 'o', kind: 'string', value: 'SCRIPT', help: 'python: the script to write (default: stdout)' },
+  ],
+  details:
+    'show: the steps with every parameter (lengths in voxels, with the physical value they were entered as), the\n' +
+    'input the recipe was tuned on and the app that wrote it. validate: "valid", or one line naming the file, the\n' +
+    'step and the field, and exit status 1. Older recipe versions are migrated; a newer one is refused. python: a\n' +
+    'script `python3 SCRIPT INPUT OUTPUT.npy` doing the same (reads .npy, .tif, .nii, .nii.gz).',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];

@@ -6,11 +6,12 @@ import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
-import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, serveCommandSpec } from './commands.js';
+import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, recipeCommandSpec, serveCommandSpec } from './commands.js';
+import { recipeCommand } from './recipe.js';
 import { filterCommand } from './filter.js';
 import { hostJobPool } from '../services/job-pool.js';
 import type { JobPool } from '../../app/jobs/pool.js';
-import { VERSION } from './build-info.js';
+import { VERSION, versionLine } from './build-info.js';
 import { describe, infoFor } from './info.js';
 import { serveCommand } from './serve.js';
 import { benchCommand } from './bench.js';
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'help') return main(rest.length ? [rest[0], '--help'] : ['--help']);
   if (cmd === '--version' || cmd === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    process.stdout.write(`${versionLine()}\n`);
     return 0;
   }
   const spec = COMMANDS.find((c) => c.name === cmd);
@@ -69,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
   const pool = (): JobPool => (jobs ??= hostJobPool(new URL('./job-worker.mjs', import.meta.url)));
   try {
     switch (spec) {
+      case recipeCommandSpec:
+        return recipeCommand(parsed);
       case filterCommandSpec:
         return await filterCommand(parsed, { store, budget, pool });
       case infoCommand: {

@@ -4,6 +4,7 @@ import type { AppState, PreviewMode } from '../state/app-state.js';
 import { lengthKind, physicalLengths, toPhysical, toVoxels } from '../state/pipeline-lengths.js';
 import type { Applier } from './apply.js';
 import { el } from './dialogs.js';
+import { recipeActions } from './recipe-actions.js';
 import { defaultStep, describeStep, formOf, OP_FORMS, PRESETS, type FieldSpec } from './filter-forms.js';
 
 /**
@@ -58,7 +59,7 @@ export class PipelinePanel {
       this.render();
     };
     this.actions.append(this.applyButton, this.undoButton);
-    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, this.actions, this.error);
+    this.box.append(el('h3', {}, 'Filters'), presets, this.list, add, preview, this.actions, recipeActions(state), this.error);
     host.append(this.box);
     for (const ev of ['volume', 'layers', 'pipeline', 'preview', 'progress'] as const) state.on(ev, () => this.render());
     this.render();
