@@ -24,7 +24,9 @@ export function applyPipeline(
   pool: JobPool, input: VolumeRef, steps: readonly PipelineStep[], ops: FilterRegistry, onProgress?: (p: ApplyProgress) => void,
 ): { result: Promise<VolumeRef>; cancel(): void } {
   const enabled = steps.filter((s) => s.enabled !== false);
-  const resolved = resolveSteps(enabled, ops); // every step checked before any runs: a bad one throws here
+  // Every step checked before any runs: a bad one throws here, numbered among all the steps (disabled
+  // ones too) as the pipeline panel numbers them.
+  const resolved = resolveSteps(steps, ops);
   const running = new Set<() => void>();
   let cancelled = false;
   const result = run(pool, input, enabled, resolved, onProgress, running, () => cancelled);
