@@ -57,6 +57,7 @@ async function run(
     const out: VolumeRef = { dims: d, dtype, sab: new SharedArrayBuffer(voxelCount(d) * bytesPerVoxel(dtype)) };
     const n = slabsOf(part);
     const jobs: Promise<unknown>[] = [];
+    let failure: { error: unknown } | undefined;
     for (let t = 0; t < d.t; t++) {
       for (let c = 0; c < d.c; c++) {
         for (let k = 0; k < n; k++) {
@@ -72,17 +73,18 @@ async function run(
             running.delete(job.cancel);
             progress.done++;
             onProgress?.({ ...progress });
+          }, (e: unknown) => {
+            running.delete(job.cancel);
+            // One slab failed (or was cancelled): the others are of no use any more.
+            failure ??= { error: e };
+            for (const c of running) c();
           }));
         }
       }
     }
-    try {
-      await Promise.all(jobs);
-    } catch (e) {
-      // One slab failed (or was cancelled): the others are of no use any more.
-      for (const c of running) c();
-      throw e;
-    }
+    // Every slab settles before Apply does, so after a cancel or an error no worker is still on it.
+    await Promise.all(jobs);
+    if (failure) throw failure.error;
     cur = out;
   }
   return cur;
