@@ -11,3 +11,6 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare function queueMicrotask(cb: () => void): void;
+/** Timers (the job pool's cancel grace); the handle is opaque here, whatever the runtime makes it. */
+declare function setTimeout(cb: () => void, ms?: number): unknown;
+declare function clearTimeout(handle: unknown): void;

@@ -32,8 +32,10 @@ function tophatOp(kind: Kind): FilterOp<TophatParams> {
   return {
     schema: tophatSchema,
     outputDtype: sameType(name),
-    // Two windows in a row: an erosion then a dilation (or back) reach size - 1 (ball: twice its radius).
-    halo: (p) => haloOf(p, p.size.map((s) => (p.footprint === 'ball' ? 2 * Math.floor(s / 2) : s - 1)) as XYZ),
+    // Two windows in a row, each reaching size // 2 at most. Their sum, not the size - 1 the two composed
+    // windows span: at a mirror/reflect edge an even size's dilation reaches size // 2 past the edge, that
+    // folds back inside, and the erosion there reaches size // 2 further in (region-equivalence.test.ts).
+    halo: (p) => haloOf(p, p.size.map((s) => 2 * Math.floor(s / 2)) as XYZ),
     run(input, p, output, zRange) {
       const g = checkRun(name, input, output, zRange, sameType(name)(input.dtype));
       const ws = new Workspace();

@@ -24,7 +24,9 @@ export function applyPipeline(
   pool: JobPool, input: VolumeRef, steps: readonly PipelineStep[], ops: FilterRegistry, onProgress?: (p: ApplyProgress) => void,
 ): { result: Promise<VolumeRef>; cancel(): void } {
   const enabled = steps.filter((s) => s.enabled !== false);
-  const resolved = resolveSteps(enabled, ops); // every step checked before any runs: a bad one throws here
+  // Every step checked before any runs: a bad one throws here, numbered among all the steps (disabled
+  // ones too) as the pipeline panel numbers them.
+  const resolved = resolveSteps(steps, ops);
   const running = new Set<() => void>();
   let cancelled = false;
   const result = run(pool, input, enabled, resolved, onProgress, running, () => cancelled);
@@ -55,6 +57,7 @@ async function run(
     const out: VolumeRef = { dims: d, dtype, sab: new SharedArrayBuffer(voxelCount(d) * bytesPerVoxel(dtype)) };
     const n = slabsOf(part);
     const jobs: Promise<unknown>[] = [];
+    let failure: { error: unknown } | undefined;
     for (let t = 0; t < d.t; t++) {
       for (let c = 0; c < d.c; c++) {
         for (let k = 0; k < n; k++) {
@@ -70,17 +73,18 @@ async function run(
             running.delete(job.cancel);
             progress.done++;
             onProgress?.({ ...progress });
+          }, (e: unknown) => {
+            running.delete(job.cancel);
+            // One slab failed (or was cancelled): the others are of no use any more.
+            failure ??= { error: e };
+            for (const c of running) c();
           }));
         }
       }
     }
-    try {
-      await Promise.all(jobs);
-    } catch (e) {
-      // One slab failed (or was cancelled): the others are of no use any more.
-      for (const c of running) c();
-      throw e;
-    }
+    // Every slab settles before Apply does, so after a cancel or an error no worker is still on it.
+    await Promise.all(jobs);
+    if (failure) throw failure.error;
     cur = out;
   }
   return cur;

@@ -6,7 +6,8 @@ export interface WorkerPort {
   onMessage(f: (m: FromJobWorker) => void): void;
   /** The worker died (an uncaught error): its job fails, the pool starts another. */
   onError(f: (e: Error) => void): void;
-  terminate(): void;
+  /** Stops the worker at once, wherever it is; resolves once it has stopped (where the transport says). */
+  terminate(): void | Promise<void>;
 }
 
 export interface JobOptions {
@@ -38,6 +39,8 @@ interface Job {
   resolve(v: unknown): void;
   reject(e: Error): void;
   settled: boolean;
+  /** The timer that ends a worker that does not stop after a cancel. */
+  grace?: ReturnType<typeof setTimeout>;
 }
 
 interface PooledWorker {
@@ -57,7 +60,11 @@ export class JobPool {
   private readonly byKey = new Map<string, Job>();
   private next = 1;
 
-  constructor(private readonly spawn: () => WorkerPort, readonly size: number) {
+  /**
+   * A running job that does not stop within `cancelGraceMs` of a cancel (a kernel between two checks of
+   * the flag, a stuck worker) has its worker terminated and replaced: cancel always frees the core.
+   */
+  constructor(private readonly spawn: () => WorkerPort, readonly size: number, private readonly cancelGraceMs = 200) {
     if (!(size >= 1)) throw new RangeError(`a job pool needs at least one worker, not ${size}`);
   }
 
@@ -101,7 +108,7 @@ export class JobPool {
     for (const j of [...this.queue]) this.cancel(j, 'the pool was shut down');
     for (const w of this.workers) {
       if (w.job) this.settle(w.job, new JobCancelledError('the pool was shut down'));
-      w.port.terminate();
+      void Promise.resolve(w.port.terminate()).catch(() => undefined);
     }
     this.workers.length = 0;
   }
@@ -116,7 +123,23 @@ export class JobPool {
     }
     // A running job stops at its next check of the flag and reports itself cancelled; one waiting for
     // input is woken to check it.
-    else job.worker?.port.post({ type: 'cancel', job: job.id });
+    else if (job.worker) {
+      job.worker.port.post({ type: 'cancel', job: job.id });
+      job.grace ??= setTimeout(() => this.stopWorker(job, why), this.cancelGraceMs);
+    }
+  }
+
+  /** Ends the worker still running cancelled `job`; the job settles once the worker has stopped. */
+  private stopWorker(job: Job, why: string): void {
+    const w = job.worker;
+    if (job.settled || !w) return;
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    w.job = null;
+    void Promise.resolve(w.port.terminate()).catch(() => undefined).then(() => {
+      this.settle(job, new JobCancelledError(why));
+      this.dispatch();
+    });
   }
 
   private dispatch(): void {
@@ -165,6 +188,7 @@ export class JobPool {
     if (job.settled) return;
     job.settled = true;
     job.worker = null;
+    clearTimeout(job.grace);
     if (job.key !== undefined && this.byKey.get(job.key) === job) this.byKey.delete(job.key);
     if (error) job.reject(error);
     else job.resolve(value);

@@ -69,9 +69,12 @@ export const filterCommandSpec: CommandSpec = {
   details:
     'Output types: float32 for gaussian, uniform, variance, std, sobel, laplace and dog (float64 input stays float64);\n' +
     'the input\'s type for median, minimum, maximum and the top-hats; uint8 0/1 for threshold; int32 for label (the\n' +
-    'object count is printed). Every channel and time point is filtered; spacing and units carry over. Filters work\n' +
-    'on the stored values (an intensity scaling is not carried over). .npy holds (z, y, x) for one channel and time\n' +
-    'point, else (t, c, z, y, x).',
+    'object count is printed). Every channel and time point is filtered; spacing, units and orientation carry over.\n' +
+    'Filters work on the stored values; an intensity scaling (NIfTI scl_slope/scl_inter) is kept where it still gives\n' +
+    'calibrated values: as is for gaussian, uniform, median, minimum, maximum (positive slope), slope only for sobel,\n' +
+    'laplace, dog and the top-hats (a difference has no offset), |slope| for std, slope^2 for variance, none for\n' +
+    'threshold and label. The output may not be the input. .npy holds (z, y, x) for one channel and time point, else\n' +
+    '(t, c, z, y, x).',
 };
 
 export const recipeCommandSpec: CommandSpec = {

@@ -1,12 +1,14 @@
+import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { OPS } from '../../app/filters/catalog.js';
 import type { PipelineStep } from '../../app/filters/pipeline.js';
 import { writerForName, WRITABLE_EXTENSIONS } from '../../app/formats/writers.js';
 import { applyPipeline } from '../../app/jobs/apply.js';
-import { StepError } from '../../app/jobs/pipeline-steps.js';
+import { resolveSteps, StepError } from '../../app/jobs/pipeline-steps.js';
+import { resultMeta } from '../../app/jobs/result-meta.js';
 import type { JobPool } from '../../app/jobs/pool.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
-import { voxelCount, type VolumeMeta } from '../../app/model/volume.js';
+import { voxelCount } from '../../app/model/volume.js';
 import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { writeAtomically } from '../services/write-volume.js';
@@ -44,22 +46,39 @@ export async function filterCommand(p: ParsedCommand, ctx: { store: VolumeStore;
   const writer = writerForName(output);
   if (!writer) throw new UsageError(`voxelscope filter: ${basename(output)}: the output's extension must be one of ${WRITABLE_EXTENSIONS.join(', ')}`);
   const step = stepFromOptions(p);
+  // Every parameter is checked before the input is read (a typo costs nothing on a large file).
+  try {
+    resolveSteps([step], OPS);
+  } catch (e) {
+    if (e instanceof StepError) throw new UsageError(`voxelscope filter: ${e.message.replace(/^step 1: /, '')}`);
+    throw e;
+  }
+  if (sameFile(input, resolve(output))) {
+    throw new UsageError(`voxelscope filter: ${basename(output)}: the output is the input file; write the result to another file`);
+  }
   return loadWhole(input, ctx.store, ctx.budget, async (opened, v) => {
     const meta = opened.meta;
-    let run;
-    try {
-      run = applyPipeline(ctx.pool(), { sab: v.sab, dims: meta.dims, dtype: meta.dtype }, [step], OPS);
-    } catch (e) {
-      if (e instanceof StepError) throw new UsageError(`voxelscope filter: ${e.message.replace(/^step 1: /, '')}`);
-      throw e;
-    }
+    const run = applyPipeline(ctx.pool(), { sab: v.sab, dims: meta.dims, dtype: meta.dtype }, [step], OPS);
     const out = await run.result;
-    const outMeta: VolumeMeta = { ...meta, dtype: out.dtype, scaling: null, warnings: [], extra: {} };
+    const outMeta = resultMeta(meta, [step], out.dtype);
     const bytes = new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype));
     writeAtomically(resolve(output), writer.encode(outMeta, bytes));
     if (step.op === 'label') process.stdout.write(`${countLabels(new Int32Array(out.sab, 0, voxelCount(meta.dims)))}\n`);
     return 0;
   });
+}
+
+/** Both name one file (through links); an output that does not exist yet is no input. */
+function sameFile(a: string, b: string): boolean {
+  const real = (f: string): string | null => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return null;
+    }
+  };
+  const ra = real(a);
+  return a === b || (ra !== null && ra === real(b));
 }
 
 /** Labels are 1..n: the count is the largest. */

@@ -11,7 +11,7 @@ function threadWorker(url: URL): WorkerPort {
     post: (m) => w.postMessage(m),
     onMessage: (f) => w.on('message', (m: FromJobWorker) => f(m)),
     onError: (f) => w.on('error', f),
-    terminate: () => void w.terminate(),
+    terminate: () => w.terminate().then(() => undefined),
   };
 }
 

@@ -90,7 +90,7 @@ export class PreviewEngine implements PreviewSource {
     this.ranges.clear();
     this.error = null;
     try {
-      resolveSteps(steps, OPS);
+      resolveSteps(this.state.pipeline.steps.slice(0, this.state.pipeline.previewStep + 1), OPS); // numbered as the panel numbers steps
     } catch (e) {
       this.error = (e as Error).message;
     }
