@@ -57,7 +57,14 @@ export class JobPool {
   private readonly byKey = new Map<string, Job>();
   private next = 1;
 
-  constructor(private readonly spawn: () => WorkerPort, readonly size: number) {
+  /**
+   * @param allocate where results of whole-volume jobs (Apply) are allocated: the host advises huge
+   *   pages, since a fresh 4 KB-paged 64 MB buffer costs more in page faults here than a filter over it
+   */
+  constructor(
+    private readonly spawn: () => WorkerPort, readonly size: number,
+    readonly allocate: (bytes: number) => SharedArrayBuffer = (bytes) => new SharedArrayBuffer(bytes),
+  ) {
     if (!(size >= 1)) throw new RangeError(`a job pool needs at least one worker, not ${size}`);
   }
 
