@@ -175,7 +175,13 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
     } else {
       const from = relative(need[k], at);
       const input = sameBox(from, wholeBox(cur.dims)) ? cur : cropView(cur, from);
-      cur = cropView(runWhole(input, [s], ctx), relative(want, need[k]));
+      // Only the planes of the crop the region needs (a half plane of a preview is one plane of a crop
+      // that reaches a halo above and below it), then the region cut out of them.
+      const rel = relative(want, need[k]);
+      const out = runPlanes(input, s, rel.z0, rel.z1, ctx);
+      const part = { ...rel, z0: 0, z1: rel.z1 - rel.z0 };
+      const dest = k === steps.length - 1 && into && fits(into, boxDims(part), out.dtype) ? into : undefined;
+      cur = sameBox(part, wholeBox(out.dims)) ? out : cropView(out, part, dest);
     }
     at = want;
   });

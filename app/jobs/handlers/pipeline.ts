@@ -60,12 +60,13 @@ function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext
 
 /**
  * The box of `dest` at `at` of dims `d` as a view of its own, where its voxels are contiguous there
- * (whole planes of dest: Apply's slabs, a preview plane's own volume), so the last step can write
- * into the result directly; null otherwise.
+ * (whole planes of dest: Apply's slabs, a preview plane's own volume; whole rows of one plane: part of
+ * a preview plane), so the last step can write into the result directly; null otherwise.
  */
 function contiguousPart(dest: VolumeView, d: { x: number; y: number; z: number }, at: { x: number; y: number; z: number }): VolumeView | null {
-  if (at.x !== 0 || at.y !== 0 || d.x !== dest.dims.x || d.y !== dest.dims.y || at.z + d.z > dest.dims.z) return null;
-  const plane = d.x * d.y;
-  const data = typedView(dest.dtype, dest.data.buffer, dest.data.byteOffset + at.z * plane * bytesPerVoxel(dest.dtype), plane * d.z);
-  return { dims: d, dtype: dest.dtype, data };
+  const { x: X, y: Y, z: Z } = dest.dims;
+  const rows = d.z === 1 || (at.y === 0 && d.y === Y);
+  if (at.x !== 0 || d.x !== X || !rows || at.y + d.y > Y || at.z + d.z > Z) return null;
+  const offset = (at.z * Y + at.y) * X * bytesPerVoxel(dest.dtype);
+  return { dims: d, dtype: dest.dtype, data: typedView(dest.dtype, dest.data.buffer, dest.data.byteOffset + offset, d.x * d.y * d.z) };
 }
