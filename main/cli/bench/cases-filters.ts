@@ -92,7 +92,9 @@ function filterCase(s: FilterSpec): BenchCase {
     async run(ctx) {
       const v = volume(ctx);
       // The previous run's output is garbage now; a fresh process (the CLI) would not hold it either.
+      // The job workers collect when idle (job-worker.ts): give them the moment they wait for.
       collectGarbage?.();
+      await new Promise((r) => setTimeout(r, 50));
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
       const t = performance.now();
       let out: VolumeRef;
