@@ -15,9 +15,10 @@ import { havePythonModule, timePython } from './python-ref.js';
  * The filters on a 256^3 float32 volume (issue 9's sizes) through the product's own path: applyPipeline
  * on the host's job pool (worker_threads, one per core), exactly what `voxelscope filter` runs, output
  * volume allocated by every run as the command does. Against scipy.ndimage / scikit-image
- * (single-threaded) on the same voxels in the same run. The note gives peak memory: the process's RSS
- * growth during a run over the RSS before the input was made, over the input's size (input and output
- * volumes, the worker threads and their kernel workspaces).
+ * (single-threaded) on the same voxels in the same run. The note gives peak memory over the input's
+ * size: the input itself plus the process's largest RSS growth during a run over its RSS just before
+ * (the output volumes and the workers' kernel workspaces; the idle worker threads themselves are not
+ * counted). Earlier cases (a viewer's volume given back) make an RSS from before the input meaningless.
  */
 const side = (ctx: BenchContext): number => (ctx.quick ? 32 : 256);
 const inputBytes = (ctx: BenchContext): number => side(ctx) ** 3 * 4;
@@ -26,13 +27,11 @@ const inputBytes = (ctx: BenchContext): number => side(ctx) ** 3 * 4;
 const JOB_WORKER = new URL('./job-worker.mjs', import.meta.url);
 
 /** One input volume shared by every case (made once; its memory counts in every note). */
-let shared: { n: number; input: VolumeRef; file: string; baseline: number } | null = null;
+let shared: { n: number; input: VolumeRef; file: string } | null = null;
 
 function volume(ctx: BenchContext) {
   const n = side(ctx);
   if (shared?.n === n) return shared;
-  collectGarbage?.();
-  const baseline = process.memoryUsage.rss();
   const sab = new SharedArrayBuffer(n * n * n * 4);
   const data = new Float32Array(sab);
   // A smooth background with structure at several scales and some noise: an ordinary microscope volume.
@@ -47,7 +46,7 @@ function volume(ctx: BenchContext) {
   }
   const file = join(ctx.workDir, `filters-input-${n}.f32`);
   writeFileSync(file, new Uint8Array(sab));
-  shared = { n, file, baseline, input: { sab, dtype: 'float32', dims: { x: n, y: n, z: n, c: 1, t: 1 } } };
+  shared = { n, file, input: { sab, dtype: 'float32', dims: { x: n, y: n, z: n, c: 1, t: 1 } } };
   return shared;
 }
 
@@ -69,6 +68,7 @@ interface FilterSpec {
 function filterCase(s: FilterSpec): BenchCase {
   let pool: JobPool | null = null;
   let peak = 0;
+  let growth = 0;
   let extra = '';
   let kernels = '';
   const threads = (): number => s.threads ?? Math.max(1, availableParallelism());
@@ -87,7 +87,7 @@ function filterCase(s: FilterSpec): BenchCase {
         region: { x0: 0, x1: 1, y0: 0, y1: 1, z0: 0, z1: 1 }, output: { sab: new SharedArrayBuffer(4), dims: { x: 1, y: 1, z: 1, c: 1, t: 1 }, dtype: 'float32', c: 0, t: 0, at: { x: 0, y: 0, z: 0 } },
       }).result).kernels;
       if (kernels !== 'wasm') process.stderr.write(`bench: ${s.name}: no wasm kernels (dist/native/filters.wasm), TypeScript ones measured\n`);
-      peak = 0;
+      growth = 0;
     },
     async run(ctx) {
       const v = volume(ctx);
@@ -95,6 +95,8 @@ function filterCase(s: FilterSpec): BenchCase {
       // The job workers collect when idle (job-worker.ts): give them the moment they wait for.
       collectGarbage?.();
       await new Promise((r) => setTimeout(r, 50));
+      const before = process.memoryUsage.rss();
+      peak = before;
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
       const t = performance.now();
       let out: VolumeRef;
@@ -105,6 +107,7 @@ function filterCase(s: FilterSpec): BenchCase {
       }
       const seconds = (performance.now() - t) / 1000;
       peak = Math.max(peak, process.memoryUsage.rss());
+      growth = Math.max(growth, peak - before);
       if (s.after) extra = s.after(out);
       return seconds;
     },
@@ -126,7 +129,7 @@ function filterCase(s: FilterSpec): BenchCase {
     note(ctx) {
       if (ctx.quick || !shared) return null;
       const label = `job pool, ${kernels || '?'}, ${threads()} thread${threads() > 1 ? 's' : ''}`;
-      return [label, extra, `peak RSS +${((peak - shared.baseline) / inputBytes(ctx)).toFixed(2)}x input`].filter(Boolean).join('; ');
+      return [label, extra, `peak ${(1 + growth / inputBytes(ctx)).toFixed(2)}x input (input + RSS growth)`].filter(Boolean).join('; ');
     },
   };
 }
