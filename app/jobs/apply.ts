@@ -54,7 +54,7 @@ async function run(
     if (cancelled()) throw new JobCancelledError();
     const part = resolved.slice(a, b);
     const dtype = outputDtypeOf(part, cur.dtype);
-    const out: VolumeRef = { dims: d, dtype, sab: new SharedArrayBuffer(voxelCount(d) * bytesPerVoxel(dtype)) };
+    const out: VolumeRef = { dims: d, dtype, sab: pool.allocate(voxelCount(d) * bytesPerVoxel(dtype)) };
     const n = slabsOf(part);
     const jobs: Promise<unknown>[] = [];
     let failure: { error: unknown } | undefined;

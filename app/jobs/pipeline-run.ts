@@ -25,8 +25,17 @@ export interface RunContext {
   step?(): void;
 }
 
-/** Planes a step computes between two checks of the cancel flag. */
+/**
+ * Planes a step computes between two checks of the cancel flag: at least 8, and at least 8 times the
+ * step's reach along z. Each chunk is a call of its own that recomputes the planes its halo reaches
+ * into (a gaussian of sigma 2 reads 8 planes each side), so chunks of 8 planes did three times the
+ * in-plane work of the filter itself; at 8 halos the overhead is a quarter at most.
+ */
 const CHUNK_PLANES = 8;
+
+function chunkPlanes(s: RunStep, planes: number): number {
+  return s.op.global ? planes : Math.max(CHUNK_PLANES, 8 * s.op.halo(s.params as never).z);
+}
 
 export function wholeBox(d: Dims3): Box {
   return { x0: 0, x1: d.x, y0: 0, y1: d.y, z0: 0, z1: d.z };
@@ -113,12 +122,16 @@ export function pasteView(v: VolumeView, b: Box, part: VolumeView): void {
   }
 }
 
-/** Runs every step over the whole of `v` (planes in chunks, checking for a cancel between them). */
-export function runWhole(v: VolumeView, steps: readonly RunStep[], ctx: RunContext): VolumeView {
+/**
+ * Runs every step over the whole of `v` (planes in chunks, checking for a cancel between them); the
+ * last step writes into `into` when it fits (v's dims, the result's type).
+ */
+export function runWhole(v: VolumeView, steps: readonly RunStep[], ctx: RunContext, into?: VolumeView): VolumeView {
   let cur = v;
-  for (const s of steps) {
-    const out = allocView(cur.dims, s.op.outputDtype(cur.dtype, s.params as never));
-    const chunk = s.op.global ? cur.dims.z : CHUNK_PLANES;
+  for (const [k, s] of steps.entries()) {
+    const dtype = s.op.outputDtype(cur.dtype, s.params as never);
+    const out = k === steps.length - 1 && into && fits(into, cur.dims, dtype) ? into : allocView(cur.dims, dtype);
+    const chunk = chunkPlanes(s, cur.dims.z);
     for (let z = 0; z < cur.dims.z; z += chunk) {
       ctx.throwIfCancelled();
       s.op.run(cur, s.params as never, out, [z, Math.min(cur.dims.z, z + chunk)]);
@@ -135,13 +148,22 @@ export function runWhole(v: VolumeView, steps: readonly RunStep[], ctx: RunConte
  * usually keeps that part's result to reuse. Each step computes only the box the steps after it need;
  * a box of whole planes (an xy preview, a slab of Apply) is computed straight from the volume before
  * it, with no copy; other boxes are cut out of a cropped copy.
+ *
+ * `into` (a view of the region's dims and the result's type), when given, is where a last step computed
+ * plane by plane writes: straight into the caller's result volume, with no slab buffer to allocate and
+ * copy (a 256^3 Apply spent more time in those than in the filter). The result is then `into` itself;
+ * otherwise it is a new view the caller copies from.
  */
-export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box, ctx: RunContext): VolumeView {
+export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box, ctx: RunContext, into?: VolumeView): VolumeView {
   const g = lastGlobalStep(steps);
-  if (g >= 0) return runRegion(runWhole(v, steps.slice(0, g + 1), ctx), steps.slice(g + 1), region, ctx);
+  if (g >= 0) {
+    // A pipeline ending in a whole-volume step, asked for the whole volume (Apply): straight into `into`.
+    const last = g === steps.length - 1 && sameBox(region, wholeBox(v.dims));
+    return runRegion(runWhole(v, steps.slice(0, g + 1), ctx, last ? into : undefined), steps.slice(g + 1), region, ctx, into);
+  }
   const d = v.dims;
   // No steps left (the pipeline ended with a whole-volume step): the region is cut out of its result.
-  if (steps.length === 0) return sameBox(region, wholeBox(d)) ? v : cropView(v, region);
+  if (steps.length === 0) return sameBox(region, wholeBox(d)) ? v : cropView(v, region, into && fits(into, boxDims(region), v.dtype) ? into : undefined);
   const need = needBoxes(steps, region, d);
   const planes = (b: Box): boolean => b.x0 === 0 && b.x1 === d.x && b.y0 === 0 && b.y1 === d.y;
   let cur = v;
@@ -149,31 +171,50 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
   steps.forEach((s, k) => {
     const want = need[k + 1];
     if (planes(want) && planes(at)) {
-      cur = runPlanes(cur, s, want.z0 - at.z0, want.z1 - at.z0, ctx);
+      cur = runPlanes(cur, s, want.z0 - at.z0, want.z1 - at.z0, ctx, k === steps.length - 1 ? into : undefined);
     } else {
       const from = relative(need[k], at);
       const input = sameBox(from, wholeBox(cur.dims)) ? cur : cropView(cur, from);
-      cur = cropView(runWhole(input, [s], ctx), relative(want, need[k]));
+      // Only the planes of the crop the region needs (a half plane of a preview is one plane of a crop
+      // that reaches a halo above and below it), then the region cut out of them.
+      const rel = relative(want, need[k]);
+      const out = runPlanes(input, s, rel.z0, rel.z1, ctx);
+      const part = { ...rel, z0: 0, z1: rel.z1 - rel.z0 };
+      const dest = k === steps.length - 1 && into && fits(into, boxDims(part), out.dtype) ? into : undefined;
+      cur = sameBox(part, wholeBox(out.dims)) ? out : cropView(out, part, dest);
     }
     at = want;
   });
   return cur;
 }
 
-/** One step's output planes [z0, z1) of `v`, as a volume of those planes (in chunks, checking for a cancel). */
-function runPlanes(v: VolumeView, s: RunStep, z0: number, z1: number, ctx: RunContext): VolumeView {
-  const out = allocView({ ...v.dims, z: z1 - z0 }, s.op.outputDtype(v.dtype, s.params as never));
-  const chunk = s.op.global ? z1 - z0 : CHUNK_PLANES;
+/**
+ * One step's output planes [z0, z1) of `v`, as a volume of those planes (in chunks, checking for a
+ * cancel): in `into` when given (of those planes' dims and the step's output type).
+ */
+function runPlanes(v: VolumeView, s: RunStep, z0: number, z1: number, ctx: RunContext, into?: VolumeView): VolumeView {
+  const dims = { ...v.dims, z: z1 - z0 };
+  const dtype = s.op.outputDtype(v.dtype, s.params as never);
+  const out = into && fits(into, dims, dtype) ? into : allocView(dims, dtype);
+  const chunk = chunkPlanes(s, z1 - z0);
   const plane = v.dims.x * v.dims.y;
   for (let z = z0; z < z1; z += chunk) {
     ctx.throwIfCancelled();
     const e = Math.min(z1, z + chunk);
     // A view of planes [z, e) of the output, so each chunk writes an output of its own size.
-    const part: VolumeView = { dims: { ...v.dims, z: e - z }, dtype: out.dtype, data: typedView(out.dtype, out.data.buffer, (z - z0) * plane * out.data.BYTES_PER_ELEMENT, (e - z) * plane) };
+    const part: VolumeView = {
+      dims: { ...v.dims, z: e - z }, dtype: out.dtype,
+      data: typedView(out.dtype, out.data.buffer, out.data.byteOffset + (z - z0) * plane * out.data.BYTES_PER_ELEMENT, (e - z) * plane),
+    };
     s.op.run(v, s.params as never, part, [z, e]);
     ctx.step?.();
   }
   return out;
+}
+
+/** `v` can take a result of these dims and type. */
+function fits(v: VolumeView, dims: Dims3, dtype: DType): boolean {
+  return v.dtype === dtype && v.dims.x === dims.x && v.dims.y === dims.y && v.dims.z === dims.z;
 }
 
 /** Box b in the coordinates of box `in_` (which contains it). */

@@ -33,6 +33,12 @@ export class PreviewEngine implements PreviewSource {
   private readonly pending = new Set<string>();
   private readonly wholes = new Map<string, Promise<VolumeRef>>();
   private readonly failed = new Set<string>();
+  /** The plane each view asked for last (by axis): what is on screen, recomputed right at a change. */
+  private readonly shown = new Map<Axis, [Axis, number, number, number]>();
+  /** Axes whose view showed a preview when the parameters changed: the plane coming, and until when the view may wait for it. */
+  private readonly held = new Map<Axis, { key: string; until: number }>();
+  /** The layer the cached planes are of. */
+  private layer = '';
   /** Display range per channel for results on another scale than the image: the first plane's. */
   private readonly ranges = new Map<number, [number, number]>();
   /** The pipeline the cached planes belong to. */
@@ -70,17 +76,38 @@ export class PreviewEngine implements PreviewSource {
   /** The preview of a plane, or null while it is being computed (the request is made here). */
   plane(axis: Axis, slice: number, c: number, t: number): PreviewPlane | null {
     if (!this.active) return null;
-    const k = `${axis}|${slice}|${c}|${t}`;
+    const k = planeKey(axis, slice, c, t);
+    this.shown.set(axis, [axis, slice, c, t]);
     const p = this.planes.get(k);
     if (p) return p;
     if (!this.pending.has(k) && !this.failed.has(k)) this.request(k, axis, slice, c, t);
     return null;
   }
 
+  holding(axis: Axis): boolean {
+    const h = this.held.get(axis);
+    if (!h) return false;
+    if (performance.now() < h.until && this.pending.has(h.key)) return true;
+    this.held.delete(axis);
+    return false;
+  }
+
   private reset(): void {
     const steps = this.previewedSteps();
     const key = JSON.stringify(steps) + '|' + (this.state.shownLayer?.id ?? '');
     if (key === this.key) return;
+    // A change of parameters only (same kind of result, same layer): the views showing a preview keep
+    // it until the new one lands, for HOLD_MS at most (then they show the original, "computing").
+    const layer = this.state.shownLayer?.id ?? '';
+    const sameShape = layer === this.layer && steps.length > 0 && resultKind(steps) === this.kind && this.active;
+    const showing = [...this.shown.values()].filter((s) => this.planes.has(planeKey(...s)));
+    this.held.clear();
+    if (sameShape && showing.length) {
+      const until = performance.now() + HOLD_MS;
+      for (const s of showing) this.held.set(s[0], { key: planeKey(...s), until });
+      setTimeout(() => this.state.emit('preview', null), HOLD_MS + 1);
+    }
+    this.layer = layer;
     this.key = key;
     this.steps = steps;
     this.planes.clear();
@@ -94,6 +121,11 @@ export class PreviewEngine implements PreviewSource {
     } catch (e) {
       this.error = (e as Error).message;
     }
+    // The planes on screen are asked for now, not when the views next draw (up to a frame later).
+    // Only those asked for since the last change: a view hidden since then asks for nothing.
+    const shown = [...this.shown.values()];
+    this.shown.clear();
+    if (this.active && !this.error) for (const [axis, slice, c, t] of shown) this.request(planeKey(axis, slice, c, t), axis, slice, c, t);
     this.state.emit('preview', null);
   }
 
@@ -142,9 +174,12 @@ export class PreviewEngine implements PreviewSource {
     const ran = (await this.pool().run('pipeline', payload, { key: `preview|${axis}` }).result) as PipelineJobResult;
     this.kernels = ran.kernels;
     const { width, height } = planeSize(d, axis);
-    const values = new Float32Array(width * height);
     // In the values the image is shown in, where the result is on its scale (a smoothed CT in HU).
     const scaling = resultScaling(this.steps, vol.meta.scaling);
+    // A float32 result on its own scale is those values already, laid out as the plane is for xy and
+    // xz (x fastest): no copy. (yz planes run z along the screen's x: extracted.)
+    if (dtype === 'float32' && !scaling && axis !== 'yz') return { values: new Float32Array(out.sab, 0, width * height), kind: resultKind(this.steps) };
+    const values = new Float32Array(width * height);
     extractPlane({ data: typedView(dtype, out.sab), dims: rd, dtype, axis, index: 0, c: 0, t: 0, out: values, values: { scaling, complex: 'magnitude' } });
     return { values, kind: resultKind(this.steps) };
   }
@@ -167,6 +202,13 @@ export class PreviewEngine implements PreviewSource {
     }
     return w;
   }
+}
+
+/** How long a view keeps its old preview while the new one is computed, at most (ms). */
+const HOLD_MS = 150;
+
+function planeKey(axis: Axis, slice: number, c: number, t: number): string {
+  return `${axis}|${slice}|${c}|${t}`;
 }
 
 /** The box of voxels one plane of a view covers. */

@@ -20,6 +20,11 @@ export interface PreviewSource {
   readonly kernels: string | null;
   /** The plane's preview, or null while it is computed (asking starts the computation). */
   plane(axis: Axis, slice: number, c: number, t: number): PreviewPlane | null;
+  /**
+   * The view of this axis showed a preview a moment ago and the recomputed one is on its way: it may
+   * keep its picture until the 'preview' event, rather than draw the original in between.
+   */
+  holding?(axis: Axis): boolean;
   /** The range to draw channel c's result in, or null for the channel's own. */
   range(c: number): [number, number] | null;
 }

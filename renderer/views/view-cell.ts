@@ -124,8 +124,12 @@ export class ViewCell {
     this.releaseWork ??= beginWork();
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.draw();
-      countRender();
+      // A parameter was changed and this view's new preview is about to land: the picture stays until
+      // it does (drawing the original in between cost a frame, and its GPU work slowed the preview).
+      if (!this.state.previewSource?.holding?.(this.axis)) {
+        this.draw();
+        countRender();
+      }
       const release = this.releaseWork;
       this.releaseWork = null;
       release?.();

@@ -46,12 +46,27 @@ function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext
   const steps = resolveSteps(p.steps, ops);
   const total = steps.length;
   let done = 0;
+  const d = boxDims(p.region);
+  const { at } = p.output;
+  const dest = channelVolume(p.output, p.output.c, p.output.t);
+  const into = contiguousPart(dest, d, at);
   const result = runRegion(channelVolume(p.input, p.c, p.t), steps, p.region, {
     throwIfCancelled: () => ctx.throwIfCancelled(),
     step: () => ctx.progress(Math.min(total, ++done), total),
-  });
-  const d = boxDims(p.region);
-  const { at } = p.output;
-  pasteView(channelVolume(p.output, p.output.c, p.output.t), { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
+  }, into ?? undefined);
+  if (result !== into) pasteView(dest, { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
   return { kernels: activeBackend() };
+}
+
+/**
+ * The box of `dest` at `at` of dims `d` as a view of its own, where its voxels are contiguous there
+ * (whole planes of dest: Apply's slabs, a preview plane's own volume; whole rows of one plane: part of
+ * a preview plane), so the last step can write into the result directly; null otherwise.
+ */
+function contiguousPart(dest: VolumeView, d: { x: number; y: number; z: number }, at: { x: number; y: number; z: number }): VolumeView | null {
+  const { x: X, y: Y, z: Z } = dest.dims;
+  const rows = d.z === 1 || (at.y === 0 && d.y === Y);
+  if (at.x !== 0 || d.x !== X || !rows || at.y + d.y > Y || at.z + d.z > Z) return null;
+  const offset = (at.z * Y + at.y) * X * bytesPerVoxel(dest.dtype);
+  return { dims: d, dtype: dest.dtype, data: typedView(dest.dtype, dest.data.buffer, dest.data.byteOffset + offset, d.x * d.y * d.z) };
 }

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Dims } from '../../../app/model/volume.js';
 import { median, quantile, type BenchCase, type BenchContext } from './harness.js';
 import { makeInput, writeOurTiff } from './inputs.js';
-import { measureChange, measurePlayback, type ChangeSample, type LoadSample, type PlaybackSample } from './viewer-page.js';
+import { measureChange, measurePlayback, measurePreviewChange, type ChangeSample, type LoadSample, type PlaybackSample, type PreviewSample } from './viewer-page.js';
 import { openInViewer, openViewerPage, viewerRoot, viewerUnavailable, type ViewerHost } from './viewer-session.js';
 
 /**
@@ -167,6 +167,54 @@ function streamCase(host: ViewerHost): BenchCase {
   };
 }
 
+/**
+ * The live filter preview: a gaussian step (sigma 2) in the pipeline panel over a 512^3 uint16 volume,
+ * its sigma changed in the panel's field (2 and 1.9 in turn: the same radius, 8, so the same work),
+ * timed from the change to the new preview's pixels on screen (the 512x512 XY plane).
+ */
+function previewCase(host: ViewerHost): BenchCase {
+  const v = new ViewerCase(host);
+  const samples: PreviewSample[] = [];
+  const phase = phases(3);
+  const file = 'preview-512.tif';
+  let kernels = '';
+  return {
+    name: 'viewer: filter preview, gaussian sigma 2 change to pixels (512x512 of 512^3)',
+    target: 'median < 30 ms',
+    bytes: () => 0,
+    skip: (ctx) => v.skip(ctx),
+    repeats: (ctx) => (ctx.quick ? 4 : 30),
+    async setup(ctx) {
+      samples.length = 0;
+      writeOurTiff(join(await v.root(ctx), file), ctx.quick ? { x: 64, y: 64, z: 64, c: 1, t: 1 } : { x: 512, y: 512, z: 512, c: 1, t: 1 });
+      await v.open(ctx, file);
+      const page = v.page!;
+      // Through the panel, as a user: add the step (the preview turns on), then sigma 2.
+      await page.selectOption('[data-testid="pipeline-add"]', 'gaussian');
+      const sigma = page.locator('[data-testid="pipeline-panel"] [data-field="sigma"]');
+      await sigma.fill('2');
+      await sigma.dispatchEvent('change');
+      await page.waitForFunction(() => (globalThis as unknown as { document: { documentElement: { dataset: { renderState?: string } } } }).document.documentElement.dataset.renderState === 'settled');
+      kernels = (await page.getAttribute('[data-testid="pipeline-panel"]', 'data-kernels')) ?? '?';
+    },
+    async run() {
+      const s = await v.page!.evaluate(measurePreviewChange, { field: 'sigma', values: ['1.9', '2'], idleMs: IDLE_MS, phaseMs: phase(), step: samples.length });
+      if (s.renders < 1) throw new Error('preview change: the view did not redraw');
+      samples.push(s);
+      return s.total / 1000;
+    },
+    teardown: () => v.close(),
+    note: () => {
+      if (samples.length < 2) return null;
+      const after = samples.slice(1);
+      return `${kernels} kernels; p95 ${ms(quantile(after.map((s) => s.total), 0.95))}; medians from the change: job asked ${ms(med(samples, (s) => s.posted))}, ` +
+        `job done ${ms(med(samples, (s) => s.computed))}, plane ready ${ms(med(samples, (s) => s.ready))}, ` +
+        `${med(samples, (s) => s.framesBefore)} view draws before it, its draw ${ms(med(samples, (s) => s.draw))}, GPU finish ${ms(med(samples, (s) => s.gpu))}; ` +
+        `${after.filter((s) => s.changed).length}/${after.length} changes changed the preview`;
+    },
+  };
+}
+
 export function viewerCases(host: ViewerHost): BenchCase[] {
-  return [changeCase(host, 'slice'), changeCase(host, 'lut'), playbackCase(host), streamCase(host)];
+  return [changeCase(host, 'slice'), changeCase(host, 'lut'), playbackCase(host), streamCase(host), previewCase(host)];
 }

@@ -8,6 +8,8 @@
 interface Dims { x: number; y: number; z: number; c: number; t: number }
 interface PageState {
   cursor: { z: number; c: number; t: number };
+  previewSource: { plane(axis: string, slice: number, c: number, t: number): { values: Float32Array } | null } | null;
+  on(ev: 'preview', fn: () => void): () => void;
   volume: { meta: { dims: Dims } } | null;
   display: { channels: { lut: string; mapping: { min: number; max: number } }[] };
   on(ev: 'status', fn: (s: { text: string; kind: string }) => void): () => void;
@@ -15,7 +17,7 @@ interface PageState {
   setPlayback(p: { playing?: boolean; fps?: number; loop?: boolean }): void;
 }
 interface Gl { RGBA: number; UNSIGNED_BYTE: number; readPixels(x: number, y: number, w: number, h: number, f: number, t: number, out: Uint8Array): void }
-interface El { dataset: Record<string, string | undefined>; dispatchEvent(e: unknown): boolean; getContext(kind: 'webgl2'): Gl | null }
+interface El { dataset: Record<string, string | undefined>; value: string; dispatchEvent(e: unknown): boolean; getContext(kind: 'webgl2'): Gl | null }
 interface Probe {
   /** Long tasks (>= 50 ms) of the page's main thread, from a PerformanceObserver installed before the app. */
   longtasks: { start: number; duration: number }[];
@@ -35,7 +37,9 @@ interface Page {
   setTimeout(fn: () => void, ms: number): number;
   setInterval(fn: () => void, ms: number): number;
   clearInterval(id: number): void;
+  clearTimeout(id: number): void;
   KeyboardEvent: new (type: string, init: { key: string; bubbles: boolean; cancelable: boolean }) => unknown;
+  Event: new (type: string, init: { bubbles: boolean }) => unknown;
   PerformanceObserver: new (fn: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
     observe(o: { type: string; buffered: boolean }): void;
     takeRecords(): { startTime: number; duration: number }[];
@@ -263,4 +267,102 @@ export async function plainFetch(a: { url: string; bytes: number }): Promise<num
   }
   if (at !== a.bytes) throw new Error(`fetched ${at} of ${a.bytes} bytes`);
   return w.performance.now() - t0;
+}
+
+/** One preview parameter change timed to pixels: all in ms, on the page's clock. */
+export interface PreviewSample {
+  /** From the change to the GPU having finished the frame that shows the new preview. */
+  total: number;
+  /** From the change to the new preview plane being ready in the page (computed and handed back). */
+  ready: number;
+  /** From the change to the preview job's request to the pool, and to its result back in the page. */
+  posted: number;
+  computed: number;
+  /** View draws (frames) between the change and the one that showed the new preview. */
+  framesBefore: number;
+  /** The view's draw of the new preview (compose + texture upload + render calls), and the GPU finish after it. */
+  draw: number;
+  gpu: number;
+  /** data-render-count increase (0 means the view did not redraw: a broken measurement). */
+  renders: number;
+  /** The shown preview's values differ from the previous change's (the change reached the pixels). */
+  changed: boolean;
+}
+
+/**
+ * One parameter change of the pipeline panel's first step, timed to pixels, measured alone like
+ * measureChange (the previous change drained, `idleMs` without frames, a random phase). The change is
+ * made as a user makes it: the field's text set and its change event fired (what Enter or leaving the
+ * field does). The end is the first animation frame after the new preview plane is ready: the view's
+ * own frame callback, registered when the plane arrived ('preview' event, the view listens first),
+ * draws it just before ours, which forces the GPU to finish with a 1-pixel readPixels.
+ */
+export async function measurePreviewChange(a: { field: string; values: string[]; idleMs: number; phaseMs: number; step: number }): Promise<PreviewSample> {
+  const w = globalThis as unknown as Page & { __vsPreviewSum?: number };
+  const st = w.__voxelscope.state;
+  const gl = w.document.querySelector('#slice-canvas')!.getContext('webgl2')!;
+  const input = w.document.querySelector(`[data-testid="pipeline-panel"] [data-field="${a.field}"]`);
+  if (!input) throw new Error(`no pipeline field ${a.field}`);
+  const px = new Uint8Array(4);
+  // Times the engine's jobs (its pool is a private field in TypeScript only): when the preview job
+  // was asked for, and when its result came back.
+  type Pool = { run(kind: string, p: unknown, o?: unknown): { result: Promise<unknown> }; __vsTimed?: boolean };
+  const engine = st.previewSource as unknown as { pool(): Pool };
+  const timing = { posted: 0, computed: 0 };
+  const pool = engine.pool();
+  if (!pool.__vsTimed) {
+    const run = pool.run.bind(pool);
+    pool.run = (kind, p, o) => {
+      const h = run(kind, p, o);
+      const probe = (w as unknown as { __vsJobTiming?: { posted: number; computed: number } }).__vsJobTiming;
+      if (probe && !probe.posted) {
+        probe.posted = w.performance.now();
+        void h.result.then(() => (probe.computed = w.performance.now()), () => undefined);
+      }
+      return h;
+    };
+    pool.__vsTimed = true;
+  }
+  for (let i = 0; i < 3; i++) {
+    await new Promise<number>((r) => w.requestAnimationFrame(r));
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  }
+  await new Promise<void>((r) => w.setTimeout(r, a.idleMs + a.phaseMs));
+  (w as unknown as { __vsJobTiming?: { posted: number; computed: number } }).__vsJobTiming = timing;
+  const root = w.document.documentElement;
+  const renders0 = Number(root.dataset.renderCount);
+  let rendersAtReady = renders0;
+  const { z, c, t } = st.cursor;
+  let ready = 0;
+  let inFrame = 0;
+  const shown = new Promise<number>((resolve, reject) => {
+    const timer = w.setTimeout(() => reject(new Error('the preview did not update within 10 s')), 10_000);
+    const off = st.on('preview', () => {
+      if (ready || !st.previewSource?.plane('xy', z, c, t)) return;
+      ready = w.performance.now();
+      rendersAtReady = Number(root.dataset.renderCount);
+      off();
+      w.requestAnimationFrame(() => {
+        inFrame = w.performance.now();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+        w.clearTimeout(timer);
+        resolve(w.performance.now());
+      });
+    });
+  });
+  const t0 = w.performance.now();
+  input.value = a.values[a.step % a.values.length];
+  input.dispatchEvent(new w.Event('change', { bubbles: true }));
+  const done = await shown;
+  const values = st.previewSource!.plane('xy', z, c, t)!.values;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  const changed = w.__vsPreviewSum !== undefined && sum !== w.__vsPreviewSum;
+  w.__vsPreviewSum = sum;
+  (w as unknown as { __vsJobTiming?: unknown }).__vsJobTiming = undefined;
+  return {
+    total: done - t0, ready: ready - t0, posted: timing.posted - t0, computed: timing.computed - t0, framesBefore: rendersAtReady - renders0,
+    draw: w.__voxelscope.lastDrawMs(), gpu: done - inFrame,
+    renders: Number(root.dataset.renderCount) - renders0, changed,
+  };
 }

@@ -66,6 +66,7 @@ describe('cancel stops the workers', () => {
     let lateSettled = false;
     const fake = {
       size: 2,
+      allocate: (bytes: number) => new SharedArrayBuffer(bytes),
       run: () => {
         const k = n++;
         let reject!: (e: Error) => void;
