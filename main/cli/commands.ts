@@ -74,4 +74,26 @@ export const filterCommandSpec: CommandSpec = {
     'point, else (t, c, z, y, x).',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, serveCommandSpec, benchCommandSpec];
+export const runCommandSpec: CommandSpec = {
+  name: 'run',
+  summary: 'Runs a recipe on many files in parallel, with a run log beside the outputs (DIR/voxelscope-run.json).',
+  args: 'RECIPE INPUT...',
+  minArgs: 2,
+  options: [
+    { name: 'out', kind: 'string', value: 'DIR', help: 'the folder the outputs and the run log go to' },
+    { name: 'jobs', kind: 'int', value: 'N', min: 1, max: 1024, help: 'inputs run at once, and worker threads (default: the core count)' },
+    { name: 'format', kind: 'string', value: 'FORMAT', choices: ['tif', 'nii', 'nii.gz', 'npy'], help: "the outputs' format (default: the input's own where it can be written, else tif)" },
+    { name: 'overwrite', kind: 'flag', help: 'replace outputs that exist (otherwise such an input fails)' },
+    { name: 'resume', kind: 'flag', help: "skip inputs whose output exists and whose log entry is ok with the same input and output SHA-256" },
+    { name: 'item-json', kind: 'flag', help: 'run the one INPUT only and print its log item as JSON, writing no log (for schedulers such as Dask)' },
+    { name: 'item-output', kind: 'string', value: 'FILE', help: 'with --item-json: the output file (relative to --out; default named as a run names it)' },
+    { name: 'keep-temp', kind: 'flag', help: 'with --item-json: leave the output under its temporary name (the item\'s "temp") for the caller to rename' },
+  ],
+  details:
+    'INPUTs are files, folders (every volume file below them; outputs keep the path relative to the folder) and\n' +
+    "quoted globs ('data/**/*.tif'). Each output is DIR/<name without its extensions>.<format>, written under a\n" +
+    'temporary name and renamed when complete. A failed input is reported (file and reason) and the others still run.\n' +
+    'Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage error; 130/143 when interrupted.',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, serveCommandSpec, benchCommandSpec];

@@ -6,7 +6,8 @@ import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
-import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, serveCommandSpec } from './commands.js';
+import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, runCommandSpec, serveCommandSpec } from './commands.js';
+import { runCommand } from './run/command.js';
 import { filterCommand } from './filter.js';
 import { hostJobPool } from '../services/job-pool.js';
 import type { JobPool } from '../../app/jobs/pool.js';
@@ -71,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (spec) {
       case filterCommandSpec:
         return await filterCommand(parsed, { store, budget, pool });
+      case runCommandSpec:
+        return await runCommand(parsed, { budget, decodeWorker: new URL('./decode-worker.mjs', import.meta.url), jobWorker: new URL('./job-worker.mjs', import.meta.url) });
       case infoCommand: {
         let failed = 0;
         for (const file of parsed.args) {
