@@ -73,9 +73,9 @@ function searchFolder(root: string, skip: Set<string>): string[] {
       const p = join(dir, name);
       if (skip.has(p)) continue;
       const st = statOrNull(p);
-      if (!st) continue;
+      // A broken link named like a volume is an input too: it is reported, not passed over in silence.
       if (isVolumeName(name)) found.push(p);
-      else if (st.isDirectory()) walk(p);
+      else if (st?.isDirectory()) walk(p);
     }
   };
   walk(root);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OPS } from '../../../app/filters/catalog.js';
 import type { PipelineStep } from '../../../app/filters/pipeline.js';
@@ -53,7 +53,7 @@ export async function runItem(plan: PlannedItem, ctx: ItemContext): Promise<Item
   inputHash.catch(() => undefined);
   try {
     if (plan.error) throw new Error(plan.error);
-    if (!isFile) throw new Error(`${plan.input}: ${statOrNull(plan.input)?.isDirectory() ? 'a folder, not a file' : 'not a regular file'}`);
+    if (!isFile) throw new Error(`${plan.input}: ${notAFile(plan.input)}`);
     const output = plan.output!;
     if (!ctx.overwrite && existsSync(output)) throw new Error(`${output}: already exists (use --overwrite to replace it)`);
     const r = await compute(plan.input, output, ctx, t0);
@@ -150,6 +150,18 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 function secondsSince(t: number): number {
   return Math.round(performance.now() - t) / 1000;
+}
+
+function notAFile(path: string): string {
+  const st = statOrNull(path);
+  if (st?.isDirectory()) return 'a folder, not a file';
+  if (st) return 'not a regular file';
+  try {
+    if (lstatSync(path).isSymbolicLink()) return 'a broken link (what it points to does not exist)';
+  } catch {
+    // not there at all
+  }
+  return 'no such file';
 }
 
 function statOrNull(p: string): ReturnType<typeof statSync> | null {
