@@ -3,8 +3,7 @@ import type { DType } from '../model/dtype.js';
 import type { Scaling, VolumeMeta } from '../model/volume.js';
 
 /**
- * The metadata of a pipeline's result, the one rule for the CLI's output file and the app's Apply layer:
- * the geometry (dims, spacing, units, affine, channels) carries over (DESIGN.md), the type is the last
+ * The metadata of a pipeline's result as the app shows it (an Apply layer): the geometry (dims, spacing, units, affine, channels) carries over (DESIGN.md), the type is the last
  * step's, and the file's reader notes (warnings, extra, format details) do not: the result was not read.
  *
  * The intensity scaling (NIfTI scl_slope/scl_inter): filters work on the stored values, so whether
@@ -33,4 +32,14 @@ function scaled(s: Scaling | null, op: string): Scaling | null {
   if (op === 'std') return { slope: Math.abs(s.slope), inter: 0 };
   if (op === 'variance') return { slope: s.slope * s.slope, inter: 0 };
   return null;
+}
+
+/**
+ * The metadata a result FILE gets (voxelscope filter, voxelscope run, a layer written by the app): the
+ * same geometry, and no intensity scaling. DESIGN.md makes a recipe equal its steps chained through
+ * `voxelscope filter` with .npy intermediates, and .npy holds no scaling, so a file that carried one would
+ * differ from the chain; the file holds what the filters computed, on the stored values.
+ */
+export function resultFileMeta(input: VolumeMeta, outputDtype: DType): VolumeMeta {
+  return { ...resultMeta(input, [], outputDtype), scaling: null };
 }

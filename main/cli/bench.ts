@@ -11,11 +11,12 @@ import { viewerCases } from './bench/cases-viewer.js';
 import { loadCases } from './bench/cases-load.js';
 import { filterCases } from './bench/cases-filters.js';
 import { segmentationCases } from './bench/cases-segmentation.js';
+import { batchCases } from './bench/cases-batch.js';
 import { closeViewerSession } from './bench/viewer-session.js';
 
 /** Every benchmark case; later features add theirs here. */
 function allCases(ctx: BenchHost): BenchCase[] {
-  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases(), ...segmentationCases];
+  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases(), ...segmentationCases, ...batchCases];
 }
 
 /** What the cases run against: the store (decoding, and the viewer's host), the budget, the built renderer. */

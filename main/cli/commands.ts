@@ -70,10 +70,9 @@ export const filterCommandSpec: CommandSpec = {
     'Output types: float32 for gaussian, uniform, variance, std, sobel, laplace and dog (float64 input stays float64);\n' +
     'the input\'s type for median, minimum, maximum and the top-hats; uint8 0/1 for threshold; int32 for label (the\n' +
     'object count is printed). Every channel and time point is filtered; spacing, units and orientation carry over.\n' +
-    'Filters work on the stored values; an intensity scaling (NIfTI scl_slope/scl_inter) is kept where it still gives\n' +
-    'calibrated values: as is for gaussian, uniform, median, minimum, maximum (positive slope), slope only for sobel,\n' +
-    'laplace, dog and the top-hats (a difference has no offset), |slope| for std, slope^2 for variance, none for\n' +
-    'threshold and label. The output may not be the input. .npy holds (z, y, x) for one channel and time point, else\n' +
+    'Filters work on the stored values; an intensity scaling (NIfTI scl_slope/scl_inter) is not written to the output, so\n' +
+    'a recipe gives what its steps chained through .npy give (the app shows an Apply result calibrated where that holds).\n' +
+    'The output may not be the input. .npy holds (z, y, x) for one channel and time point, else\n' +
     '(t, c, z, y, x).',
 };
 
@@ -94,4 +93,26 @@ export const recipeCommandSpec: CommandSpec = {
     'script `python3 SCRIPT INPUT OUTPUT.npy` doing the same (reads .npy, .tif, .nii, .nii.gz).',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];
+export const runCommandSpec: CommandSpec = {
+  name: 'run',
+  summary: 'Runs a recipe on many files in parallel, with a run log beside the outputs (DIR/voxelscope-run.json).',
+  args: 'RECIPE INPUT...',
+  minArgs: 2,
+  options: [
+    { name: 'out', kind: 'string', value: 'DIR', help: 'the folder the outputs and the run log go to' },
+    { name: 'jobs', kind: 'int', value: 'N', min: 1, max: 1024, help: 'inputs run at once, and worker threads (default: the core count)' },
+    { name: 'format', kind: 'string', value: 'FORMAT', choices: ['tif', 'nii', 'nii.gz', 'npy'], help: "the outputs' format (default: the input's own where it can be written, else tif)" },
+    { name: 'overwrite', kind: 'flag', help: 'replace outputs that exist (otherwise such an input fails)' },
+    { name: 'resume', kind: 'flag', help: "skip inputs whose output exists and whose log entry is ok with the same input and output SHA-256" },
+    { name: 'item-json', kind: 'flag', help: 'run the one INPUT only and print its log item as JSON, writing no log (for schedulers such as Dask)' },
+    { name: 'item-output', kind: 'string', value: 'FILE', help: 'with --item-json: the output file (relative to --out; default named as a run names it)' },
+    { name: 'keep-temp', kind: 'flag', help: 'with --item-json: leave the output under its temporary name (the item\'s "temp") for the caller to rename' },
+  ],
+  details:
+    'INPUTs are files, folders (every volume file below them; outputs keep the path relative to the folder) and\n' +
+    "quoted globs ('data/**/*.tif'). Each output is DIR/<name without its extensions>.<format>, written under a\n" +
+    'temporary name and renamed when complete. A failed input is reported (file and reason) and the others still run.\n' +
+    'Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage error; 130/143 when interrupted.',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];

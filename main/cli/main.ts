@@ -6,8 +6,9 @@ import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
-import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, recipeCommandSpec, serveCommandSpec } from './commands.js';
+import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, recipeCommandSpec, runCommandSpec, serveCommandSpec } from './commands.js';
 import { recipeCommand } from './recipe.js';
+import { runCommand } from './run/command.js';
 import { filterCommand } from './filter.js';
 import { hostJobPool } from '../services/job-pool.js';
 import type { JobPool } from '../../app/jobs/pool.js';
@@ -74,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
         return recipeCommand(parsed);
       case filterCommandSpec:
         return await filterCommand(parsed, { store, budget, pool });
+      case runCommandSpec:
+        return await runCommand(parsed, { budget, decodeWorker: new URL('./decode-worker.mjs', import.meta.url), jobWorker: new URL('./job-worker.mjs', import.meta.url) });
       case infoCommand: {
         let failed = 0;
         for (const file of parsed.args) {

@@ -1,0 +1,82 @@
+import { existsSync, rmSync } from 'node:fs';
+import { runItem, sha256File, type ItemContext } from './item.js';
+import type { LogItem } from './log.js';
+import type { PlannedItem } from './outputs.js';
+import { commitTemp, removeStalePartials } from './temp-files.js';
+
+export interface LocalRunOptions {
+  /** Inputs in flight at once (`--jobs`): with the job pool's size, what bounds the memory in use. */
+  concurrency: number;
+  /** What an earlier run recorded, by input (`--resume`): a still-valid ok entry is not run again. */
+  previous?: Map<string, LogItem>;
+  /** Called with each finished item BEFORE its output is renamed into place (the journal). */
+  record(item: LogItem): void;
+  /** Called once per input, when it is finished (after the rename), for progress. */
+  onDone?(item: LogItem, index: number): void;
+}
+
+/**
+ * The local scheduler: every planned input through runItem, `concurrency` at a time, results in input
+ * order. A failed input is an error entry and never stops the others. The output of a finished item is
+ * renamed into place only after `record` has logged it, so any output under its real name has a log
+ * entry with its SHA-256 (what `--resume` trusts); after an interrupt, an item's temporary file is
+ * removed instead.
+ */
+export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, o: LocalRunOptions): Promise<LogItem[]> {
+  const items: LogItem[] = new Array(plans.length);
+  let next = 0;
+  const one = async (i: number): Promise<LogItem> => {
+    const plan = plans[i];
+    const prev = o.previous?.get(plan.input);
+    if (prev && (await stillDone(prev, plan))) {
+      const item = { ...prev, resumed: true };
+      o.record(item);
+      return item;
+    }
+    if (ctx.signal?.aborted) return interrupted(plan);
+    if (plan.output) removeStalePartials(plan.output);
+    const { item, temp } = await runItem(plan, ctx);
+    if (!temp) {
+      o.record(item);
+      return item;
+    }
+    if (ctx.signal?.aborted) {
+      rmSync(temp, { force: true });
+      return interrupted(plan, item.input_sha256);
+    }
+    o.record(item);
+    try {
+      commitTemp(temp, plan.output!, ctx.overwrite);
+      return item;
+    } catch (e) {
+      const failed: LogItem = { ...item, status: 'error', output_sha256: null, error: (e as Error).message.split('\n')[0] };
+      o.record(failed);
+      return failed;
+    }
+  };
+  const lane = async (): Promise<void> => {
+    while (next < plans.length) {
+      const i = next++;
+      items[i] = await one(i);
+      o.onDone?.(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, plans.length)) }, lane));
+  return items;
+}
+
+/** An earlier ok entry still holds: same output, the output file there with its logged hash, the input unchanged. */
+async function stillDone(prev: LogItem, plan: PlannedItem): Promise<boolean> {
+  if (prev.status !== 'ok' || plan.error || !plan.output || prev.output !== plan.output || !prev.output_sha256 || !prev.input_sha256) return false;
+  if (!existsSync(plan.output) || !existsSync(plan.input)) return false;
+  try {
+    const [outHash, inHash] = await Promise.all([sha256File(plan.output), sha256File(plan.input)]);
+    return outHash === prev.output_sha256 && inHash === prev.input_sha256;
+  } catch {
+    return false;
+  }
+}
+
+function interrupted(plan: PlannedItem, inputSha: string | null = null): LogItem {
+  return { input: plan.input, status: 'error', output: plan.output, error: `${plan.input}: interrupted before it finished`, input_sha256: inputSha, output_sha256: null, seconds: null };
+}

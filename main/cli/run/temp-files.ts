@@ -1,0 +1,63 @@
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Outputs are written under a temporary name beside their final one and renamed only when complete
+ * (DESIGN.md), so no partial output ever carries an output's name. The temporary name is hidden and
+ * recognisable, `.NAME.XXXXXXXX.partial`, so a later run can remove what a killed one left.
+ */
+const PARTIAL = /^\..+\.[0-9a-f]{8}\.partial$/;
+
+export function tempNameFor(output: string): string {
+  return join(dirname(output), `.${basename(output)}.${randomBytes(4).toString('hex')}.partial`);
+}
+
+/** Writes the chunks to a new temporary file beside `output` (creating its folder) and returns its path. */
+export function writeTemp(output: string, chunks: readonly Uint8Array[]): string {
+  mkdirSync(dirname(output), { recursive: true });
+  const tmp = tempNameFor(output);
+  const fd = openSync(tmp, 'wx');
+  try {
+    for (const c of chunks) {
+      let done = 0;
+      while (done < c.byteLength) done += writeSync(fd, c, done, c.byteLength - done);
+    }
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  return tmp;
+}
+
+/**
+ * Gives the finished temporary file its output's name. Without `overwrite` an existing output is an
+ * error and is left alone (a link fails when the name exists, even if another process just made it).
+ * The temporary file is gone afterwards either way.
+ */
+export function commitTemp(tmp: string, output: string, overwrite: boolean): void {
+  try {
+    if (overwrite) renameSync(tmp, output);
+    else linkSync(tmp, output);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${output}: already exists (use --overwrite to replace it)`);
+    throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Removes the temporary files a killed run left for `output` (only names of the form above). */
+export function removeStalePartials(output: string): void {
+  const dir = dirname(output);
+  const prefix = `.${basename(output)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(prefix) && PARTIAL.test(n) && n.length === prefix.length + 16) rmSync(join(dir, n), { force: true });
+}
