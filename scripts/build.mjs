@@ -53,6 +53,8 @@ await Promise.all([
   }),
 ]);
 cpSync('renderer/index.html', 'dist/renderer/index.html');
+// The Python side of `voxelscope run --dask`, found beside the bundled CLI.
+cpSync('main/cli/run/dask-client.py', 'dist/main/dask-client.py');
 cpSync('renderer/styles.css', 'dist/renderer/styles.css');
 cpSync('renderer/widgets/widgets.css', 'dist/renderer/widgets.css');
 buildNative();

@@ -104,6 +104,7 @@ export const runCommandSpec: CommandSpec = {
     { name: 'format', kind: 'string', value: 'FORMAT', choices: ['tif', 'nii', 'nii.gz', 'npy'], help: "the outputs' format (default: the input's own where it can be written, else tif)" },
     { name: 'overwrite', kind: 'flag', help: 'replace outputs that exist (otherwise such an input fails)' },
     { name: 'resume', kind: 'flag', help: "skip inputs whose output exists and whose log entry is ok with the same input and output SHA-256" },
+    { name: 'dask', kind: 'string', value: 'ADDRESS', help: 'run every input as a task of a Dask cluster: tcp://HOST:PORT of its scheduler, or local (see the README)' },
     { name: 'item-json', kind: 'flag', help: 'run the one INPUT only and print its log item as JSON, writing no log (for schedulers such as Dask)' },
     { name: 'item-output', kind: 'string', value: 'FILE', help: 'with --item-json: the output file (relative to --out; default named as a run names it)' },
     { name: 'keep-temp', kind: 'flag', help: 'with --item-json: leave the output under its temporary name (the item\'s "temp") for the caller to rename' },

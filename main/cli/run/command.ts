@@ -14,6 +14,7 @@ import { MemoryGate } from './memory-gate.js';
 import { planOutputs, type RunFormat } from './outputs.js';
 import { RunProgress } from './progress.js';
 import { runLocal } from './scheduler.js';
+import { startDask } from './dask.js';
 import { commitTemp } from './temp-files.js';
 
 export interface RunCommandContext {
@@ -44,6 +45,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
   const format = opt<string>(p, 'format') as RunFormat | undefined;
   const overwrite = p.options.has('overwrite');
   const itemMode = p.options.has('item-json');
+  if (itemMode && p.options.has('dask')) throw new UsageError('voxelscope run: --item-json runs here, not with --dask; see voxelscope run --help');
   if (!itemMode && (p.options.has('keep-temp') || p.options.has('item-output'))) {
     throw new UsageError('voxelscope run: --keep-temp and --item-output go with --item-json; see voxelscope run --help');
   }
@@ -88,15 +90,21 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     if (previous && previous.recipe !== undefined && !sameSteps(previous.recipe, recipe)) {
       throw new UsageError(`voxelscope run: ${logPath(outDir)} was made with other recipe steps than ${basename(recipeArg)}; --resume continues the same recipe (use another --out)`);
     }
+    const dask = p.options.has('dask')
+      ? await startDask({ address: opt<string>(p, 'dask')!, recipeFile: resolve(recipeArg), outDir, overwrite, jobs: opt<number>(p, 'jobs'), signal: aborter.signal })
+      : null;
     startJournal(outDir, recipe);
     const started = new Date();
     const progress = new RunProgress(plans.length, process.stderr.isTTY === true);
     const items = await runLocal(plans, itemCtx, {
-      concurrency: jobs,
+      // With Dask every input is handed over at once; the cluster decides what runs where and when.
+      concurrency: dask ? plans.length : jobs,
+      // Inputs known to be bad before running (no such file, a name taken) fail here, as locally.
+      runItem: dask ? (plan) => (plan.error ? runItem(plan, itemCtx) : dask.runItem(plan)) : undefined,
       previous: previous?.items,
       record: (item) => appendJournal(outDir, item),
       onDone: (item) => progress.itemDone(item),
-    });
+    }).finally(() => dask?.close());
     const summary = progress.finish(logPath(outDir), stoppedBy !== null);
     const log: RunLog = {
       format: 'voxelscope-run', recipe, recipe_file: resolve(recipeArg), version: BUILD.VERSION,

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { runItem, sha256File, type ItemContext } from './item.js';
+import { runItem, sha256File, type ItemContext, type ItemResult } from './item.js';
 import type { LogItem } from './log.js';
 import type { PlannedItem } from './outputs.js';
 import { commitTemp, removeStalePartials } from './temp-files.js';
@@ -13,6 +13,11 @@ export interface LocalRunOptions {
   record(item: LogItem): void;
   /** Called once per input, when it is finished (after the rename), for progress. */
   onDone?(item: LogItem, index: number): void;
+  /**
+   * Runs one input to its log item and temporary output (default: runItem here, on the job pool). A
+   * remote scheduler (dask.ts) puts its own here and keeps the journal, resume and rename logic below.
+   */
+  runItem?(plan: PlannedItem): Promise<ItemResult>;
 }
 
 /**
@@ -35,7 +40,7 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
     }
     if (ctx.signal?.aborted) return interrupted(plan);
     if (plan.output) removeStalePartials(plan.output);
-    const { item, temp } = await runItem(plan, ctx);
+    const { item, temp } = await (o.runItem ? o.runItem(plan) : runItem(plan, ctx));
     if (!temp) {
       o.record(item);
       return item;
