@@ -6,7 +6,8 @@ import { applyPipeline } from '../../app/jobs/apply.js';
 import { StepError } from '../../app/jobs/pipeline-steps.js';
 import type { JobPool } from '../../app/jobs/pool.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
-import { voxelCount, type VolumeMeta } from '../../app/model/volume.js';
+import { voxelCount } from '../../app/model/volume.js';
+import { resultFileMeta } from '../../app/jobs/result-meta.js';
 import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { writeAtomically } from '../services/write-volume.js';
@@ -54,7 +55,7 @@ export async function filterCommand(p: ParsedCommand, ctx: { store: VolumeStore;
       throw e;
     }
     const out = await run.result;
-    const outMeta: VolumeMeta = { ...meta, dtype: out.dtype, scaling: null, warnings: [], extra: {} };
+    const outMeta = resultFileMeta(meta, out.dtype);
     const bytes = new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype));
     writeAtomically(resolve(output), writer.encode(outMeta, bytes));
     if (step.op === 'label') process.stdout.write(`${countLabels(new Int32Array(out.sab, 0, voxelCount(meta.dims)))}\n`);

@@ -7,6 +7,7 @@ import { writerForName } from '../../../app/formats/writers.js';
 import { applyPipeline } from '../../../app/jobs/apply.js';
 import { outputDtypeOf } from '../../../app/jobs/pipeline-run.js';
 import { resolveSteps } from '../../../app/jobs/pipeline-steps.js';
+import { resultFileMeta } from '../../../app/jobs/result-meta.js';
 import type { JobPool } from '../../../app/jobs/pool.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { voxelCount, type VolumeMeta } from '../../../app/model/volume.js';
@@ -97,9 +98,8 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
       ctx.signal?.removeEventListener('abort', abort);
     }
     const tFilter = performance.now();
-    // As `voxelscope filter` writes each step's result: spacing and units carried over, the intensity
-    // scaling not (filters work on stored values), so a recipe run equals its steps chained.
-    const outMeta: VolumeMeta = { ...meta, dtype: out.dtype, scaling: null, warnings: [], extra: {} };
+    // As `voxelscope filter` and the app write a result (one function), so a recipe run equals its steps chained.
+    const outMeta = resultFileMeta(meta, out.dtype);
     const chunks = writer.encode(outMeta, new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype)));
     const hash = createHash('sha256');
     for (const c of chunks) hash.update(c);
