@@ -2,6 +2,7 @@ import { OPS } from '../../app/filters/catalog.js';
 import { enabledSteps } from '../../app/filters/pipeline.js';
 import { keepsScale, resultScaling } from '../../app/filters/scaling.js';
 import { applyPipeline } from '../../app/jobs/apply.js';
+import { resultFileMeta } from '../../app/jobs/result-meta.js';
 import type { VolumeMeta } from '../../app/model/volume.js';
 import { resultKind } from '../preview/preview-engine.js';
 import type { AppState } from '../state/app-state.js';
@@ -55,7 +56,8 @@ export class Applier {
     try {
       const out = await run.result;
       const kind = resultKind(steps);
-      const meta: VolumeMeta = { ...v.meta, dtype: out.dtype, scaling: resultScaling(steps, v.meta.scaling), warnings: [], extra: {} };
+      // The file form of the result (as voxelscope run writes it), plus the calibration where it still holds.
+      const meta: VolumeMeta = { ...resultFileMeta(v.meta, out.dtype), scaling: resultScaling(steps, v.meta.scaling) };
       const name = `${source.name} · ${steps.map(describeStep).join(' → ')}`;
       const voxels = VolumeData.whole(meta, name, out.sab);
       const display = { ...source.display, channels: source.display.channels.map((ch) => ({ ...ch, mapping: keepsScale(steps) ? ch.mapping : { ...ch.mapping, min: NaN, max: NaN } })) };

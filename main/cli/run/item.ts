@@ -11,6 +11,7 @@ import { resolveSteps } from '../../../app/jobs/pipeline-steps.js';
 import type { JobPool } from '../../../app/jobs/pool.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { voxelCount, type VolumeMeta } from '../../../app/model/volume.js';
+import type { FileAccess } from '../../services/file-access.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
 import type { LogItem } from './log.js';
@@ -30,6 +31,11 @@ export interface ItemContext {
   overwrite: boolean;
   /** Aborted on SIGINT/SIGTERM: the item stops and leaves nothing behind. */
   signal?: AbortSignal;
+  /**
+   * What the item may read (every file a reader opens for it); default anywhere, as the command line's
+   * user named the inputs. The browser host passes FileAccess.under(--root).
+   */
+  access?: FileAccess;
 }
 
 /** A finished item: its log entry, and (when ok) its output under the temporary name, for the caller to rename. */
@@ -71,7 +77,7 @@ export async function runItem(plan: PlannedItem, ctx: ItemContext): Promise<Item
 
 async function compute(input: string, output: string, ctx: ItemContext, t0: number): Promise<{ temp: string; sha256: string; voxels: number; seconds: { read: number; filter: number; write: number } }> {
   const writer = writerForName(output)!;
-  const opened = await openHeader(input, ctx.gate.budget);
+  const opened = await openHeader(input, ctx.gate.budget, undefined, ctx.access);
   let release: (() => void) | null = null;
   let volume;
   try {
@@ -98,7 +104,7 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
       ctx.signal?.removeEventListener('abort', abort);
     }
     const tFilter = performance.now();
-    // As `voxelscope filter` writes each step's result, so a recipe run equals its steps chained.
+    // As `voxelscope filter` and the app write a result (one function), so a recipe run equals its steps chained.
     const outMeta = resultFileMeta(meta, out.dtype);
     const chunks = writer.encode(outMeta, new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype)));
     const hash = createHash('sha256');
