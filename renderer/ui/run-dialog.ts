@@ -28,6 +28,7 @@ export function showRunDialog(client: HostClient, state: AppState): void {
   const overwrite = el('input', { type: 'checkbox', title: 'Replace outputs that already exist' });
   const bar = el('progress', { max: 1, value: 0 });
   bar.setAttribute('aria-label', 'Run progress');
+  bar.style.width = '100%';
   const status = el('p', { className: 'run-status' });
   status.dataset.testid = 'run-status';
   const result = el('div', { className: 'run-result' });
@@ -37,7 +38,7 @@ export function showRunDialog(client: HostClient, state: AppState): void {
   const body = el(
     'div', { className: 'run-dialog' },
     el('p', {}, `${state.pipeline.steps.length} step(s) of the pipeline, on:`), inputList, addInput,
-    el('label', {}, 'Output folder ', out), el('label', {}, 'Format ', format), el('label', {}, overwrite, ' overwrite'),
+    el('div', {}, el('label', {}, 'Output folder ', out)), el('div', {}, el('label', {}, 'Format ', format), ' ', el('label', {}, overwrite, ' overwrite')),
     el('div', { className: 'dialog-buttons' }, run, cancel), bar, status, result,
   );
 
@@ -63,7 +64,8 @@ export function showRunDialog(client: HostClient, state: AppState): void {
     showInputs();
     const s = f.summary;
     status.textContent = `${f.cancelled ? 'Cancelled: ' : ''}${s.ok} done, ${s.failed} failed, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s`;
-    const failures = f.failures.map((x) => el('li', { className: 'error' }, x.error));
+    // The host's line names the file by its name; the input's path under the root says which one.
+    const failures = f.failures.map((x) => el('li', { className: 'error' }, x.error.startsWith(x.input) ? x.error : `/${x.input} — ${x.error}`));
     result.replaceChildren(...(failures.length ? [el('ul', {}, ...failures)] : []), el('p', {}, `Run log: /${f.log}`));
   };
   const route = (e: Progress | Finished, then: () => void): void => {
