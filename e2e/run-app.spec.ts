@@ -99,6 +99,13 @@ test('Run on files refuses an output folder that leads out of the root, and writ
   await dlg.getByLabel('Output folder').fill('../up');
   await dlg.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-result')).toContainText('inside the served root');
+  // Into the inputs' own folder, in their own format, with overwrite: the output would be the input itself.
+  const before = readFileSync(join(root, 'data/a.tif'));
+  await dlg.getByLabel('Output folder').fill('data');
+  await dlg.getByLabel('overwrite').check(); // even so
+  await dlg.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-result')).toContainText('is one of the inputs; a run never writes over its sources', { timeout: 30_000 });
+  expect(readFileSync(join(root, 'data/a.tif')).equals(before)).toBe(true);
   expect(existsSync(join(outside, 'sub'))).toBe(false);
   expect(existsSync(join(root, '..', 'up'))).toBe(false);
 });
