@@ -13,6 +13,7 @@ import { beginWork } from './state/settle.js';
 import { ChannelList } from './ui/channel-list.js';
 import { LayerList } from './ui/layer-list.js';
 import { PipelinePanel } from './ui/pipeline-panel.js';
+import { runButton, showRunDialog } from './ui/run-dialog.js';
 import { Applier } from './ui/apply.js';
 import { PreviewEngine } from './preview/preview-engine.js';
 import { jobs } from './workers/jobs.js';
@@ -57,7 +58,11 @@ new ChannelList(slot(), state);
 new DisplayPanel(slot(), state);
 state.previewSource = new PreviewEngine(state, jobs);
 const applier = new Applier(state);
-new PipelinePanel(slot(), state, applier);
+const pipelinePanel = new PipelinePanel(slot(), state, applier);
+const runOnFiles = (): void => {
+  if (state.pipeline.steps.length) showRunDialog(client, state);
+};
+pipelinePanel.actions.append(runButton(runOnFiles, state));
 const objects = new ObjectTableModel(state, jobs);
 new MeasureDock($('#dock'), state, objects);
 if (testHooksWanted()) installTestHooks(state, objects);
@@ -116,6 +121,7 @@ installKeyboard(state, {
   fit: () => grid.activeCell().setTransform(null),
   focusView: () => grid.activeCell().el.focus({ preventScroll: true }),
   undo: () => applier.undo(),
+  runOnFiles,
 }, [$('#panel')]);
 $('#help-button').onclick = () => showShortcuts();
 

@@ -10,6 +10,8 @@ import type { VolumeMeta } from '../model/volume.js';
 
 /** Volume ids are random (see the host's volume store): knowing one tells nothing of another. */
 const volumeId = z.string().regex(/^v[0-9a-f]{16}$/);
+/** Batch run ids are random, as volume ids are. */
+const runId = z.string().regex(/^r[0-9a-f]{16}$/);
 /** A path relative to the browser host's --root: no absolute paths, no '..' segments, no NUL. */
 const relPath = z
   .string()
@@ -111,6 +113,24 @@ export const methods = {
   cancelLoad: { request: z.object({ volumeId }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /** Releases the host's copy of a volume. */
   closeVolume: { request: z.object({ volumeId }).strict(), response: z.object({ closed: z.boolean() }) },
+  /**
+   * Runs a recipe over files and folders under the browser host's root into an output folder under it,
+   * as `voxelscope run` does (the recipe is checked by the host); progress and the end come as events.
+   */
+  runStart: {
+    request: z
+      .object({
+        recipe: z.unknown(),
+        inputs: z.array(relPath).min(1).max(4096),
+        out: relPath,
+        format: z.enum(['tif', 'nii', 'nii.gz', 'npy']).optional(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ runId, total: z.number(), log: z.string() }),
+  },
+  /** Stops a run: inputs in flight stop and leave nothing; the run still ends with runFinished. */
+  runCancel: { request: z.object({ runId }).strict(), response: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -146,6 +166,16 @@ export const events = {
    * menu): the same error an open call returns, so the renderer offers the same dialogs.
    */
   openFailed: z.object({ name: z.string(), error: contractErrorSchema }),
+  /** A batch run finished one more input (paths relative to the root). */
+  runProgress: z.object({ runId, done: z.number(), total: z.number(), failed: z.number(), current: z.string().optional() }),
+  /** A batch run ended (all done, or cancelled): its summary, each failure in one line, where its log is. */
+  runFinished: z.object({
+    runId,
+    summary: z.object({ ok: z.number(), failed: z.number(), skipped: z.number(), seconds: z.number() }),
+    cancelled: z.boolean(),
+    failures: z.array(z.object({ input: z.string(), error: z.string() })),
+    log: z.string(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -14,5 +14,6 @@ export const malformedRequests: { why: string; method: string; payload: unknown 
   { why: 'payload not an object', method: 'recentList', payload: 'all' },
   { why: 'bad volume id', method: 'cancelLoad', payload: { volumeId: '../v1' } },
   { why: 'negative load step', method: 'openRecent', payload: { id: 'r1', plan: { zStep: -1 } } },
+  { why: 'run output folder escapes the root', method: 'runStart', payload: { recipe: {}, inputs: ['a.tif'], out: '../out' } },
   { why: 'forged drop id', method: 'openDropped', payload: { dropId: '/tmp/x', name: 'x.tif' } },
 ];

@@ -7,8 +7,9 @@ import type { EventName, MethodName } from './contract.js';
  */
 export const METHOD_NAMES = [
   'appInfo', 'openDialog', 'browse', 'openBrowsed', 'openDropped', 'recentList', 'openRecent', 'prioritizePlanes', 'cancelLoad', 'closeVolume',
+  'runStart', 'runCancel',
 ] as const satisfies readonly MethodName[];
-export const EVENT_NAMES = ['command', 'opened', 'openFailed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['command', 'opened', 'openFailed', 'runProgress', 'runFinished'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const methodsComplete: Missing<MethodName, (typeof METHOD_NAMES)[number]> extends never ? true : false = true;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { eventNames, type EventName, type EventPayload } from '../../app/ipc/contract.js';
 import { FileAccess } from '../services/file-access.js';
+import type { BatchWorkers } from '../services/batch-run.js';
 import { HostApi, toContractError, type HostPlatform } from '../services/host-api.js';
 import { SECURITY_HEADERS } from '../services/security-headers.js';
 import { SessionRegistry, type ClientSession } from '../services/sessions.js';
@@ -30,6 +31,8 @@ export interface ServeOptions {
   sessionGraceMs?: number;
   /** Where dropped files are kept (a private folder is made in it); default the system's temp folder. */
   dropBase?: string;
+  /** The worker scripts *Run on files…* runs on; without them it is not available. */
+  batchWorkers?: BatchWorkers;
   /** Where refusals are logged; default stderr. */
   log?: (line: string) => void;
 }
@@ -67,6 +70,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     kind: 'browser', name: 'Voxelscope', version: o.version, versions: { node: process.versions.node, v8: process.versions.v8 },
     memoryBudget: o.memoryBudget, root: o.root,
     resolveDrop: (s, id, name) => drops.resolve(s.id, id, name),
+    batchWorkers: o.batchWorkers,
   };
   const api = new HostApi(o.store, o.recent, platform);
   const sessions = new SessionRegistry((s) => {

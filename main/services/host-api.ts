@@ -11,6 +11,7 @@ import { browseDir, resolveUnderRoot } from './root-browser.js';
 import { HostError } from './host-error.js';
 import type { ClientSession } from './sessions.js';
 import { FileAccess } from './file-access.js';
+import { BatchRuns, type BatchWorkers } from './batch-run.js';
 
 /** A file the user dropped, as the host keeps it: where it is, what the user called it, how to let it go. */
 export interface DroppedFile {
@@ -36,6 +37,8 @@ export interface HostPlatform {
   root: string | null;
   /** A file `session` dropped, by the id the host gave the drop and the file's name, or null. */
   resolveDrop(session: ClientSession, dropId: string, name: string): DroppedFile | null;
+  /** The worker scripts of *Run on files…* (browser host with a root only, for now). */
+  batchWorkers?: BatchWorkers;
 }
 
 type Handlers = { [M in MethodName]: (params: Request<M>, session: ClientSession) => Promise<Response<M>> };
@@ -61,10 +64,13 @@ export class HostApi {
   private readonly access: FileAccess;
   /** Files opened in this run under another access than the host's (the command line): Recent reopens them the same way. */
   private readonly openedUnder = new Map<string, FileAccess>();
+  /** *Run on files…*: where the host has a root to confine it to (the desktop app has none yet). */
+  private readonly batch: BatchRuns | null;
 
   constructor(private readonly store: VolumeStore, private readonly recent: RecentFiles, private readonly platform: HostPlatform) {
     const p = platform;
     this.access = p.root ? FileAccess.under(p.root) : FileAccess.anywhere();
+    this.batch = p.root && p.batchWorkers ? new BatchRuns(this.access, p.batchWorkers, p.memoryBudget) : null;
     this.handlers = {
       appInfo: async () => ({
         name: p.name, version: p.version, host: p.kind, versions: p.versions,
@@ -102,6 +108,11 @@ export class HostApi {
       },
       cancelLoad: async ({ volumeId }, s) => ({ cancelled: this.store.cancel(this.owned(volumeId, s), s.id) }),
       closeVolume: async ({ volumeId }, s) => ({ closed: this.store.close(this.owned(volumeId, s), s.id) }),
+      runStart: async (req, s) => {
+        if (!this.batch) throw notAvailable('Run on files is available in the browser host only (voxelscope serve --root DIR); use voxelscope run');
+        return this.batch.start(s.id, req, { progress: (e) => s.emit('runProgress', e), finished: (e) => s.emit('runFinished', e) });
+      },
+      runCancel: async ({ runId }, s) => ({ cancelled: this.batch?.cancel(s.id, runId) ?? false }),
     } as Handlers;
   }
 
@@ -125,6 +136,7 @@ export class HostApi {
   /** Releases everything a session owned (it ended: page reloaded, tab or window closed). */
   endSession(session: ClientSession): void {
     this.store.closeOwnedBy(session.id);
+    this.batch?.cancelOwnedBy(session.id);
   }
 
   private recentAccess(path: string): FileAccess {

@@ -13,6 +13,8 @@ export interface KeyActions {
   focusView(): void;
   /** Takes back the last Apply; false when there is nothing to undo. */
   undo(): boolean;
+  /** Run on files…: the pipeline over files and folders (the host's batch run). */
+  runOnFiles(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -32,6 +34,7 @@ export const SHORTCUTS: [string, string][] = [
   ['P, Shift+P', 'preview of the filter pipeline: original / filtered; split view (original | filtered)'],
   ['↑ ↓ in the object table', 'previous / next object: the crosshair jumps to it'],
   ['Ctrl+Z', 'undo the last Apply'],
+  ['Ctrl+B', 'run the pipeline on files… (a batch, as voxelscope run)'],
   ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
 
@@ -85,6 +88,11 @@ export function installKeyboard(state: AppState, actions: KeyActions, panels: HT
     if (mod && e.key.toLowerCase() === 'o') {
       e.preventDefault();
       actions.open();
+      return;
+    }
+    if (mod && !e.shiftKey && e.key.toLowerCase() === 'b') {
+      e.preventDefault();
+      actions.runOnFiles();
       return;
     }
     if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') {

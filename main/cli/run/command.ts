@@ -5,11 +5,10 @@ import { OPS } from '../../../app/filters/catalog.js';
 import { parseRecipe, RecipeError, recipeSteps, type Recipe } from '../../../app/recipe/recipe.js';
 import { hostJobPool } from '../../services/job-pool.js';
 import { VolumeStore } from '../../services/volume-store.js';
-import * as buildInfo from '../build-info.js';
 import { opt, UsageError, type ParsedCommand } from '../command-line.js';
 import { expandInputs } from './inputs.js';
 import { runItem } from './item.js';
-import { appendJournal, logPath, readPrevious, startJournal, writeRunLog, type LogItem, type RunLog } from './log.js';
+import { appendJournal, logPath, readPrevious, runLogOf, startJournal, writeRunLog, type LogItem } from './log.js';
 import { MemoryGate } from './memory-gate.js';
 import { planOutputs, type RunFormat } from './outputs.js';
 import { RunProgress } from './progress.js';
@@ -22,9 +21,6 @@ export interface RunCommandContext {
   decodeWorker: URL;
   jobWorker: URL;
 }
-
-/** The app version, and the git commit when the build knows it. */
-const BUILD: { VERSION: string; COMMIT?: string | null } = buildInfo;
 
 /** Exit statuses beyond DESIGN.md's 0/1/2: killed by a signal, as a shell reports it. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -106,12 +102,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
       onDone: (item) => progress.itemDone(item),
     }).finally(() => dask?.close());
     const summary = progress.finish(logPath(outDir), stoppedBy !== null);
-    const log: RunLog = {
-      format: 'voxelscope-run', recipe, recipe_file: resolve(recipeArg), version: BUILD.VERSION,
-      ...(BUILD.COMMIT ? { commit: BUILD.COMMIT } : {}),
-      started: started.toISOString(), finished: new Date().toISOString(), jobs, summary, items,
-    };
-    writeRunLog(outDir, log);
+    writeRunLog(outDir, runLogOf({ recipe, recipeFile: resolve(recipeArg), started, jobs, summary, items }));
     if (stoppedBy) return SIGNAL_EXIT[stoppedBy];
     return summary.failed > 0 ? 1 : 0;
   } finally {

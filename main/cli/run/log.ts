@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../../services/write-volume.js';
+import * as buildInfo from '../build-info.js';
 
 /** The run log beside the outputs (DESIGN.md's command-line contract). */
 export const RUN_LOG_NAME = 'voxelscope-run.json';
@@ -45,6 +46,18 @@ export interface RunLog {
   jobs: number;
   summary: { ok: number; failed: number; skipped: number; seconds: number };
   items: LogItem[];
+}
+
+/** The app version, and the git commit when the build knows it. */
+const BUILD: { VERSION: string; COMMIT?: string | null } = buildInfo;
+
+/** A finished run's log, as `voxelscope run` and the app's Run on files write it (one shape, one place). */
+export function runLogOf(o: { recipe: unknown; recipeFile: string; started: Date; jobs: number; summary: RunLog['summary']; items: LogItem[] }): RunLog {
+  return {
+    format: 'voxelscope-run', recipe: o.recipe, recipe_file: o.recipeFile, version: BUILD.VERSION,
+    ...(BUILD.COMMIT ? { commit: BUILD.COMMIT } : {}),
+    started: o.started.toISOString(), finished: new Date().toISOString(), jobs: o.jobs, summary: o.summary, items: o.items,
+  };
 }
 
 export function logPath(outDir: string): string {

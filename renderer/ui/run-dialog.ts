@@ -1,0 +1,126 @@
+import type { EventPayload } from '../../app/ipc/contract.js';
+import { appInfo } from '../../app/recipe/app-info.js';
+import { makeRecipe } from '../../app/recipe/recipe.js';
+import type { HostClient } from '../client/client.js';
+import type { AppState } from '../state/app-state.js';
+import { el, showDialog } from './dialogs.js';
+import { browseForFile } from './file-browser.js';
+
+type Progress = EventPayload<'runProgress'>;
+type Finished = EventPayload<'runFinished'>;
+
+/**
+ * *Run on files…*: the pipeline as a recipe over files and folders under the host's root, into an output
+ * folder there, run by the host exactly as `voxelscope run` runs it (the same code, the same log). Shows
+ * files done and failed while it runs, Cancel, then the summary with every failure and where the log is.
+ * Closing the dialog while it runs cancels the run (nothing partial is left, as on Ctrl+C).
+ */
+export function showRunDialog(client: HostClient, state: AppState): void {
+  const inputs: string[] = [];
+  const inputList = el('ul', { className: 'run-inputs' });
+  inputList.dataset.testid = 'run-inputs';
+  const addInput = el('button', { textContent: 'Add file or folder…', title: 'A file, or a folder (Open folder as stack takes the folder shown): every volume file below it' });
+  const out = el('input', { type: 'text', value: 'voxelscope-out', title: 'Output folder, relative to the served root' });
+  out.setAttribute('aria-label', 'Output folder');
+  const format = el('select', { title: 'Format of the outputs (default: each input’s own where Voxelscope writes it, else TIFF)' });
+  format.setAttribute('aria-label', 'Output format');
+  for (const [value, label] of [['', 'as the input'], ['tif', 'TIFF'], ['nii', 'NIfTI'], ['nii.gz', 'NIfTI (gzip)'], ['npy', 'NumPy']]) format.append(el('option', { value, textContent: label }));
+  const overwrite = el('input', { type: 'checkbox', title: 'Replace outputs that already exist' });
+  const bar = el('progress', { max: 1, value: 0 });
+  bar.setAttribute('aria-label', 'Run progress');
+  bar.style.width = '100%';
+  const status = el('p', { className: 'run-status' });
+  status.dataset.testid = 'run-status';
+  const result = el('div', { className: 'run-result' });
+  result.dataset.testid = 'run-result';
+  const run = el('button', { textContent: 'Run' });
+  const cancel = el('button', { textContent: 'Cancel run', disabled: true });
+  const body = el(
+    'div', { className: 'run-dialog' },
+    el('p', {}, `${state.pipeline.steps.length} step(s) of the pipeline, on:`), inputList, addInput,
+    el('div', {}, el('label', {}, 'Output folder ', out)), el('div', {}, el('label', {}, 'Format ', format), ' ', el('label', {}, overwrite, ' overwrite')),
+    el('div', { className: 'dialog-buttons' }, run, cancel), bar, status, result,
+  );
+
+  let runId: string | null = null;
+  let running = false;
+  const early: (Progress | Finished)[] = [];
+  const showInputs = (): void => {
+    inputList.replaceChildren(...(inputs.length ? inputs.map((p) => el('li', {}, `/${p}`)) : [el('li', {}, '(none yet)')]));
+    run.disabled = running || inputs.length === 0;
+  };
+  addInput.onclick = () => browseForFile(client, (rel) => {
+    if (!inputs.includes(rel)) inputs.push(rel);
+    showInputs();
+  });
+  const onProgress = (p: Progress): void => {
+    bar.max = p.total || 1;
+    bar.value = p.done;
+    status.textContent = `${p.done}/${p.total} files${p.failed ? `, ${p.failed} failed` : ''}${p.current ? ` — ${p.current}` : ''}`;
+  };
+  const onFinished = (f: Finished): void => {
+    running = false;
+    cancel.disabled = true;
+    showInputs();
+    const s = f.summary;
+    status.textContent = `${f.cancelled ? 'Cancelled: ' : ''}${s.ok} done, ${s.failed} failed, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s`;
+    // The host's line names the file by its name; the input's path under the root says which one.
+    const failures = f.failures.map((x) => el('li', { className: 'error' }, x.error.startsWith(x.input) ? x.error : `/${x.input} — ${x.error}`));
+    result.replaceChildren(...(failures.length ? [el('ul', {}, ...failures)] : []), el('p', {}, `Run log: /${f.log}`));
+  };
+  const route = (e: Progress | Finished, then: () => void): void => {
+    if (runId === null) early.push(e); // the event came before runStart's answer
+    else if (e.runId === runId) then();
+  };
+  const offs = [
+    client.on('runProgress', (p) => route(p, () => onProgress(p))),
+    client.on('runFinished', (f) => route(f, () => onFinished(f))),
+  ];
+  run.onclick = async () => {
+    runId = null;
+    running = true;
+    run.disabled = true;
+    result.replaceChildren();
+    status.textContent = 'starting…';
+    try {
+      const recipe = makeRecipe(state.pipeline.steps, { app: appInfo(), created: new Date().toISOString() });
+      const fmt = format.value as 'tif' | 'nii' | 'nii.gz' | 'npy' | '';
+      const r = await client.call('runStart', { recipe, inputs: [...inputs], out: out.value.trim(), ...(fmt ? { format: fmt } : {}), overwrite: overwrite.checked });
+      runId = r.runId;
+      cancel.disabled = false;
+      onProgress({ runId, done: 0, total: r.total, failed: 0 });
+      for (const e of early.splice(0)) {
+        if (e.runId !== runId) continue;
+        if ('summary' in e) onFinished(e);
+        else onProgress(e);
+      }
+    } catch (e) {
+      running = false;
+      showInputs();
+      status.textContent = '';
+      result.replaceChildren(el('p', { className: 'error' }, (e as Error).message));
+    }
+  };
+  cancel.onclick = () => {
+    if (runId) void client.call('runCancel', { runId });
+  };
+  const leave = (): void => {
+    if (running && runId) void client.call('runCancel', { runId });
+    for (const off of offs) off();
+  };
+  showInputs();
+  showDialog('Run on files', body, [{ label: 'Close', action: leave }], leave);
+}
+
+/** The pipeline panel's *Run on files…* button: enabled when there are steps to run. */
+export function runButton(open: () => void, state: AppState): HTMLButtonElement {
+  const b = el('button', { textContent: 'Run on files…', title: 'Run the pipeline on files or a folder, as voxelscope run (Ctrl+B)' });
+  b.dataset.testid = 'run-on-files';
+  b.onclick = open;
+  const update = (): void => {
+    b.disabled = state.pipeline.steps.length === 0;
+  };
+  state.on('pipeline', update);
+  update();
+  return b;
+}
