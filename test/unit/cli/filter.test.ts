@@ -188,22 +188,22 @@ describe('voxelscope filter: output files', () => {
 describe('voxelscope filter: the intensity scaling the output carries (result-meta.ts)', () => {
   // slope 2, inter 10: averages and order statistics keep it, differences keep the slope only,
   // std |slope|, variance slope^2, a mask or labels none; under slope -2 order statistics keep none.
-  const cases: [string, string[], number, { slope: number; inter: number } | null][] = [
-    ['gaussian', ['--sigma', '1'], 2, { slope: 2, inter: 10 }],
-    ['uniform', ['--size', '3'], 2, { slope: 2, inter: 10 }],
-    ['median', ['--size', '3'], 2, { slope: 2, inter: 10 }],
-    ['minimum', ['--size', '3'], 2, { slope: 2, inter: 10 }],
-    ['maximum', ['--size', '3'], -2, null],
-    ['sobel', ['--axis', 'magnitude'], 2, { slope: 2, inter: 0 }],
-    ['laplace', [], -2, { slope: -2, inter: 0 }],
-    ['dog', ['--sigma1', '1', '--sigma2', '2'], 2, { slope: 2, inter: 0 }],
-    ['white_tophat', ['--size', '3'], 2, { slope: 2, inter: 0 }],
-    ['std', ['--size', '3'], -2, { slope: 2, inter: 0 }],
-    ['variance', ['--size', '3'], -2, { slope: 4, inter: 0 }],
-    ['threshold', ['--method', 'otsu'], 2, null],
-    ['label', ['--connectivity', '6'], 2, null],
+  const cases: [string, number, string[], { slope: number; inter: number } | null][] = [
+    ['gaussian', 2, ['--sigma', '1'], { slope: 2, inter: 10 }],
+    ['uniform', 2, ['--size', '3'], { slope: 2, inter: 10 }],
+    ['median', 2, ['--size', '3'], { slope: 2, inter: 10 }],
+    ['minimum', 2, ['--size', '3'], { slope: 2, inter: 10 }],
+    ['maximum', -2, ['--size', '3'], null],
+    ['sobel', 2, ['--axis', 'magnitude'], { slope: 2, inter: 0 }],
+    ['laplace', -2, [], { slope: -2, inter: 0 }],
+    ['dog', 2, ['--sigma1', '1', '--sigma2', '2'], { slope: 2, inter: 0 }],
+    ['white_tophat', 2, ['--size', '3'], { slope: 2, inter: 0 }],
+    ['std', -2, ['--size', '3'], { slope: 2, inter: 0 }],
+    ['variance', -2, ['--size', '3'], { slope: 4, inter: 0 }],
+    ['threshold', 2, ['--method', 'otsu'], null],
+    ['label', 2, ['--connectivity', '6'], null],
   ];
-  it.skipIf(!hasNibabel).each(cases)('%s (input slope %s)', (op, params, slope, want) => {
+  it.skipIf(!hasNibabel).each(cases)('%s (input slope %s)', (op, slope, params, want) => {
     const input = slope > 0 ? nifti : niftiNeg;
     expect(info(input).scaling).toEqual({ slope, inter: 10 });
     const src = op === 'label' ? join(dir, `mask-for-label.nii`) : input;
