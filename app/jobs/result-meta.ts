@@ -1,3 +1,5 @@
+import { resultScaling } from '../filters/scaling.js';
+import type { PipelineStep } from '../filters/pipeline.js';
 import type { DType } from '../model/dtype.js';
 import type { VolumeMeta } from '../model/volume.js';
 
@@ -15,4 +17,12 @@ import type { VolumeMeta } from '../model/volume.js';
  */
 export function resultFileMeta(input: VolumeMeta, dtype: DType): VolumeMeta {
   return { ...input, dtype, scaling: null, warnings: [], extra: {} };
+}
+
+/**
+ * The metadata of an Apply result as the app holds it (a layer): the file form, plus the input's
+ * calibration where every step keeps the scale (a smoothed CT still reads in HU), for reading values only.
+ */
+export function resultLayerMeta(input: VolumeMeta, steps: readonly PipelineStep[], dtype: DType): VolumeMeta {
+  return { ...resultFileMeta(input, dtype), scaling: resultScaling(steps, input.scaling) };
 }

@@ -1,9 +1,8 @@
 import { OPS } from '../../app/filters/catalog.js';
 import { enabledSteps } from '../../app/filters/pipeline.js';
-import { keepsScale, resultScaling } from '../../app/filters/scaling.js';
+import { keepsScale } from '../../app/filters/scaling.js';
 import { applyPipeline } from '../../app/jobs/apply.js';
-import { resultFileMeta } from '../../app/jobs/result-meta.js';
-import type { VolumeMeta } from '../../app/model/volume.js';
+import { resultLayerMeta } from '../../app/jobs/result-meta.js';
 import { resultKind } from '../preview/preview-engine.js';
 import type { AppState } from '../state/app-state.js';
 import { applyChannelStats } from '../state/channel-stats.js';
@@ -56,8 +55,7 @@ export class Applier {
     try {
       const out = await run.result;
       const kind = resultKind(steps);
-      // The file form of the result (as voxelscope run writes it), plus the calibration where it still holds.
-      const meta: VolumeMeta = { ...resultFileMeta(v.meta, out.dtype), scaling: resultScaling(steps, v.meta.scaling) };
+      const meta = resultLayerMeta(v.meta, steps, out.dtype);
       const name = `${source.name} · ${steps.map(describeStep).join(' → ')}`;
       const voxels = VolumeData.whole(meta, name, out.sab);
       const display = { ...source.display, channels: source.display.channels.map((ch) => ({ ...ch, mapping: keepsScale(steps) ? ch.mapping : { ...ch.mapping, min: NaN, max: NaN } })) };
