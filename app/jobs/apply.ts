@@ -18,10 +18,12 @@ export interface ApplyProgress {
  * A pipeline over a whole volume, on the job pool: every channel and time point, each in z-slabs run in
  * parallel (a slab reads the planes around it its halo needs, so slabs give the whole-volume result
  * exactly: pipeline-run.ts). A step that needs the whole volume (a histogram threshold, labeling) runs
- * as one job, on the result of the steps before it. The same code serves the app's Apply and the CLI.
+ * as one job, on the result of the steps before it; a volume of at most `oneJobUpTo` voxels per channel
+ * and time point is one job for the whole pipeline. The same code serves the app's Apply and the CLI.
  */
 export function applyPipeline(
   pool: JobPool, input: VolumeRef, steps: readonly PipelineStep[], ops: FilterRegistry, onProgress?: (p: ApplyProgress) => void,
+  oneJobUpTo = SMALL_VOLUME,
 ): { result: Promise<VolumeRef>; cancel(): void } {
   const enabled = steps.filter((s) => s.enabled !== false);
   // Every step checked before any runs: a bad one throws here, numbered among all the steps (disabled
@@ -29,7 +31,7 @@ export function applyPipeline(
   const resolved = resolveSteps(steps, ops);
   const running = new Set<() => void>();
   let cancelled = false;
-  const result = run(pool, input, enabled, resolved, onProgress, running, () => cancelled);
+  const result = run(pool, input, enabled, resolved, onProgress, running, () => cancelled, oneJobUpTo);
   result.catch(() => undefined);
   return {
     result,
@@ -42,12 +44,13 @@ export function applyPipeline(
 
 async function run(
   pool: JobPool, input: VolumeRef, enabled: readonly PipelineStep[], resolved: readonly RunStep[], onProgress: ((p: ApplyProgress) => void) | undefined,
-  running: Set<() => void>, cancelled: () => boolean,
+  running: Set<() => void>, cancelled: () => boolean, oneJobUpTo: number,
 ): Promise<VolumeRef> {
-  const parts = splitAtGlobalSteps(resolved);
   const d = input.dims;
+  const small = d.x * d.y * d.z <= oneJobUpTo;
+  const parts: [number, number][] = small ? [[0, resolved.length]] : splitAtGlobalSteps(resolved);
   const planes = d.c * d.t;
-  const slabsOf = (part: RunStep[]): number => (part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size));
+  const slabsOf = (part: RunStep[]): number => (small || part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size));
   const progress: ApplyProgress = { done: 0, total: parts.reduce((n, p) => n + planes * slabsOf(resolved.slice(p[0], p[1])), 0) };
   let cur = input;
   for (const [a, b] of parts) {
@@ -89,6 +92,14 @@ async function run(
   }
   return cur;
 }
+
+/**
+ * Voxels of one channel and time point up to which the whole pipeline is one job (runRegion runs its
+ * whole-volume steps in order, so the result is the same): the slabs' parallelism gains less there than
+ * their messages, intermediate buffers and round trips cost. A batch of 64^3 files spent more on those
+ * than on the filters; files run in parallel keep the cores busy instead.
+ */
+export const SMALL_VOLUME = 1 << 20;
 
 /** [start, end) runs of steps: each ends at a whole-volume step, or at the end. */
 function splitAtGlobalSteps(steps: readonly RunStep[]): [number, number][] {

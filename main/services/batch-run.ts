@@ -12,7 +12,7 @@ import { appendJournal, logPath, startJournal, writeRunLog, runLogOf, type LogIt
 import { MemoryGate } from '../cli/run/memory-gate.js';
 import { planOutputs, type PlannedItem, type RunFormat } from '../cli/run/outputs.js';
 import { RunProgress } from '../cli/run/progress.js';
-import { runLocal } from '../cli/run/scheduler.js';
+import { inputsInFlight, runLocal } from '../cli/run/scheduler.js';
 import type { FileAccess } from './file-access.js';
 import { HostError } from './host-error.js';
 import { hostJobPool } from './job-pool.js';
@@ -106,7 +106,7 @@ export class BatchRuns {
     try {
       startJournal(outDir, recipe);
       items = await runLocal(plans, ctx, {
-        concurrency: jobs,
+        concurrency: inputsInFlight(jobs),
         record: (item) => appendJournal(outDir, item),
         onDone: (item) => {
           progress.itemDone(item);

@@ -15,11 +15,11 @@ export class BufferPool {
    * @param maxBuffers most buffers kept at once
    * @param keepMs how long a released buffer is kept
    * @param slack reuse a buffer up to this many times larger than needed (the rest stays unused)
-   * @param onDrop called when a buffer is given up (e.g. to ask for a garbage collection)
+   * @param onDrop called with a buffer's size when it is given up (e.g. to ask for a garbage collection)
    */
   constructor(
     private readonly maxBuffers = 1, private readonly keepMs = 30_000, private readonly slack = 1.25,
-    private readonly onDrop: () => void = () => undefined,
+    private readonly onDrop: (bytes: number) => void = () => undefined,
   ) {}
 
   /** A buffer of at least `byteLength` bytes; `recycled` when it held another volume's voxels. */
@@ -43,7 +43,7 @@ export class BufferPool {
 
   /** Takes back a buffer nobody reads or writes any more. */
   give(sab: SharedArrayBuffer): void {
-    if (this.maxBuffers <= 0 || this.keepMs <= 0) return this.onDrop();
+    if (this.maxBuffers <= 0 || this.keepMs <= 0) return this.onDrop(sab.byteLength);
     const entry = { sab, timer: setTimeout(() => this.remove(entry), this.keepMs) };
     entry.timer.unref?.();
     this.free.push(entry);
@@ -64,6 +64,6 @@ export class BufferPool {
     if (i < 0) return;
     clearTimeout(entry.timer);
     this.free.splice(i, 1);
-    this.onDrop();
+    this.onDrop(entry.sab.byteLength);
   }
 }

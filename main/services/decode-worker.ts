@@ -30,6 +30,8 @@ const post = (m: FromWorker): void => port.postMessage(m);
 
 /** Batches this worker is working on. */
 let busy = 0;
+/** Bytes of closed volumes' buffers this worker still holds handles on (until it collects). */
+let letGo = 0;
 
 /**
  * Once this worker has no volume open and no work left, collect: its handles on closed volumes'
@@ -37,7 +39,9 @@ let busy = 0;
  * A few milliseconds on an idle thread.
  */
 function collectIfIdle(): void {
-  if (busy === 0 && volumes.size === 0) collectSoon();
+  if (busy !== 0 || volumes.size !== 0 || letGo === 0) return;
+  collectSoon(letGo);
+  letGo = 0;
 }
 
 /** Loans asked of the host and not answered yet. */
@@ -195,7 +199,10 @@ port.on('message', (m: ToWorker) => {
     case 'close': {
       const v = volumes.get(m.volumeId);
       volumes.delete(m.volumeId);
-      if (v) v.signal.aborted = true;
+      if (v) {
+        v.signal.aborted = true;
+        letGo += v.sab.byteLength;
+      }
       // The descriptors are the host's: it closes them once every worker is done with this volume.
       collectIfIdle();
       break;

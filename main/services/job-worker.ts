@@ -9,6 +9,9 @@ import { loadFilterKernels } from './filters-wasm.js';
 const port = parentPort!;
 let running = 0;
 let idle: ReturnType<typeof setTimeout> | null = null;
+/** Bytes of the shared buffers jobs read or wrote since the last collection: what this thread's handles may keep resident. */
+let touched = 0;
+const counted = new WeakSet<SharedArrayBuffer>();
 /** How long without a job before the worker collects (ms): not between the slabs of one Apply. */
 const IDLE_MS = 20;
 const handle = jobWorker(JOB_HANDLERS, (m: FromJobWorker) => {
@@ -20,7 +23,9 @@ const handle = jobWorker(JOB_HANDLERS, (m: FromJobWorker) => {
   if (m.type !== 'progress' && --running === 0) {
     idle = setTimeout(() => {
       idle = null;
-      if (running === 0) collectSoon();
+      if (running !== 0) return;
+      collectSoon(touched);
+      touched = 0;
     }, IDLE_MS);
     idle.unref();
   }
@@ -30,8 +35,22 @@ const kernels = loadFilterKernels().catch(() => 'ts');
 port.on('message', (m: ToJobWorker) => {
   if (m.type === 'run') {
     running++;
+    touched += sharedBytesIn(m.payload);
     if (idle) clearTimeout(idle);
     idle = null;
   }
   void kernels.then(() => handle(m));
 });
+
+/** Bytes of the shared buffers in a job's payload (its volumes, two levels deep), each buffer counted once. */
+function sharedBytesIn(payload: unknown, depth = 2): number {
+  if (payload instanceof SharedArrayBuffer) {
+    if (counted.has(payload)) return 0;
+    counted.add(payload);
+    return payload.byteLength;
+  }
+  if (depth === 0 || typeof payload !== 'object' || payload === null) return 0;
+  let n = 0;
+  for (const v of Object.values(payload)) n += sharedBytesIn(v, depth - 1);
+  return n;
+}

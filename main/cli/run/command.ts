@@ -12,7 +12,7 @@ import { appendJournal, logPath, readPrevious, runLogOf, startJournal, writeRunL
 import { MemoryGate } from './memory-gate.js';
 import { planOutputs, type RunFormat } from './outputs.js';
 import { RunProgress } from './progress.js';
-import { runLocal } from './scheduler.js';
+import { inputsInFlight, runLocal } from './scheduler.js';
 import { startDask } from './dask.js';
 import { commitTemp } from './temp-files.js';
 
@@ -94,7 +94,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     const progress = new RunProgress(plans.length, process.stderr.isTTY === true);
     const items = await runLocal(plans, itemCtx, {
       // With Dask every input is handed over at once; the cluster decides what runs where and when.
-      concurrency: dask ? plans.length : jobs,
+      concurrency: dask ? plans.length : inputsInFlight(jobs),
       // Inputs known to be bad before running (no such file, a name taken) fail here, as locally.
       runItem: dask ? (plan) => (plan.error ? runItem(plan, itemCtx) : dask.runItem(plan)) : undefined,
       previous: previous?.items,

@@ -4,8 +4,15 @@ import type { LogItem } from './log.js';
 import type { PlannedItem } from './outputs.js';
 import { commitTemp, removeStalePartials } from './temp-files.js';
 
+/**
+ * Inputs in flight for `jobs` filter workers: one more, so that one file is read and its result written
+ * while the workers filter the others (with exactly `jobs`, the workers waited on every read and write:
+ * a third of a batch of small files). The memory gate still bounds what they hold together.
+ */
+export const inputsInFlight = (jobs: number): number => jobs + 1;
+
 export interface LocalRunOptions {
-  /** Inputs in flight at once (`--jobs`): with the job pool's size, what bounds the memory in use. */
+  /** Inputs in flight at once (inputsInFlight(--jobs)): with the job pool's size, what bounds the memory in use. */
   concurrency: number;
   /** What an earlier run recorded, by input (`--resume`): a still-valid ok entry is not run again. */
   previous?: Map<string, LogItem>;
@@ -39,7 +46,6 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
       return item;
     }
     if (ctx.signal?.aborted) return interrupted(plan);
-    if (plan.output) removeStalePartials(plan.output);
     const { item, temp } = await (o.runItem ? o.runItem(plan) : runItem(plan, ctx));
     if (!temp) {
       o.record(item);
@@ -59,6 +65,7 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
       return failed;
     }
   };
+  removeStalePartials(plans.flatMap((p) => (p.output ? [p.output] : [])));
   const lane = async (): Promise<void> => {
     while (next < plans.length) {
       const i = next++;

@@ -49,15 +49,25 @@ export function commitTemp(tmp: string, output: string, overwrite: boolean): voi
   }
 }
 
-/** Removes the temporary files a killed run left for `output` (only names of the form above). */
-export function removeStalePartials(output: string): void {
-  const dir = dirname(output);
-  const prefix = `.${basename(output)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
+/**
+ * Removes the temporary files a killed run left for these outputs (only names of the form above): one
+ * listing per folder for the whole run, since a listing per output made a run over many files quadratic.
+ */
+export function removeStalePartials(outputs: readonly string[]): void {
+  const byDir = new Map<string, Set<string>>();
+  for (const o of outputs) {
+    const dir = dirname(o);
+    if (!byDir.has(dir)) byDir.set(dir, new Set());
+    byDir.get(dir)!.add(basename(o));
   }
-  for (const n of names) if (n.startsWith(prefix) && PARTIAL.test(n) && n.length === prefix.length + 16) rmSync(join(dir, n), { force: true });
+  for (const [dir, names] of byDir) {
+    let found: string[];
+    try {
+      found = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    // `.NAME.XXXXXXXX.partial`: NAME is what is left without the dot and the 17 characters of the tail.
+    for (const n of found) if (PARTIAL.test(n) && names.has(n.slice(1, -17))) rmSync(join(dir, n), { force: true });
+  }
 }

@@ -103,7 +103,7 @@ describe('temporary files, log and journal', () => {
     writeTemp(out, [new Uint8Array([9])]); // as a killed run leaves it
     writeFileSync(join(dir, 'sub/.x.tif.notmine.partial'), '');
     writeFileSync(join(dir, 'sub/.y.tif.0123abcd.partial'), '');
-    removeStalePartials(out);
+    removeStalePartials([out]);
     expect(readdirSync(join(dir, 'sub')).sort()).toEqual(['.x.tif.notmine.partial', '.y.tif.0123abcd.partial', 'x.tif']);
   });
 

@@ -80,10 +80,15 @@ describe('applyPipeline on the host job pool equals runWhole', () => {
       it.each(PIPELINES)(`%s, ${workers} workers, ${z} planes`, async (_name, steps, split) => {
         const input = volume({ x: 10, y: 8, z, c: 2, t: 1 });
         let total = 0;
-        const out = await applyPipeline(pool(workers), input, steps, OPS, (p) => (total = p.total)).result;
+        // In slabs (oneJobUpTo 0), as a large volume runs.
+        const out = await applyPipeline(pool(workers), input, steps, OPS, (p) => (total = p.total), 0).result;
         // The split is real: more than one slab per channel (2 channels) once there is more than one worker.
         if (workers > 1 && split) expect(total).toBeGreaterThan(2);
         expectWholeEquals(out, input, steps);
+        // As a small volume runs by default: the whole pipeline one job per channel.
+        const whole = await applyPipeline(pool(workers), input, steps, OPS, (p) => (total = p.total)).result;
+        expect(total).toBe(2);
+        expectWholeEquals(whole, input, steps);
       });
     }
   }
@@ -97,9 +102,12 @@ describe('applyPipeline on the host job pool equals runWhole', () => {
       { op: 'minimum', size: [3, 3, 1] },
       { op: 'label', connectivity: 26 },
     ];
+    for (const oneJobUpTo of [0, undefined]) {
+      const out = await applyPipeline(pool(2), input, steps, OPS, undefined, oneJobUpTo).result;
+      expect(out.dtype).toBe('int32');
+      expectWholeEquals(out, input, steps);
+    }
     const out = await applyPipeline(pool(2), input, steps, OPS).result;
-    expect(out.dtype).toBe('int32');
-    expectWholeEquals(out, input, steps);
     // Not trivially empty: the blob survives as an object in each time point.
     for (let t = 0; t < 2; t++) expect(Math.max(...(channelVolume(out, 0, t).data as Int32Array))).toBeGreaterThan(0);
   });

@@ -62,7 +62,7 @@ describe('applyPipeline', () => {
     const inp = input();
     const steps = [{ op: 'blur' }, { op: 'blur', enabled: false }, { op: 'blur' }, { op: 'above' }, { op: 'blur' }];
     const progress: number[] = [];
-    const out = await applyPipeline(pool(3), inp, steps, OPS, (p) => progress.push(p.done)).result;
+    const out = await applyPipeline(pool(3), inp, steps, OPS, (p) => progress.push(p.done), 0).result;
     expect(out.dtype).toBe('float32');
     const resolved = resolveSteps(steps, OPS);
     for (let t = 0; t < 2; t++) for (let c = 0; c < 2; c++) {

@@ -79,7 +79,7 @@ describe('cancel stops the workers', () => {
       },
     } as unknown as JobPool;
     const dims = { x: 4, y: 4, z: 64, c: 1, t: 1 };
-    const apply = applyPipeline(fake, { sab: new SharedArrayBuffer(4 * 4 * 64), dims, dtype: 'uint8' }, [{ op: 'gaussian', sigma: 1 }] as never, OPS);
+    const apply = applyPipeline(fake, { sab: new SharedArrayBuffer(4 * 4 * 64), dims, dtype: 'uint8' }, [{ op: 'gaussian', sigma: 1 }] as never, OPS, undefined, 0);
     expect(n).toBeGreaterThan(1);
     let rejected = false;
     apply.result.catch(() => (rejected = true));
