@@ -54,7 +54,10 @@ async function run(
   const progress: ApplyProgress = { done: 0, total: parts.reduce((n, p) => n + planes * slabsOf(resolved.slice(p[0], p[1])), 0) };
   let cur = input;
   for (const [a, b] of parts) {
-    if (cancelled()) throw new JobCancelledError();
+    if (cancelled()) {
+      if (cur !== input) pool.release(cur.sab);
+      throw new JobCancelledError();
+    }
     const part = resolved.slice(a, b);
     const dtype = outputDtypeOf(part, cur.dtype);
     const out: VolumeRef = { dims: d, dtype, sab: pool.allocate(voxelCount(d) * bytesPerVoxel(dtype)) };
@@ -87,7 +90,13 @@ async function run(
     }
     // Every slab settles before Apply does, so after a cancel or an error no worker is still on it.
     await Promise.all(jobs);
-    if (failure) throw failure.error;
+    // Nothing reads the part's input any more (every slab settled), nor, after a failure, its output:
+    // back to the pool for the next allocation. The caller's input and the result stay the caller's.
+    if (cur !== input) pool.release(cur.sab);
+    if (failure) {
+      pool.release(out.sab);
+      throw failure.error;
+    }
     cur = out;
   }
   return cur;

@@ -61,15 +61,19 @@ export class JobPool {
   private next = 1;
 
   /**
-   * @param allocate where results of whole-volume jobs (Apply) are allocated: the host advises huge
-   *   pages, since a fresh 4 KB-paged 64 MB buffer costs more in page faults here than a filter over it
+   * @param allocate where results of whole-volume jobs (Apply) are allocated, zeroed: the host reuses
+   *   released buffers and advises huge pages for new ones, since a fresh 4 KB-paged 64 MB buffer costs
+   *   more in page faults here than a filter over it
    * @param cancelGraceMs a running job that does not stop within this long of a cancel (a kernel between
    *   two checks of the flag, a stuck worker) has its worker terminated and replaced: cancel always frees the core
+   * @param release takes back a buffer from `allocate` that nothing reads any more, for `allocate` to
+   *   hand out again (the host reuses them; by default the garbage collector frees it)
    */
   constructor(
     private readonly spawn: () => WorkerPort, readonly size: number,
     readonly allocate: (bytes: number) => SharedArrayBuffer = (bytes) => new SharedArrayBuffer(bytes),
     private readonly cancelGraceMs = 200,
+    readonly release: (sab: SharedArrayBuffer) => void = () => undefined,
   ) {
     if (!(size >= 1)) throw new RangeError(`a job pool needs at least one worker, not ${size}`);
   }

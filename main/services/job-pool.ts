@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { JobPool, type WorkerPort } from '../../app/jobs/pool.js';
 import type { FromJobWorker } from '../../app/jobs/protocol.js';
-import { adviseHugePages } from './huge-pages.js';
+import { collectSoon } from './collect-garbage.js';
+import { ResultBuffers } from './result-buffers.js';
 
 /** A worker_threads Worker as the job pool's worker; it does not keep the process alive when idle. */
 function threadWorker(url: URL): WorkerPort {
@@ -16,14 +17,8 @@ function threadWorker(url: URL): WorkerPort {
   };
 }
 
-/** A result volume on huge pages (advised before its first write): 2 MB pages fault 512 times less often. */
-function hugePageBuffer(bytes: number): SharedArrayBuffer {
-  const sab = new SharedArrayBuffer(bytes);
-  adviseHugePages(sab);
-  return sab;
-}
-
-/** The host's job pool: a worker thread per core (or `size`), running app/jobs's handlers. */
+/** The host's job pool: a worker thread per core (or `size`), running app/jobs's handlers, its results in reused buffers. */
 export function hostJobPool(workerUrl: URL, size = Math.max(1, availableParallelism())): JobPool {
-  return new JobPool(() => threadWorker(workerUrl), size, hugePageBuffer);
+  const buffers = new ResultBuffers(512 << 20, 5_000, collectSoon);
+  return new JobPool(() => threadWorker(workerUrl), size, (n) => buffers.allocate(n), undefined, (sab) => buffers.release(sab));
 }

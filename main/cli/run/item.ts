@@ -111,6 +111,8 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
     for (const c of chunks) hash.update(c);
     throwIfAborted(ctx.signal);
     const temp = writeTemp(output, chunks);
+    // Written: the result (which the chunks may view) goes back to the pool for the next input's steps.
+    if (out.sab !== volume.sab) ctx.pool.release(out.sab);
     const seconds = { read: (tRead - t0) / 1000, filter: (tFilter - tRead) / 1000, write: secondsSince(tFilter) };
     return { temp, sha256: hash.digest('hex'), voxels: voxelCount(meta.dims), seconds };
   } finally {

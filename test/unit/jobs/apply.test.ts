@@ -41,12 +41,12 @@ const aboveMean: FilterOp<Record<string, never>> = {
 };
 const OPS: FilterRegistry = { blur: blurZ as never, above: aboveMean as never };
 
-function pool(size: number): JobPool {
+function pool(size: number, release?: (sab: SharedArrayBuffer) => void): JobPool {
   return new JobPool((): WorkerPort => {
     let on: (m: FromJobWorker) => void = () => undefined;
     const handle = jobWorker({ pipeline: pipelineJobWith(OPS) }, (m) => setTimeout(() => on(m), 0));
     return { post: (m) => setTimeout(() => handle(m), 0), onMessage: (f) => (on = f), onError: () => undefined, terminate: () => undefined };
-  }, size);
+  }, size, undefined, undefined, release);
 }
 
 function input(): VolumeRef {
@@ -58,6 +58,19 @@ function input(): VolumeRef {
 }
 
 describe('applyPipeline', () => {
+  it('gives each intermediate result back to the pool once nothing reads it, never the input or the result', async () => {
+    const inp = input();
+    const released: SharedArrayBuffer[] = [];
+    // blur > above (whole volume) > blur: three parts, so two intermediates; in slabs and as one job.
+    for (const oneJobUpTo of [0, undefined]) {
+      released.length = 0;
+      const out = await applyPipeline(pool(2, (sab) => released.push(sab)), inp, [{ op: 'blur' }, { op: 'above' }, { op: 'blur' }], OPS, undefined, oneJobUpTo).result;
+      expect(released).not.toContain(inp.sab);
+      expect(released).not.toContain(out.sab);
+      expect(released).toHaveLength(oneJobUpTo === 0 ? 2 : 0);
+    }
+  });
+
   it('gives, in slabs on several workers, what the steps give over each whole channel and time point', async () => {
     const inp = input();
     const steps = [{ op: 'blur' }, { op: 'blur', enabled: false }, { op: 'blur' }, { op: 'above' }, { op: 'blur' }];

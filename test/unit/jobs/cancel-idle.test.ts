@@ -67,6 +67,7 @@ describe('cancel stops the workers', () => {
     const fake = {
       size: 2,
       allocate: (bytes: number) => new SharedArrayBuffer(bytes),
+      release: () => undefined,
       run: () => {
         const k = n++;
         let reject!: (e: Error) => void;
