@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Outputs are written under a temporary name beside their final one and renamed only when complete
@@ -49,8 +49,11 @@ export function commitTemp(tmp: string, output: string, overwrite: boolean): voi
   }
 }
 
-/** Removes the temporary files a killed run left for `output` (only names of the form above). */
-export function removeStalePartials(output: string): void {
+/**
+ * Removes the temporary files a killed run (or a Dask worker killed mid-item) left for `output`: only
+ * names of the form above, and never `keep` (the temporary file of the attempt that finished).
+ */
+export function removeStalePartials(output: string, keep?: string): void {
   const dir = dirname(output);
   const prefix = `.${basename(output)}.`;
   let names: string[];
@@ -59,5 +62,8 @@ export function removeStalePartials(output: string): void {
   } catch {
     return;
   }
-  for (const n of names) if (n.startsWith(prefix) && PARTIAL.test(n) && n.length === prefix.length + 16) rmSync(join(dir, n), { force: true });
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !PARTIAL.test(n) || n.length !== prefix.length + 16) continue;
+    if (keep === undefined || join(dir, n) !== resolve(keep)) rmSync(join(dir, n), { force: true });
+  }
 }
