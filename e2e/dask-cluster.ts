@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 /** A real Dask cluster on 127.0.0.1 for tests: a scheduler and `workers` workers, on random free ports. */
 export interface DaskCluster {
   address: string;
+  scheduler: ChildProcess;
   /** The worker processes, named w0, w1, ... (no nanny: the process IS the worker). */
   workers: ChildProcess[];
   /** Starts one more worker (named wN) and resolves once it is registered. */
@@ -77,15 +78,16 @@ export async function startDaskCluster(workers = 2, env: Record<string, string> 
     await Promise.all(workerProcs.map(end));
     await Promise.all(procs.map(end));
   };
+  let scheduler: ChildProcess;
   try {
-    const scheduler = start(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', String(port), '--dashboard-address', ':0', '--no-dashboard']);
+    scheduler = start(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', String(port), '--dashboard-address', ':0', '--no-dashboard']);
     await waitFor(scheduler, /Scheduler at:/, 'dask scheduler');
     await Promise.all(Array.from({ length: workers }, addWorker));
   } catch (e) {
     await stop();
     throw e;
   }
-  return { address, workers: workerProcs, addWorker, stop };
+  return { address, scheduler, workers: workerProcs, addWorker, stop };
 }
 
 /** The processes whose parent is `pid` (from /proc), with their command lines. */

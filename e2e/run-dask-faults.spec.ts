@@ -11,7 +11,7 @@ import { cli, CLI, writeVolume } from './run-kit';
 /**
  * `voxelscope run --dask` when the cluster misbehaves, on real schedulers and workers on 127.0.0.1: a
  * scheduler without workers, a worker killed (SIGKILL) mid-item, a worker lost for good, every worker
- * lost; and how many tasks the run keeps in flight as the cluster grows.
+ * lost, the scheduler lost; and how many tasks the run keeps in flight as the cluster grows.
  */
 const N = 12;
 const INPUTS = Array.from({ length: N }, (_, i) => `v${i}.npy`);
@@ -76,9 +76,9 @@ interface Log {
 
 const log = (out: string): Log => JSON.parse(readFileSync(join(dir, out, 'voxelscope-run.json'), 'utf8')) as Log;
 
-/** A log item without its timings, the output folder's name taken out: what must equal the local run's. */
+/** A log item without its timings (nor --resume's mark), the output folder's name taken out: what must equal the local run's. */
 const same = (out: string, item: Record<string, unknown>): string => {
-  const { seconds: _s, ...rest } = item;
+  const { seconds: _s, resumed: _r, ...rest } = item;
   return JSON.stringify(rest).replaceAll(`${dir}/${out}/`, 'OUT/');
 };
 
@@ -235,4 +235,30 @@ test('every worker gone for VOXELSCOPE_DASK_WORKER_TIMEOUT: the inputs not done 
   for (const f of failed) expect(f.error).toMatch(/: the Dask task failed: no Dask worker was left at tcp:\/\/127\.0\.0\.1:\d+ for 2 s \(VOXELSCOPE_DASK_WORKER_TIMEOUT\)$/);
   expectOkAsLocal('orphaned');
   expect(readdirSync(join(dir, 'orphaned')).filter((f) => PARTIAL.test(f))).toEqual([]);
+});
+
+test('the scheduler killed mid-run: the inputs not done fail once the client gives up, and --resume on a new cluster completes the run', async () => {
+  const c = await cluster(1);
+  const r = run(['r.json', ...INPUTS, '--out', 'headless', '--dask', c.address], { VOXELSCOPE_DASK_TIMEOUT: '2' });
+  await r.itemsDone(2);
+  c.scheduler.kill('SIGKILL');
+  const t0 = Date.now();
+  const { status, stdout } = await r.done;
+  expect(Date.now() - t0).toBeLessThan(15_000);
+  expect(status, stdout).toBe(1);
+  const items = log('headless').items;
+  expect(items).toHaveLength(N);
+  const failed = items.filter((i) => i.status === 'error');
+  expect(failed.length).toBeGreaterThan(0);
+  for (const f of failed) expect(f.error).toMatch(/: the Dask task failed: lost the connection to the Dask scheduler at tcp:\/\/127\.0\.0\.1:\d+ \(VOXELSCOPE_DASK_TIMEOUT: 2 s to come back\)$/);
+  expectOkAsLocal('headless');
+  // Its worker may still finish the item it had (a hidden temporary file, never the output's name);
+  // the next run into the folder removes such files.
+  await c.stop();
+  const again = await run(['r.json', ...INPUTS, '--out', 'headless', '--dask', (await cluster(2)).address, '--resume']).done;
+  expect(again.status, again.stderr).toBe(0);
+  expect(again.stdout).toContain(`${failed.length} done, 0 failed, ${N - failed.length} skipped`);
+  expect(log('headless').items.map((i) => same('headless', i))).toEqual(log('local').items.map((i) => same('local', i)));
+  expectOkAsLocal('headless');
+  expect(files('headless')).toEqual(files('local'));
 });

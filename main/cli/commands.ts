@@ -117,7 +117,8 @@ export const runCommandSpec: CommandSpec = {
     'With --dask the run waits VOXELSCOPE_DASK_TIMEOUT seconds (default 10) to reach the scheduler, then\n' +
     'VOXELSCOPE_DASK_WORKER_TIMEOUT seconds (default 60) for its first worker; either failing is exit 2, with\n' +
     'nothing written. About twice the cluster\'s threads are in flight; a task whose worker dies runs again on\n' +
-    'another, and when no worker is left for VOXELSCOPE_DASK_WORKER_TIMEOUT seconds the inputs not done fail.',
+    'another; when no worker is left for VOXELSCOPE_DASK_WORKER_TIMEOUT seconds, or the scheduler is gone for\n' +
+    'VOXELSCOPE_DASK_TIMEOUT seconds, the inputs not done fail (--resume runs them later).',
 };
 
 export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];

@@ -7,9 +7,9 @@ worker, says so with one JSON line {"ready", "workers", "threads", "dask", "dist
 stdout, then reads one task a line on stdin, {"id", "argv", "node", "cli"}, and submits each as a Dask
 task that runs `node cli ARGV...` (the same Voxelscope CLI, with --item-json) on a worker. Each finished
 task is one line on stdout: {"id", "rc", "stdout", "stderr", "worker"}, or {"id", "error"} when the task
-itself failed (its worker died too often, the command could not start, no worker was left). Whenever the
-cluster's thread count changes it says {"threads", "workers"}, so the Node side keeps about twice that
-many tasks in flight. All decisions about the item (its log entry, the rename of its output) stay with
+itself failed (its worker died too often, the command could not start, no worker was left, the scheduler
+was lost). Whenever the cluster's thread count changes it says {"threads", "workers"}, so the Node side
+keeps about twice that many tasks in flight. All decisions about the item (its log entry, the rename of its output) stay with
 the Node side. End of stdin ends the client.
 
 A problem before any task runs (no dask, the scheduler cannot be reached, no worker came) is one line on
@@ -145,7 +145,34 @@ def main():
     ids = {}
     futures = {}
     lock = threading.Lock()
-    gone = []  # set once no worker has been there for worker_timeout: why every task left fails
+    gone = []  # once the cluster is given up on: why every task still out, and every later one, fails
+
+    def scheduler_lost():
+        # On a lost connection distributed cancels every future at once ("connecting"), tries to reconnect
+        # for the client's timeout, then closes the client ("closing", "closed").
+        return client.status != "running"
+
+    def scheduler_closed():
+        return client.status not in ("running", "connecting")
+
+    def lost_message():
+        return "lost the connection to the Dask scheduler at %s (VOXELSCOPE_DASK_TIMEOUT: %g s to come back)" % (address, timeout)
+
+    def give_up(why):
+        """Every task still out is answered with `why` at once, and so is every task submitted later."""
+        with lock:
+            if gone:
+                return
+            gone.append(why)
+            waiting = list(futures.values())
+            for key, task_id in ids.items():
+                say({"id": task_id, "error": why})
+            ids.clear()
+            futures.clear()
+        try:
+            client.cancel(waiting)
+        except Exception:
+            pass  # the client is closed: nothing runs for it any more
 
     def report():
         while True:
@@ -153,19 +180,24 @@ def main():
             if fut is None:
                 return
             with lock:
-                task_id = ids.pop(fut.key)
+                task_id = ids.pop(fut.key, None)
                 futures.pop(fut.key, None)
+            if task_id is None:
+                continue  # answered by give_up already
             try:
                 say(dict(fut.result(), id=task_id))
             except BaseException as e:  # KilledWorker, the command could not start, cancelled
-                say({"id": task_id, "error": gone[0] if gone else one_line(e)})
+                say({"id": task_id, "error": lost_message() if scheduler_lost() else one_line(e)})
 
     def watch():
-        """Tells the Node side when the cluster's threads change; fails what is left when no worker stays."""
+        """Tells the Node side when the cluster's threads change; gives up when no worker stays, or the scheduler went."""
         last = threads
         empty_since = None
         while not gone:
             time.sleep(0.5)
+            if scheduler_closed():
+                give_up(lost_message())
+                return
             n, t = cluster_size(client)
             if t != last:
                 last = t
@@ -175,10 +207,7 @@ def main():
             elif empty_since is None:
                 empty_since = time.monotonic()
             elif time.monotonic() - empty_since > worker_timeout:
-                with lock:
-                    gone.append("no Dask worker was left at %s for %g s (VOXELSCOPE_DASK_WORKER_TIMEOUT)" % (address, worker_timeout))
-                    waiting = list(futures.values())
-                client.cancel(waiting)
+                give_up("no Dask worker was left at %s for %g s (VOXELSCOPE_DASK_WORKER_TIMEOUT)" % (address, worker_timeout))
 
     threading.Thread(target=report, daemon=True).start()
     threading.Thread(target=watch, daemon=True).start()
@@ -192,18 +221,25 @@ def main():
                     say({"id": task["id"], "error": gone[0]})
                     continue
                 key = "voxelscope-item-%s-%s" % (task["id"], uuid.uuid4().hex)
+                try:
+                    # retries=0: a task that fails (the CLI could not start) fails for good. A worker that dies
+                    # is another matter: the scheduler runs the task again elsewhere, up to allowed-failures.
+                    fut = client.submit(run_item, task["argv"], task["node"], task["cli"], key=key, pure=False, retries=0)
+                except Exception as e:  # the client closed meanwhile (the scheduler is gone)
+                    say({"id": task["id"], "error": lost_message() if scheduler_lost() else one_line(e)})
+                    continue
                 ids[key] = task["id"]
-                # retries=0: a task that fails (the CLI could not start) fails for good. A worker that dies
-                # is another matter: the scheduler runs the task again elsewhere, up to allowed-failures.
-                fut = client.submit(run_item, task["argv"], task["node"], task["cli"], key=key, pure=False, retries=0)
                 futures[key] = fut
             fut.add_done_callback(finished.put)
     finally:
         # End of stdin: the Node side has every result it waits for, or it is stopping the run.
-        with lock:
-            client.cancel([f for f in futures.values() if not f.done()])
         finished.put(None)
-        client.close()
+        try:
+            with lock:
+                client.cancel([f for f in futures.values() if not f.done()])
+            client.close()
+        except Exception:
+            pass  # a client that lost its scheduler is closed already
         if cluster is not None:
             cluster.close()
 
