@@ -9,8 +9,8 @@ task that runs `node cli ARGV...` (the same Voxelscope CLI, with --item-json) on
 task is one line on stdout: {"id", "rc", "stdout", "stderr", "worker"}, or {"id", "error"} when the task
 itself failed (its worker died too often, the command could not start, no worker was left, the scheduler
 was lost). Whenever the cluster's thread count changes it says {"threads", "workers"}, so the Node side
-keeps about twice that many tasks in flight. All decisions about the item (its log entry, the rename of its output) stay with
-the Node side. End of stdin ends the client.
+keeps about twice that many tasks in flight. All decisions about the item (its log entry, the rename of
+its output) stay with the Node side. End of stdin ends the client.
 
 A problem before any task runs (no dask, the scheduler cannot be reached, no worker came) is one line on
 stderr and exit 3.
