@@ -11,7 +11,7 @@ import { cli, CLI, writeVolume } from './run-kit';
 /**
  * `voxelscope run --dask` when the cluster misbehaves, on real schedulers and workers on 127.0.0.1: a
  * scheduler without workers, a worker killed (SIGKILL) mid-item, a worker lost for good, every worker
- * lost, the scheduler lost; and how many tasks the run keeps in flight as the cluster grows.
+ * lost, the scheduler lost, the run interrupted; and how many tasks the run keeps in flight as the cluster grows.
  */
 const N = 12;
 const INPUTS = Array.from({ length: N }, (_, i) => `v${i}.npy`);
@@ -51,6 +51,7 @@ interface Run {
   done: Promise<{ status: number | null; stdout: string; stderr: string }>;
   /** Resolves when the progress shows `n` inputs done. */
   itemsDone(n: number): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
@@ -66,7 +67,7 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   });
   p.stderr.on('data', (d) => (stderr += d));
   const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => p.on('close', (status) => resolve({ status, stdout, stderr })));
-  return { done, itemsDone: (n) => new Promise((resolve) => waiters.push({ n, resolve })) };
+  return { done, itemsDone: (n) => new Promise((resolve) => waiters.push({ n, resolve })), kill: (sig) => void p.kill(sig) };
 }
 
 interface Log {
@@ -261,4 +262,32 @@ test('the scheduler killed mid-run: the inputs not done fail once the client giv
   expect(log('headless').items.map((i) => same('headless', i))).toEqual(log('local').items.map((i) => same('local', i)));
   expectOkAsLocal('headless');
   expect(files('headless')).toEqual(files('local'));
+});
+
+test('SIGINT during a Dask run: exit 130, the CLI still running on a worker is stopped and leaves nothing, --resume finishes', async () => {
+  const c = await cluster(2);
+  const r = run(['r.json', ...INPUTS, '--out', 'interrupted', '--dask', c.address]);
+  await r.itemsDone(1);
+  // Hold one worker's CLI (SIGSTOP) so that it is certainly mid-item when the run is interrupted.
+  let held: number | undefined;
+  await until('a CLI on a worker', () => (held = c.workers.flatMap((w) => childrenOf(w.pid!))[0]?.pid) !== undefined);
+  process.kill(held!, 'SIGSTOP');
+  stopped.push(held!);
+  r.kill('SIGINT');
+  const { status, stdout } = await r.done;
+  expect(status, stdout).toBe(130);
+  // The cancelled task's worker has told it to stop meanwhile; once let go it does, instead of finishing.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  process.kill(held!, 'SIGCONT');
+  await until('the held CLI ends', () => !alive(held!), 10_000);
+  await until('no CLI left on the workers', () => c.workers.every((w) => childrenOf(w.pid!).length === 0), 10_000);
+  expect(readdirSync(join(dir, 'interrupted')).filter((f) => PARTIAL.test(f))).toEqual([]);
+  const items = log('interrupted').items;
+  expect(items.map((i) => i.input)).toEqual(INPUTS.map((f) => join(dir, f)));
+  expect(items.filter((i) => i.status === 'error').length).toBeGreaterThan(0);
+  expectOkAsLocal('interrupted');
+  const again = await run(['r.json', ...INPUTS, '--out', 'interrupted', '--dask', c.address, '--resume']).done;
+  expect(again.status, again.stderr).toBe(0);
+  expect(log('interrupted').items.map((i) => same('interrupted', i))).toEqual(log('local').items.map((i) => same('local', i)));
+  expect(files('interrupted')).toEqual(files('local'));
 });

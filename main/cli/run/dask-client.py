@@ -72,14 +72,26 @@ def run_item(argv, node, cli):
     import subprocess as _sp
 
     from distributed import get_worker
+    from distributed.utils import thread_state
 
+    worker, key = get_worker(), getattr(thread_state, "key", None)
     node = _os.environ.get("VOXELSCOPE_WORKER_NODE") or node
     cli = _os.environ.get("VOXELSCOPE_WORKER_CLI") or cli
     try:
-        p = _sp.run([node, cli] + list(argv), stdin=_sp.DEVNULL, capture_output=True, text=True, preexec_fn=die_with_parent())
+        p = _sp.Popen([node, cli] + list(argv), stdin=_sp.DEVNULL, stdout=_sp.PIPE, stderr=_sp.PIPE, text=True, preexec_fn=die_with_parent())
     except OSError as e:
         raise RuntimeError("cannot start %s %s on the worker (%s); set VOXELSCOPE_WORKER_NODE / VOXELSCOPE_WORKER_CLI there" % (node, cli, e.strerror or e))
-    return {"rc": p.returncode, "stdout": p.stdout, "stderr": p.stderr, "worker": get_worker().address}
+    while True:
+        try:
+            out, err = p.communicate(timeout=0.5)
+            break
+        except _sp.TimeoutExpired:
+            # Dask cannot stop a running task; when the client cancelled it (an interrupted run), the CLI is
+            # told to stop (SIGTERM: it removes its temporary output) rather than finish for nobody.
+            ts = worker.state.tasks.get(key) if key else None
+            if key and (ts is None or ts.state in ("cancelled", "released", "forgotten")):
+                p.terminate()
+    return {"rc": p.returncode, "stdout": out, "stderr": err, "worker": worker.address}
 
 
 def one_line(e):
