@@ -1,5 +1,5 @@
 import { spawnSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -8,8 +8,9 @@ import { REPO } from './host';
 
 /**
  * `voxelscope run --dask`: on a real scheduler with two workers (127.0.0.1), the outputs and log items
- * are those of the local run (timings aside); --dask local works; --resume works through Dask; an
- * unreachable scheduler is one line and exit 2, quickly.
+ * are those of the local run (timings aside) and the log says where it ran; --dask local works; --resume
+ * works through Dask; an unreachable scheduler is one line and exit 2, quickly, with nothing written.
+ * What happens when workers die or never come: run-dask-faults.spec.ts.
  */
 const CLI = join(REPO, 'bin/voxelscope.mjs');
 const run = (cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> =>
@@ -53,6 +54,17 @@ function items(out: string): string[] {
   return log.items.map(({ seconds: _s, ...i }) => JSON.stringify(i).replaceAll(`${dir}/${out}/`, 'OUT/'));
 }
 
+/** Where the log says the run ran (absent for a local run). */
+function where(out: string): { scheduler: string; dask: string; distributed: string; python: string; workers: string[] } | undefined {
+  return (JSON.parse(readFileSync(join(dir, out, 'voxelscope-run.json'), 'utf8')) as { dask?: ReturnType<typeof where> }).dask;
+}
+
+/** The versions the client's Python has (Debian's, as the run uses). */
+function pythonVersions(): { dask: string; distributed: string; python: string } {
+  const py = spawnSync('/usr/bin/python3', ['-c', 'import dask, distributed, platform, json; print(json.dumps({"dask": dask.__version__, "distributed": distributed.__version__, "python": platform.python_version()}))'], { encoding: 'utf8' });
+  return JSON.parse(py.stdout) as { dask: string; distributed: string; python: string };
+}
+
 function files(out: string): string[] {
   return readdirSync(join(dir, out), { recursive: true, withFileTypes: false }).map(String).sort();
 }
@@ -68,6 +80,11 @@ test('a Dask run (scheduler and two workers) equals the local run, byte for byte
   expect(files('dask')).toEqual(files('local')); // no temporary file left
   for (const f of ['v0.npy', 'v1.npy', 'v2.npy']) // a file argument's output is named after the file alone
     expect(readFileSync(join(dir, 'dask', f)).equals(readFileSync(join(dir, 'local', f))), f).toBe(true);
+  expect(where('local')).toBeUndefined();
+  const ran = where('dask')!;
+  expect(ran).toEqual({ scheduler: cluster.address, ...pythonVersions(), workers: expect.any(Array) });
+  expect(ran.workers.length).toBeGreaterThanOrEqual(1);
+  for (const w of ran.workers) expect(w).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
 
   rmSync(join(dir, 'dask', 'v1.npy'));
   const again = await run(dir, ['r.json', ...INPUTS, '--out', 'dask', '--dask', cluster.address, '--resume']);
@@ -81,6 +98,7 @@ test('--dask local starts and stops its own LocalCluster', async () => {
   const r = await run(dir, ['r.json', 'v0.npy', 'sub/v2.npy', '--out', 'dlocal', '--dask', 'local']);
   expect(r.status, r.stderr).toBe(0);
   expect(items('dlocal')).toEqual(items('local').filter((s) => /v0|v2/.test(s)));
+  expect(where('dlocal')).toEqual({ scheduler: 'local', ...pythonVersions(), workers: [expect.stringMatching(/^inproc:\/\//)] });
 });
 
 test('an unreachable scheduler, or no dask in the Python, is one line and exit 2', async () => {
@@ -89,6 +107,7 @@ test('an unreachable scheduler, or no dask in the Python, is one line and exit 2
   expect(r.status).toBe(2);
   expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/cannot reach the Dask scheduler at tcp:\/\/127\.0\.0\.1:\d+ within 2 s/)]);
   expect(Date.now() - t0).toBeLessThan(20_000);
+  expect(existsSync(join(dir, 'none'))).toBe(false); // nothing written
   // A Python without site-packages has no dask.
   const noDask = join(dir, 'python-without-dask');
   writeFileSync(noDask, '#!/bin/sh\nexec /usr/bin/python3 -S "$@"\n', { mode: 0o755 });

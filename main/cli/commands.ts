@@ -113,7 +113,12 @@ export const runCommandSpec: CommandSpec = {
     'INPUTs are files, folders (every volume file below them; outputs keep the path relative to the folder) and\n' +
     "quoted globs ('data/**/*.tif'). Each output is DIR/<name without its extensions>.<format>, written under a\n" +
     'temporary name and renamed when complete. A failed input is reported (file and reason) and the others still run.\n' +
-    'Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage error; 130/143 when interrupted.',
+    'Exit status: 0 when every input succeeded, 1 when any failed, 2 for a usage error; 130/143 when interrupted.\n' +
+    'With --dask the run waits VOXELSCOPE_DASK_TIMEOUT seconds (default 10) to reach the scheduler, then\n' +
+    'VOXELSCOPE_DASK_WORKER_TIMEOUT seconds (default 60) for its first worker; either failing is exit 2, with\n' +
+    'nothing written. About twice the cluster\'s threads are in flight; a task whose worker dies runs again on\n' +
+    'another; when no worker is left for VOXELSCOPE_DASK_WORKER_TIMEOUT seconds, or the scheduler is gone for\n' +
+    'VOXELSCOPE_DASK_TIMEOUT seconds, the inputs not done fail (--resume runs them later).',
 };
 
 export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];

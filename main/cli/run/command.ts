@@ -52,7 +52,6 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     const itemOutput = opt<string>(p, 'item-output');
     if (itemOutput && plans[0].output) plans[0].output = resolve(outDir, itemOutput);
   }
-  mkdirSync(outDir, { recursive: true });
 
   const aborter = new AbortController();
   let stoppedBy: keyof typeof SIGNAL_EXIT | null = null;
@@ -68,6 +67,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
   const itemCtx = { store, pool, gate: new MemoryGate(ctx.budget), steps: recipeSteps(recipe), overwrite, signal: aborter.signal };
   try {
     if (itemMode) {
+      mkdirSync(outDir, { recursive: true });
       const { item, temp } = await runItem(plans[0], itemCtx);
       let result: LogItem & { temp?: string } = item;
       if (temp && p.options.has('keep-temp') && !stoppedBy) result = { ...item, temp };
@@ -89,12 +89,15 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     const dask = p.options.has('dask')
       ? await startDask({ address: opt<string>(p, 'dask')!, recipeFile: resolve(recipeArg), outDir, overwrite, jobs: opt<number>(p, 'jobs'), signal: aborter.signal })
       : null;
+    // Only now, with the cluster there: a scheduler that cannot be reached or has no worker writes nothing.
+    mkdirSync(outDir, { recursive: true });
     startJournal(outDir, recipe);
     const started = new Date();
     const progress = new RunProgress(plans.length, process.stderr.isTTY === true);
     const items = await runLocal(plans, itemCtx, {
-      // With Dask every input is handed over at once; the cluster decides what runs where and when.
-      concurrency: dask ? plans.length : inputsInFlight(jobs),
+      // With Dask about twice the cluster's threads are in flight, more as it grows; it decides where each runs.
+      concurrency: dask ? dask.window : inputsInFlight(jobs),
+      onGrow: dask?.onGrow,
       // Inputs known to be bad before running (no such file, a name taken) fail here, as locally.
       runItem: dask ? (plan) => (plan.error ? runItem(plan, itemCtx) : dask.runItem(plan)) : undefined,
       previous: previous?.items,
@@ -102,7 +105,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
       onDone: (item) => progress.itemDone(item),
     }).finally(() => dask?.close());
     const summary = progress.finish(logPath(outDir), stoppedBy !== null);
-    writeRunLog(outDir, runLogOf({ recipe, recipeFile: resolve(recipeArg), started, jobs, summary, items }));
+    writeRunLog(outDir, runLogOf({ recipe, recipeFile: resolve(recipeArg), started, jobs, summary, dask: dask?.cluster(), items }));
     if (stoppedBy) return SIGNAL_EXIT[stoppedBy];
     return summary.failed > 0 ? 1 : 0;
   } finally {

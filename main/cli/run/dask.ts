@@ -5,8 +5,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../command-line.js';
 import type { ItemResult } from './item.js';
-import type { LogItem } from './log.js';
+import type { LogItem, RunCluster } from './log.js';
 import type { PlannedItem } from './outputs.js';
+import { removeStalePartials } from './temp-files.js';
 
 /**
  * `voxelscope run --dask tcp://HOST:PORT|local`: each input becomes one task of a Dask distributed
@@ -29,8 +30,17 @@ export interface DaskRunSettings {
 }
 
 export interface DaskRunner {
-  /** Workers the scheduler had when the client connected. */
+  /** Workers the scheduler had when the client connected (at least one: the client waits for one). */
   workers: number;
+  /**
+   * Tasks to keep in flight: twice the cluster's threads as last reported, so every thread has its next
+   * input queued while nothing floods the scheduler (a run over 100k files submits about this many).
+   */
+  window(): number;
+  /** Calls `grow` whenever window() has grown (workers joined). */
+  onGrow(grow: () => void): void;
+  /** For the run log: the scheduler, the client's versions, the workers that ran items so far. */
+  cluster(): RunCluster;
   runItem(plan: PlannedItem): Promise<ItemResult>;
   /** Ends the client (and a LocalCluster it started); items still running end as errors. */
   close(): Promise<void>;
@@ -41,7 +51,18 @@ interface TaskReply {
   rc?: number;
   stdout?: string;
   stderr?: string;
+  /** The address of the worker that ran it. */
+  worker?: string;
   error?: string;
+}
+
+/** The client's first line, once connected and a worker is there. */
+interface Ready {
+  workers: number;
+  threads: number;
+  dask: string;
+  distributed: string;
+  python: string;
 }
 
 /** The Python with dask.distributed: Debian's, unless VOXELSCOPE_PYTHON names another. */
@@ -63,8 +84,9 @@ function workerCommand(): { node: string; cli: string } {
 }
 
 /**
- * Starts the Python client and waits until it is connected. Any problem here (no Python, no dask, the
- * scheduler not reachable within VOXELSCOPE_DASK_TIMEOUT) is a UsageError: one line, exit 2, nothing ran.
+ * Starts the Python client and waits until it is connected and the cluster has a worker. Any problem
+ * here (no Python, no dask, the scheduler not reachable within VOXELSCOPE_DASK_TIMEOUT, no worker within
+ * VOXELSCOPE_DASK_WORKER_TIMEOUT) is a UsageError: one line, exit 2, nothing ran.
  */
 export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
   const python = daskPython();
@@ -79,7 +101,7 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
   let exited = false;
   const lines = createInterface({ input: child.stdout });
 
-  const ready = await new Promise<{ workers: number }>((resolve, reject) => {
+  const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('error', (e: NodeJS.ErrnoException) =>
       reject(new UsageError(`voxelscope run: --dask needs Python 3 with dask.distributed, but ${python} cannot be started (${e.code ?? e.message}); install python3-distributed or set VOXELSCOPE_PYTHON`)),
     );
@@ -90,21 +112,32 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
     });
     lines.once('line', (l) => {
       try {
-        resolve(JSON.parse(l) as { workers: number });
+        resolve(JSON.parse(l) as Ready);
       } catch {
         reject(new UsageError(`voxelscope run: --dask ${s.address}: the Dask client said ${JSON.stringify(l.slice(0, 200))}`));
       }
     });
   });
 
-  // From here on, a reply settles its task; if the client dies, every task still waiting is an error.
+  // From here on, a reply settles its task, and a thread count moves the window; if the client dies,
+  // every task still waiting is an error.
+  let threads = ready.threads;
+  const growers: (() => void)[] = [];
+  const workersSeen = new Set<string>();
   lines.on('line', (l) => {
-    let r: TaskReply;
+    let r: TaskReply | { threads: number };
     try {
-      r = JSON.parse(l) as TaskReply;
+      r = JSON.parse(l) as TaskReply | { threads: number };
     } catch {
       return; // not ours (a library printing to stdout)
     }
+    if ('threads' in r) {
+      const grew = r.threads > threads;
+      threads = r.threads;
+      if (grew) for (const g of growers) g();
+      return;
+    }
+    if (r.worker) workersSeen.add(r.worker);
     pending.get(r.id)?.(r);
     pending.delete(r.id);
   });
@@ -128,7 +161,16 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
     if (s.jobs !== undefined) argv.push('--jobs', String(s.jobs));
     return new Promise<ItemResult>((resolve) => {
       if (exited) return resolve(failed(plan, 'the Dask client stopped'));
-      pending.set(id, (r) => resolve(itemOf(plan, r)));
+      pending.set(id, (r) => {
+        const result = itemOf(plan, r);
+        // A worker killed mid-item may have left its attempt's temporary file; the retry's (or none) stays.
+        try {
+          if (plan.output) removeStalePartials([plan.output], result.temp ?? undefined);
+        } catch {
+          // left for the next run into this folder, which removes it before running the input
+        }
+        resolve(result);
+      });
       child.stdin.write(`${JSON.stringify({ id, argv, node, cli })}\n`);
     });
   };
@@ -136,7 +178,14 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
     s.signal?.removeEventListener('abort', onAbort);
     return closeClient(child);
   };
-  return { workers: ready.workers, runItem, close };
+  return {
+    workers: ready.workers,
+    window: () => Math.max(2, 2 * threads),
+    onGrow: (g) => void growers.push(g),
+    cluster: () => ({ scheduler: s.address, dask: ready.dask, distributed: ready.distributed, python: ready.python, workers: [...workersSeen].sort() }),
+    runItem,
+    close,
+  };
 }
 
 /** The worker's answer as the item's result: the CLI's own JSON item, or an error naming the input. */

@@ -34,6 +34,18 @@ export interface LogItem {
   resumed?: boolean;
 }
 
+/**
+ * Where a `--dask` run ran: the scheduler's address (or `local`, a LocalCluster of its own), the
+ * client's dask, distributed and Python versions, and the addresses of the workers that ran its items.
+ */
+export interface RunCluster {
+  scheduler: string;
+  dask: string;
+  distributed: string;
+  python: string;
+  workers: string[];
+}
+
 export interface RunLog {
   format: 'voxelscope-run';
   /** The recipe as run (migrated to the current version). */
@@ -45,6 +57,8 @@ export interface RunLog {
   finished: string;
   jobs: number;
   summary: { ok: number; failed: number; skipped: number; seconds: number };
+  /** Only in a `--dask` run. */
+  dask?: RunCluster;
   items: LogItem[];
 }
 
@@ -52,11 +66,13 @@ export interface RunLog {
 const BUILD: { VERSION: string; COMMIT?: string | null } = buildInfo;
 
 /** A finished run's log, as `voxelscope run` and the app's Run on files write it (one shape, one place). */
-export function runLogOf(o: { recipe: unknown; recipeFile: string; started: Date; jobs: number; summary: RunLog['summary']; items: LogItem[] }): RunLog {
+export function runLogOf(o: { recipe: unknown; recipeFile: string; started: Date; jobs: number; summary: RunLog['summary']; dask?: RunCluster; items: LogItem[] }): RunLog {
   return {
     format: 'voxelscope-run', recipe: o.recipe, recipe_file: o.recipeFile, version: BUILD.VERSION,
     ...(BUILD.COMMIT ? { commit: BUILD.COMMIT } : {}),
-    started: o.started.toISOString(), finished: new Date().toISOString(), jobs: o.jobs, summary: o.summary, items: o.items,
+    started: o.started.toISOString(), finished: new Date().toISOString(), jobs: o.jobs, summary: o.summary,
+    ...(o.dask ? { dask: o.dask } : {}),
+    items: o.items,
   };
 }
 

@@ -12,8 +12,14 @@ import { commitTemp, removeStalePartials } from './temp-files.js';
 export const inputsInFlight = (jobs: number): number => jobs + 1;
 
 export interface LocalRunOptions {
-  /** Inputs in flight at once (inputsInFlight(--jobs)): with the job pool's size, what bounds the memory in use. */
-  concurrency: number;
+  /**
+   * Inputs in flight at once (inputsInFlight(--jobs)): with the job pool's size, what bounds the memory
+   * in use. A function (a cluster whose size changes, dask.ts) is asked again after every input: lanes
+   * above it stop after their input, and more are opened when it has grown.
+   */
+  concurrency: number | (() => number);
+  /** Receives the function that opens lanes up to concurrency() at once (for a cluster that just grew). */
+  onGrow?(open: () => void): void;
   /** What an earlier run recorded, by input (`--resume`): a still-valid ok entry is not run again. */
   previous?: Map<string, LogItem>;
   /** Called with each finished item BEFORE its output is renamed into place (the journal). */
@@ -66,14 +72,35 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
     }
   };
   removeStalePartials(plans.flatMap((p) => (p.output ? [p.output] : [])));
+  const want = (): number => Math.max(1, Math.min(typeof o.concurrency === 'number' ? o.concurrency : o.concurrency(), plans.length));
+  // Lanes take the next input in order until none is left. `lanes` counts those running and is lowered
+  // as a lane decides to end, so when want() shrank just enough of them end after their input.
+  let lanes = 0;
+  let done!: () => void;
+  let fail!: (e: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => ((done = resolve), (fail = reject)));
   const lane = async (): Promise<void> => {
-    while (next < plans.length) {
+    for (;;) {
+      if (next >= plans.length || lanes > want()) {
+        lanes--;
+        return;
+      }
       const i = next++;
       items[i] = await one(i);
       o.onDone?.(items[i], i);
+      open(); // the concurrency may have grown
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, plans.length)) }, lane));
+  const open = (): void => {
+    while (lanes < want() && next < plans.length) {
+      lanes++;
+      lane().then(() => lanes === 0 && done(), fail);
+    }
+  };
+  open();
+  o.onGrow?.(open);
+  if (lanes === 0) done(); // no inputs
+  await finished;
   return items;
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Outputs are written under a temporary name beside their final one and renamed only when complete
@@ -50,16 +50,18 @@ export function commitTemp(tmp: string, output: string, overwrite: boolean): voi
 }
 
 /**
- * Removes the temporary files a killed run left for these outputs (only names of the form above): one
- * listing per folder for the whole run, since a listing per output made a run over many files quadratic.
+ * Removes the temporary files a killed run (or a Dask worker killed mid-item) left for these outputs:
+ * only names of the form above, and never `keep` (the temporary file of the attempt that finished). One
+ * listing per folder, since a listing per output made a run over many files quadratic.
  */
-export function removeStalePartials(outputs: readonly string[]): void {
+export function removeStalePartials(outputs: readonly string[], keep?: string): void {
   const byDir = new Map<string, Set<string>>();
   for (const o of outputs) {
     const dir = dirname(o);
     if (!byDir.has(dir)) byDir.set(dir, new Set());
     byDir.get(dir)!.add(basename(o));
   }
+  const kept = keep === undefined ? undefined : resolve(keep);
   for (const [dir, names] of byDir) {
     let found: string[];
     try {
@@ -68,6 +70,8 @@ export function removeStalePartials(outputs: readonly string[]): void {
       continue;
     }
     // `.NAME.XXXXXXXX.partial`: NAME is what is left without the dot and the 17 characters of the tail.
-    for (const n of found) if (PARTIAL.test(n) && names.has(n.slice(1, -17))) rmSync(join(dir, n), { force: true });
+    for (const n of found) {
+      if (PARTIAL.test(n) && names.has(n.slice(1, -17)) && join(dir, n) !== kept) rmSync(join(dir, n), { force: true });
+    }
   }
 }
