@@ -20,6 +20,18 @@ const relPath = z
     message: 'path must stay inside the served root',
   });
 
+/** What a native dialog of the desktop app returned, by the opaque id the host gave it (random, like volume ids). */
+const pickId = z.string().regex(/^p[0-9a-f]{16}$/);
+/** A picked file or folder as the page sees it: its id and its name, never its path. */
+export const runPickSchema = z.object({ id: pickId, name: z.string(), kind: z.enum(['file', 'dir']) });
+export type RunPick = z.infer<typeof runPickSchema>;
+/**
+ * An input or the output folder of a run: a path under the browser host's root, or something the user
+ * picked in the desktop app's native dialog (the host resolves the id; the page never names a path).
+ */
+const runTarget = z.union([relPath, z.object({ pick: pickId }).strict()]);
+export type RunTarget = z.infer<typeof runTarget>;
+
 /** A file's own name (as the user's system gave it): no folders, not '.' or '..', no NUL. */
 const fileName = z
   .string()
@@ -82,6 +94,8 @@ export const methods = {
       versions: z.record(z.string(), z.string()),
       canPickFiles: z.boolean(),
       canBrowse: z.boolean(),
+      /** Run on files… picks its inputs and output folder with native dialogs (pickRunInputs, pickRunOutput). */
+      canPickForRun: z.boolean(),
       memoryBudget: z.number(),
     }),
   },
@@ -114,15 +128,28 @@ export const methods = {
   /** Releases the host's copy of a volume. */
   closeVolume: { request: z.object({ volumeId }).strict(), response: z.object({ closed: z.boolean() }) },
   /**
-   * Runs a recipe over files and folders under the browser host's root into an output folder under it,
-   * as `voxelscope run` does (the recipe is checked by the host); progress and the end come as events.
+   * Desktop app: shows the native open dialog for a run's inputs (several files, or several folders:
+   * most systems cannot offer both in one dialog); what the user chose, by id ([] if cancelled).
+   */
+  pickRunInputs: {
+    request: z.object({ folders: z.boolean() }).strict(),
+    response: z.array(runPickSchema).max(4096),
+  },
+  /** Desktop app: shows the native folder dialog for a run's output folder (null if cancelled). */
+  pickRunOutput: { request: empty, response: runPickSchema.nullable() },
+  /**
+   * Runs a recipe over files and folders into an output folder, as `voxelscope run` does (the recipe is
+   * checked by the host): paths under the browser host's root, or what the user picked in the desktop
+   * app (the run then reads only what was picked and writes only below the picked output folder).
+   * Progress and the end come as events; paths in them are relative to the root, or to the folder
+   * holding the pick.
    */
   runStart: {
     request: z
       .object({
         recipe: z.unknown(),
-        inputs: z.array(relPath).min(1).max(4096),
-        out: relPath,
+        inputs: z.array(runTarget).min(1).max(4096),
+        out: runTarget,
         format: z.enum(['tif', 'nii', 'nii.gz', 'npy']).optional(),
         overwrite: z.boolean().optional(),
       })

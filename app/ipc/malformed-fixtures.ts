@@ -15,5 +15,11 @@ export const malformedRequests: { why: string; method: string; payload: unknown 
   { why: 'bad volume id', method: 'cancelLoad', payload: { volumeId: '../v1' } },
   { why: 'negative load step', method: 'openRecent', payload: { id: 'r1', plan: { zStep: -1 } } },
   { why: 'run output folder escapes the root', method: 'runStart', payload: { recipe: {}, inputs: ['a.tif'], out: '../out' } },
+  { why: 'run input names an absolute path', method: 'runStart', payload: { recipe: {}, inputs: ['/etc'], out: { pick: 'p0123456789abcdef' } } },
+  { why: 'forged pick id', method: 'runStart', payload: { recipe: {}, inputs: [{ pick: '/home/user' }], out: { pick: 'p0123456789abcdef' } } },
+  { why: 'a pick with a path beside its id', method: 'runStart', payload: { recipe: {}, inputs: [{ pick: 'p0123456789abcdef', path: '/etc' }], out: 'out' } },
+  { why: 'run output as an absolute path', method: 'runStart', payload: { recipe: {}, inputs: [{ pick: 'p0123456789abcdef' }], out: '/tmp/out' } },
+  { why: 'input dialog told where to start', method: 'pickRunInputs', payload: { folders: false, defaultPath: '/etc' } },
+  { why: 'output dialog told what to pick', method: 'pickRunOutput', payload: { path: '/' } },
   { why: 'forged drop id', method: 'openDropped', payload: { dropId: '/tmp/x', name: 'x.tif' } },
 ];

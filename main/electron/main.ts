@@ -85,6 +85,24 @@ async function main(): Promise<void> {
       });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    // Run on files…: what these dialogs return is all a run may read and write (main/services/run-place.ts).
+    pickRunInputs: async ({ folders }) => {
+      const r = await dialog.showOpenDialog(win!, folders
+        ? { title: 'Run on folders', properties: ['openDirectory', 'multiSelections'] }
+        : {
+          title: 'Run on files', properties: ['openFile', 'multiSelections'],
+          filters: [{ name: 'Volumes', extensions: knownExtensions().map((e) => e.split('.').pop()!) }, { name: 'All files', extensions: ['*'] }],
+        });
+      return r.canceled ? [] : r.filePaths;
+    },
+    pickRunOutput: async () => {
+      const r = await dialog.showOpenDialog(win!, { title: 'Output folder', buttonLabel: 'Choose', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    batchWorkers: {
+      decode: outsideAsar(new URL('./decode-worker.mjs', import.meta.url)),
+      job: outsideAsar(new URL('./job-worker.mjs', import.meta.url)),
+    },
     // Drops open directly (below); the renderer never holds a drop id here.
     resolveDrop: () => null,
   };

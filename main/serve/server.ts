@@ -33,6 +33,11 @@ export interface ServeOptions {
   dropBase?: string;
   /** The worker scripts *Run on files…* runs on; without them it is not available. */
   batchWorkers?: BatchWorkers;
+  /**
+   * Dialogs that return paths the person running the server chose, as the desktop app's native ones
+   * do (`voxelscope serve` has none; a harness that drives the desktop app's flow in a browser does).
+   */
+  pickers?: Pick<HostPlatform, 'pickRunInputs' | 'pickRunOutput'>;
   /** Where refusals are logged; default stderr. */
   log?: (line: string) => void;
 }
@@ -71,6 +76,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     memoryBudget: o.memoryBudget, root: o.root,
     resolveDrop: (s, id, name) => drops.resolve(s.id, id, name),
     batchWorkers: o.batchWorkers,
+    ...o.pickers,
   };
   const api = new HostApi(o.store, o.recent, platform);
   const sessions = new SessionRegistry((s) => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { lstat, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { OPS } from '../../app/filters/catalog.js';
 import { checkRecipe, RecipeError, recipeSteps, type Recipe } from '../../app/recipe/recipe.js';
 import type { EventPayload } from '../../app/ipc/contract.js';
@@ -13,10 +13,9 @@ import { MemoryGate } from '../cli/run/memory-gate.js';
 import { planOutputs, type PlannedItem, type RunFormat } from '../cli/run/outputs.js';
 import { RunProgress } from '../cli/run/progress.js';
 import { inputsInFlight, runLocal } from '../cli/run/scheduler.js';
-import type { FileAccess } from './file-access.js';
 import { HostError } from './host-error.js';
 import { hostJobPool } from './job-pool.js';
-import { resolveUnderRoot } from './root-browser.js';
+import type { RunPlace } from './run-place.js';
 import { VolumeStore } from './volume-store.js';
 
 /** The worker scripts a batch run decodes and filters on (the same the command line uses). */
@@ -27,8 +26,6 @@ export interface BatchWorkers {
 
 export interface BatchRequest {
   recipe: unknown;
-  inputs: string[];
-  out: string;
   format?: RunFormat;
   overwrite?: boolean;
 }
@@ -38,21 +35,19 @@ interface Emit {
   finished(p: EventPayload<'runFinished'>): void;
 }
 
-/** Text the user sees never shows the host's absolute paths beyond the root: they are made relative to it. */
-type Relativize = (s: string) => string;
-
 /**
- * *Run on files…* in the browser host: `voxelscope run`'s own pieces (expandInputs, planOutputs,
- * runLocal, runItem, the journal and the run log), confined to --root. Inputs and the output folder are
- * resolved under the root (links out refused); every read goes through the root's FileAccess; an output
- * that would land on one of the inputs, or outside the root through a link, is that item's error.
+ * *Run on files…* in the app: `voxelscope run`'s own pieces (expandInputs, planOutputs, runLocal,
+ * runItem, the journal and the run log) over a RunPlace the host resolved (run-place.ts): under the
+ * browser host's root, or what the user picked in the desktop app. Every read goes through the place's
+ * FileAccess; an output that would land on one of the inputs, or outside the place's output bounds
+ * through a link, is that item's error.
  */
 export class BatchRuns {
   private readonly running = new Map<string, { owner: string; abort: AbortController }>();
 
-  constructor(private readonly access: FileAccess, private readonly workers: BatchWorkers, private readonly budget: number) {}
+  constructor(private readonly workers: BatchWorkers, private readonly budget: number) {}
 
-  async start(owner: string, req: BatchRequest, emit: Emit): Promise<{ runId: string; total: number; log: string }> {
+  async start(owner: string, req: BatchRequest, place: RunPlace, emit: Emit): Promise<{ runId: string; total: number; log: string }> {
     let recipe: Recipe;
     try {
       recipe = checkRecipe(req.recipe, 'the recipe', OPS);
@@ -60,13 +55,10 @@ export class BatchRuns {
       if (e instanceof RecipeError) throw new HostError('invalid-request', e.message);
       throw e;
     }
-    const root = await this.access.rootPath();
-    const inputs = await Promise.all(req.inputs.map((rel) => resolveUnderRoot(this.access, rel)));
-    const outDir = await this.outFolder(root, req.out);
-    const rel: Relativize = (s) => s.split(root + sep).join('');
-    const plans = planOutputs(expandInputs(inputs, root, [outDir]), outDir, req.format);
+    const { outDir, display: rel } = place;
+    const plans = planOutputs(expandInputs(place.inputs, outDir, [outDir]), outDir, req.format);
     const inputSet = new Set(await Promise.all(plans.map((p) => realpath(p.input).catch(() => p.input))));
-    for (const p of plans) if (!p.error) p.error = await this.outputProblem(p, inputSet, rel);
+    for (const p of plans) if (!p.error) p.error = await outputProblem(p, inputSet, place);
     mkdirSync(outDir, { recursive: true });
 
     const runId = `r${randomBytes(8).toString('hex')}`;
@@ -74,7 +66,7 @@ export class BatchRuns {
     this.running.set(runId, { owner, abort });
     const jobs = Math.max(1, availableParallelism());
     const log = rel(logPath(outDir));
-    void this.run(runId, recipe, plans, outDir, jobs, abort, req.overwrite === true, emit, rel).finally(() => this.running.delete(runId));
+    void this.run(runId, recipe, plans, place, jobs, abort, req.overwrite === true, emit).finally(() => this.running.delete(runId));
     return { runId, total: plans.length, log };
   }
 
@@ -92,11 +84,12 @@ export class BatchRuns {
   }
 
   private async run(
-    runId: string, recipe: Recipe, plans: PlannedItem[], outDir: string, jobs: number, abort: AbortController, overwrite: boolean, emit: Emit, rel: Relativize,
+    runId: string, recipe: Recipe, plans: PlannedItem[], place: RunPlace, jobs: number, abort: AbortController, overwrite: boolean, emit: Emit,
   ): Promise<void> {
+    const { outDir, display: rel } = place;
     const store = new VolumeStore(this.workers.decode, jobs);
     const pool = hostJobPool(this.workers.job, jobs);
-    const ctx: ItemContext = { store, pool, gate: new MemoryGate(this.budget), steps: recipeSteps(recipe), overwrite, signal: abort.signal, access: this.access };
+    const ctx: ItemContext = { store, pool, gate: new MemoryGate(this.budget), steps: recipeSteps(recipe), overwrite, signal: abort.signal, access: place.read };
     const quiet = { write: () => true };
     const progress = new RunProgress(plans.length, false, quiet, quiet);
     const started = new Date();
@@ -127,33 +120,15 @@ export class BatchRuns {
       await store.destroy();
     }
   }
+}
 
-  /**
-   * The output folder under the root: its deepest existing part resolved (a link out refused), the
-   * rest created below it.
-   */
-  private async outFolder(root: string, relOut: string): Promise<string> {
-    let existing = join(root, relOut);
-    const rest: string[] = [];
-    while (!existsSync(existing)) {
-      rest.unshift(existing.slice(dirname(existing).length + 1));
-      existing = dirname(existing);
-    }
-    const real = await realpath(existing);
-    if (!(await this.access.contains(real))) throw new HostError('not-found', `${relOut}: the output folder is outside the served root`);
-    const st = await lstat(real);
-    if (!st.isDirectory()) throw new HostError('invalid-request', `${relative(root, real) || '.'}: not a folder (the output folder must be one)`);
-    return join(real, ...rest);
-  }
-
-  /** Why an output may not be written: it is one of the inputs, or a link in its way leads out of the root. */
-  private async outputProblem(p: PlannedItem, inputs: Set<string>, rel: Relativize): Promise<string | null> {
-    const out = p.output!;
-    let existing = out;
-    while (!existsSync(existing)) existing = dirname(existing);
-    const real = await realpath(existing);
-    if (!(await this.access.contains(real))) return `${rel(out)}: resolves outside the served root; not written`;
-    if (existing === out && inputs.has(real)) return `${rel(out)}: is one of the inputs; a run never writes over its sources`;
-    return null;
-  }
+/** Why an output may not be written: it is one of the inputs, or a link in its way leads out of the output bounds. */
+async function outputProblem(p: PlannedItem, inputs: Set<string>, place: RunPlace): Promise<string | null> {
+  const out = p.output!;
+  let existing = out;
+  while (!existsSync(existing)) existing = dirname(existing);
+  const real = await realpath(existing);
+  if (!(await place.write.contains(real))) return `${place.display(out)}: resolves outside ${place.write.bounds}; not written`;
+  if (existing === out && inputs.has(real)) return `${place.display(out)}: is one of the inputs; a run never writes over its sources`;
+  return null;
 }

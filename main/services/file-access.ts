@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
-import { basename, sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { FormatError } from '../../app/formats/errors.js';
 import { HostError } from './host-error.js';
 
@@ -35,6 +35,17 @@ export class AbsentFileError extends FormatError {
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
+/**
+ * What the user picked with a native dialog for a run (main/services/run-picks.ts): a folder grants
+ * everything below it; a file grants itself and its companions beside it, the files whose names start
+ * with the same stem (up to the first dot) that a reader opens with it (an ENVI or NIfTI .hdr's data
+ * file), and nothing else in that folder.
+ */
+export interface Grant {
+  path: string;
+  kind: 'file' | 'dir';
+}
+
 /** Linux names what a descriptor really is in /proc; elsewhere the identity check has to do. */
 const PROC_FD = process.platform === 'linux' ? '/proc/self/fd/' : null;
 
@@ -45,13 +56,16 @@ const PROC_FD = process.platform === 'linux' ? '/proc/self/fd/' : null;
  *    links inside the root that stay inside are fine, links out and broken links are refused.
  *  - `anywhere()`, the Electron app and the CLI: the user chose the path with a native dialog or on
  *    the command line, so there is no root; a file must still be a regular file (not a device or FIFO).
+ *  - `picked(grants)`, a run over what the user picked in the desktop app: only those (see Grant),
+ *    resolved and checked as for a root.
  * The file is then opened once, and the descriptor verified to be the inode that was checked, so a
  * path swapped for a link between the check and the open is refused rather than read.
  */
 export class FileAccess {
   private realRoot: Promise<string> | null = null;
+  private realGrants: Promise<Grant[]> | null = null;
 
-  private constructor(private readonly root: string | null) {}
+  private constructor(private readonly root: string | null, private readonly grants: readonly Grant[] | null = null) {}
 
   static anywhere(): FileAccess {
     return new FileAccess(null);
@@ -61,8 +75,17 @@ export class FileAccess {
     return new FileAccess(root);
   }
 
+  static picked(grants: readonly Grant[]): FileAccess {
+    return new FileAccess(null, [...grants]);
+  }
+
   get confined(): boolean {
-    return this.root !== null;
+    return this.root !== null || this.grants !== null;
+  }
+
+  /** What a refused path lies outside of, for messages. */
+  get bounds(): string {
+    return this.grants ? 'the files and folders picked for the run' : 'the served root';
   }
 
   /** The root as the file system names it (resolved once; the root itself may be reached by a link). */
@@ -74,9 +97,17 @@ export class FileAccess {
 
   /** True when a resolved path lies inside the root (or there is no root). */
   async contains(real: string): Promise<boolean> {
+    if (this.grants) return (await this.resolvedGrants()).some((g) => granted(g, real));
     if (this.root === null) return true;
     const root = await this.rootPath();
     return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  }
+
+  /** The grants as the file system names them (resolved once); a grant that no longer resolves grants nothing. */
+  private resolvedGrants(): Promise<Grant[]> {
+    this.realGrants ??= Promise.all(this.grants!.map(async (g) => ({ ...g, path: await realpath(g.path).catch(() => '') })))
+      .then((gs) => gs.filter((g) => g.path !== ''));
+    return this.realGrants;
   }
 
   /** The resolved path of `path` when it exists and may be read, else null. */
@@ -98,7 +129,7 @@ export class FileAccess {
     } catch (e) {
       throw absent(name, e);
     }
-    if (!(await this.contains(real))) throw new HostError('not-found', `${name}: outside the served root`);
+    if (!(await this.contains(real))) throw new HostError('not-found', `${name}: outside ${this.bounds}`);
     const checked = await stat(real, { bigint: true }).catch((e: unknown) => {
       throw absent(name, e);
     });
@@ -117,9 +148,9 @@ export class FileAccess {
       // The identity check leaves one gap: a folder on the way to `real` swapped for a link out after
       // the realpath (the stat and the open then land on the same outside file). Linux names the open
       // file, which settles it; elsewhere the path is resolved once more, which narrows it.
-      if (this.root !== null) {
+      if (this.confined) {
         const where = PROC_FD ? await readlink(PROC_FD + handle.fd).catch(() => null) : await realpath(real).catch(() => real);
-        if (where !== null && !(await this.contains(where))) throw new HostError('not-found', `${name}: outside the served root`);
+        if (where !== null && !(await this.contains(where))) throw new HostError('not-found', `${name}: outside ${this.bounds}`);
       }
       return { name, real, size: Number(st.size), identity: { dev: st.dev, ino: st.ino }, handle };
     } catch (e) {
@@ -127,6 +158,16 @@ export class FileAccess {
       throw e;
     }
   }
+}
+
+function granted(g: Grant, real: string): boolean {
+  if (g.kind === 'dir') return real === g.path || real.startsWith(g.path.endsWith(sep) ? g.path : g.path + sep);
+  if (dirname(real) !== dirname(g.path)) return false;
+  const name = basename(real).toLowerCase();
+  const picked = basename(g.path).toLowerCase();
+  const dot = picked.indexOf('.', 1);
+  const stem = dot > 0 ? picked.slice(0, dot) : picked;
+  return name === picked || name === stem || name.startsWith(`${stem}.`);
 }
 
 function absent(name: string, e: unknown): AbsentFileError {

@@ -12,6 +12,8 @@ import { HostError } from './host-error.js';
 import type { ClientSession } from './sessions.js';
 import { FileAccess } from './file-access.js';
 import { BatchRuns, type BatchWorkers } from './batch-run.js';
+import { resolvePlace } from './run-place.js';
+import { RunPicks } from './run-picks.js';
 
 /** A file the user dropped, as the host keeps it: where it is, what the user called it, how to let it go. */
 export interface DroppedFile {
@@ -33,11 +35,15 @@ export interface HostPlatform {
   memoryBudget: number;
   /** Native open dialog (Electron only); resolves to the chosen path or null. */
   pickFile?: () => Promise<string | null>;
+  /** Native dialog for a run's inputs (Electron): several files, or several folders; [] when cancelled. */
+  pickRunInputs?: (o: { folders: boolean }) => Promise<string[]>;
+  /** Native folder dialog for a run's output folder (Electron); null when cancelled. */
+  pickRunOutput?: () => Promise<string | null>;
   /** Folder the browser host may list and open from. */
   root: string | null;
   /** A file `session` dropped, by the id the host gave the drop and the file's name, or null. */
   resolveDrop(session: ClientSession, dropId: string, name: string): DroppedFile | null;
-  /** The worker scripts of *Run on files…* (browser host with a root only, for now). */
+  /** The worker scripts of *Run on files…*; without them it is not available. */
   batchWorkers?: BatchWorkers;
 }
 
@@ -64,17 +70,20 @@ export class HostApi {
   private readonly access: FileAccess;
   /** Files opened in this run under another access than the host's (the command line): Recent reopens them the same way. */
   private readonly openedUnder = new Map<string, FileAccess>();
-  /** *Run on files…*: where the host has a root to confine it to (the desktop app has none yet). */
+  /** *Run on files…*: over paths under the root (browser host) or what the user picked (desktop app). */
   private readonly batch: BatchRuns | null;
+  /** What the run dialogs' native pickers returned, by id, per session. */
+  private readonly picks = new RunPicks();
 
   constructor(private readonly store: VolumeStore, private readonly recent: RecentFiles, private readonly platform: HostPlatform) {
     const p = platform;
     this.access = p.root ? FileAccess.under(p.root) : FileAccess.anywhere();
-    this.batch = p.root && p.batchWorkers ? new BatchRuns(this.access, p.batchWorkers, p.memoryBudget) : null;
+    const canPickForRun = !!(p.pickRunInputs && p.pickRunOutput);
+    this.batch = p.batchWorkers && (p.root || canPickForRun) ? new BatchRuns(p.batchWorkers, p.memoryBudget) : null;
     this.handlers = {
       appInfo: async () => ({
         name: p.name, version: p.version, host: p.kind, versions: p.versions,
-        canPickFiles: !!p.pickFile, canBrowse: p.root !== null, memoryBudget: p.memoryBudget,
+        canPickFiles: !!p.pickFile, canBrowse: p.root !== null, canPickForRun: canPickForRun && this.batch !== null, memoryBudget: p.memoryBudget,
       }),
       openDialog: async (req, s) => {
         if (!p.pickFile) throw notAvailable('the open dialog exists only in the desktop app; use the file browser');
@@ -108,9 +117,21 @@ export class HostApi {
       },
       cancelLoad: async ({ volumeId }, s) => ({ cancelled: this.store.cancel(this.owned(volumeId, s), s.id) }),
       closeVolume: async ({ volumeId }, s) => ({ closed: this.store.close(this.owned(volumeId, s), s.id) }),
-      runStart: async (req, s) => {
-        if (!this.batch) throw notAvailable('Run on files is available in the browser host only (voxelscope serve --root DIR); use voxelscope run');
-        return this.batch.start(s.id, req, { progress: (e) => s.emit('runProgress', e), finished: (e) => s.emit('runFinished', e) });
+      pickRunInputs: async ({ folders }, s) => {
+        if (!p.pickRunInputs || !this.batch) throw notAvailable('native dialogs exist only in the desktop app; use the file browser');
+        const picked = await this.picks.add(s.id, await p.pickRunInputs({ folders }), folders ? 'dir' : 'file');
+        return picked.map(({ id, name, kind }) => ({ id, name, kind }));
+      },
+      pickRunOutput: async (_req, s) => {
+        if (!p.pickRunOutput || !this.batch) throw notAvailable('native dialogs exist only in the desktop app; type or choose a folder under the served root');
+        const path = await p.pickRunOutput();
+        const [pick] = path ? await this.picks.add(s.id, [path], 'dir') : [];
+        return pick ? { id: pick.id, name: pick.name, kind: pick.kind } : null;
+      },
+      runStart: async ({ inputs, out, ...req }, s) => {
+        if (!this.batch) throw notAvailable('Run on files is not available in this host; use voxelscope run');
+        const place = await resolvePlace(inputs, out, { root: p.root ? this.access : null, picks: this.picks, owner: s.id });
+        return this.batch.start(s.id, req, place, { progress: (e) => s.emit('runProgress', e), finished: (e) => s.emit('runFinished', e) });
       },
       runCancel: async ({ runId }, s) => ({ cancelled: this.batch?.cancel(s.id, runId) ?? false }),
     } as Handlers;
@@ -137,6 +158,7 @@ export class HostApi {
   endSession(session: ClientSession): void {
     this.store.closeOwnedBy(session.id);
     this.batch?.cancelOwnedBy(session.id);
+    this.picks.releaseOwnedBy(session.id);
   }
 
   private recentAccess(path: string): FileAccess {

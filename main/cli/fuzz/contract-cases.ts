@@ -20,6 +20,8 @@ function validMessages(paths: readonly string[]): [string, unknown][] {
     ['openBrowsed', { path: p(), plan: { zStep: 2 } }], ['openBrowsed', { path: p(), plan: { xyBin: 2, tRange: [0, 0] } }],
     ['openDropped', { dropId: '$drop', name: DROP_NAME }], ['openRecent', { id: '$recent' }], ['openRecent', { id: '$recent', plan: { zStep: 3 } }],
     ['cancelLoad', { volumeId: '$vol' }], ['closeVolume', { volumeId: '$vol' }], ['openDialog', {}],
+    ['pickRunInputs', { folders: false }], ['pickRunInputs', { folders: true }], ['pickRunOutput', {}],
+    ['runStart', { recipe: { format: 'voxelscope-recipe', version: 2, steps: [] }, inputs: [{ pick: 'p0123456789abcdef' }], out: { pick: 'p0123456789abcdef' } }],
   ];
 }
 
@@ -76,7 +78,7 @@ function mutate(rng: Rng, m: Message): void {
     obj.plan = plan;
     m.why.push(`plan.${k} -> ${describe(plan[k])}`);
   } else {
-    const k = rng.pick(['extra', 'path', 'dir', 'plan', 'volumeId', 'id', 'dropId', 'name', '__proto__']);
+    const k = rng.pick(['extra', 'path', 'dir', 'plan', 'volumeId', 'id', 'dropId', 'name', 'pick', 'inputs', 'out', '__proto__']);
     obj[k] = junk(rng);
     m.why.push(`added ${k} = ${describe(obj[k])}`);
   }

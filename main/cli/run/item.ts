@@ -89,9 +89,14 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
     await opened.files.close();
     throw e;
   }
+  // A cancel stops the decode in flight too (its load ends 'cancelled', so whenLoaded rejects), rather
+  // than waiting for a large file to finish loading only to throw it away.
+  const stopLoad = (): void => void ctx.store.cancel(volume.id, OWNER);
+  ctx.signal?.addEventListener('abort', stopLoad);
   try {
     throwIfAborted(ctx.signal);
     await volume.whenLoaded();
+    ctx.signal?.removeEventListener('abort', stopLoad);
     const tRead = performance.now();
     throwIfAborted(ctx.signal);
     const meta = opened.meta;
@@ -118,6 +123,7 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
     const seconds = { read: (tRead - t0) / 1000, filter: (tFilter - tRead) / 1000, write: secondsSince(tFilter) };
     return { temp, sha256: await hash, voxels: voxelCount(meta.dims), seconds };
   } finally {
+    ctx.signal?.removeEventListener('abort', stopLoad);
     ctx.store.close(volume.id, OWNER);
     release();
   }
