@@ -60,7 +60,7 @@ state.previewSource = new PreviewEngine(state, jobs);
 const applier = new Applier(state);
 const pipelinePanel = new PipelinePanel(slot(), state, applier);
 const runOnFiles = (): void => {
-  if (state.pipeline.steps.length) showRunDialog(client, state);
+  if (state.pipeline.steps.length) void appInfo.then((info) => showRunDialog(client, state, info));
 };
 pipelinePanel.actions.append(runButton(runOnFiles, state));
 const objects = new ObjectTableModel(state, jobs);

@@ -1,4 +1,12 @@
 /**
+ * The dialogs on screen, the top one last: Escape dismisses only the top one (a file browser opened
+ * from *Run on files…* closes, the run dialog under it stays).
+ */
+const open: HTMLElement[] = [];
+/** Escape presses a dialog has acted on: the next dialog down, now on top, must not act on the same one. */
+const handled = new WeakSet<Event>();
+
+/**
  * A small modal dialog built from DOM nodes (no innerHTML with data: file names are data). Escape or a
  * click beside it dismisses it (onDismiss), as does the returned function.
  */
@@ -18,13 +26,16 @@ export function showDialog(
   const close = (): void => {
     backdrop.remove();
     document.removeEventListener('keydown', onKey);
+    if (open.includes(backdrop)) open.splice(open.indexOf(backdrop), 1);
   };
   const dismiss = (): void => {
     close();
     onDismiss?.();
   };
   const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') dismiss();
+    if (e.key !== 'Escape' || open.at(-1) !== backdrop || handled.has(e)) return;
+    handled.add(e);
+    dismiss();
   };
   for (const b of buttons) {
     const btn = document.createElement('button');
@@ -40,6 +51,7 @@ export function showDialog(
   backdrop.addEventListener('click', (e) => e.target === backdrop && dismiss());
   document.addEventListener('keydown', onKey);
   document.body.append(backdrop);
+  open.push(backdrop);
   (row.querySelector('button') as HTMLButtonElement | null)?.focus();
   return close;
 }

@@ -1,27 +1,24 @@
-import type { EventPayload } from '../../app/ipc/contract.js';
+import type { EventPayload, Response } from '../../app/ipc/contract.js';
 import { appInfo } from '../../app/recipe/app-info.js';
 import { makeRecipe } from '../../app/recipe/recipe.js';
 import type { HostClient } from '../client/client.js';
 import type { AppState } from '../state/app-state.js';
 import { el, showDialog } from './dialogs.js';
-import { browseForFile } from './file-browser.js';
+import { browserTargets, pickerTargets } from './run-targets.js';
 
 type Progress = EventPayload<'runProgress'>;
 type Finished = EventPayload<'runFinished'>;
 
 /**
- * *Run on files…*: the pipeline as a recipe over files and folders under the host's root, into an output
- * folder there, run by the host exactly as `voxelscope run` runs it (the same code, the same log). Shows
- * files done and failed while it runs, Cancel, then the summary with every failure and where the log is.
- * Closing the dialog while it runs cancels the run (nothing partial is left, as on Ctrl+C).
+ * *Run on files…*: the pipeline as a recipe over files and folders, into an output folder, run by the
+ * host exactly as `voxelscope run` runs it (the same code, the same log): under the browser host's root,
+ * or what the user picked in the desktop app's native dialogs (run-targets.ts). Shows files done and
+ * failed while it runs, Cancel, then the summary with every failure and where the log is. Closing the
+ * dialog while it runs cancels the run (nothing partial is left, as on Ctrl+C).
  */
-export function showRunDialog(client: HostClient, state: AppState): void {
-  const inputs: string[] = [];
-  const inputList = el('ul', { className: 'run-inputs' });
-  inputList.dataset.testid = 'run-inputs';
-  const addInput = el('button', { textContent: 'Add file or folder…', title: 'A file, or a folder (Open folder as stack takes the folder shown): every volume file below it' });
-  const out = el('input', { type: 'text', value: 'voxelscope-out', title: 'Output folder, relative to the served root' });
-  out.setAttribute('aria-label', 'Output folder');
+export function showRunDialog(client: HostClient, state: AppState, info: Response<'appInfo'>): void {
+  const showError = (e: Error): void => result.replaceChildren(el('p', { className: 'error' }, e.message));
+  const targets = info.canPickForRun ? pickerTargets(client, () => showInputs(), showError) : browserTargets(client, () => showInputs());
   const format = el('select', { title: 'Format of the outputs (default: each input’s own where Voxelscope writes it, else TIFF)' });
   format.setAttribute('aria-label', 'Output format');
   for (const [value, label] of [['', 'as the input'], ['tif', 'TIFF'], ['nii', 'NIfTI'], ['nii.gz', 'NIfTI (gzip)'], ['npy', 'NumPy']]) format.append(el('option', { value, textContent: label }));
@@ -37,8 +34,8 @@ export function showRunDialog(client: HostClient, state: AppState): void {
   const cancel = el('button', { textContent: 'Cancel run', disabled: true });
   const body = el(
     'div', { className: 'run-dialog' },
-    el('p', {}, `${state.pipeline.steps.length} step(s) of the pipeline, on:`), inputList, addInput,
-    el('div', {}, el('label', {}, 'Output folder ', out)), el('div', {}, el('label', {}, 'Format ', format), ' ', el('label', {}, overwrite, ' overwrite')),
+    el('p', {}, `${state.pipeline.steps.length} step(s) of the pipeline, on:`), targets.inputsView,
+    targets.outputView, el('div', {}, el('label', {}, 'Format ', format), ' ', el('label', {}, overwrite, ' overwrite')),
     el('div', { className: 'dialog-buttons' }, run, cancel), bar, status, result,
   );
 
@@ -46,13 +43,8 @@ export function showRunDialog(client: HostClient, state: AppState): void {
   let running = false;
   const early: (Progress | Finished)[] = [];
   const showInputs = (): void => {
-    inputList.replaceChildren(...(inputs.length ? inputs.map((p) => el('li', {}, `/${p}`)) : [el('li', {}, '(none yet)')]));
-    run.disabled = running || inputs.length === 0;
+    run.disabled = running || targets.inputs().length === 0 || targets.out() === null;
   };
-  addInput.onclick = () => browseForFile(client, (rel) => {
-    if (!inputs.includes(rel)) inputs.push(rel);
-    showInputs();
-  });
   const onProgress = (p: Progress): void => {
     bar.max = p.total || 1;
     bar.value = p.done;
@@ -65,8 +57,8 @@ export function showRunDialog(client: HostClient, state: AppState): void {
     const s = f.summary;
     status.textContent = `${f.cancelled ? 'Cancelled: ' : ''}${s.ok} done, ${s.failed} failed, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s`;
     // The host's line names the file by its name; the input's path under the root says which one.
-    const failures = f.failures.map((x) => el('li', { className: 'error' }, x.error.startsWith(x.input) ? x.error : `/${x.input} — ${x.error}`));
-    result.replaceChildren(...(failures.length ? [el('ul', {}, ...failures)] : []), el('p', {}, `Run log: /${f.log}`));
+    const failures = f.failures.map((x) => el('li', { className: 'error' }, x.error.startsWith(x.input) ? x.error : `${targets.shown(x.input)} — ${x.error}`));
+    result.replaceChildren(...(failures.length ? [el('ul', {}, ...failures)] : []), el('p', {}, `Run log: ${targets.shown(f.log)}`));
   };
   const route = (e: Progress | Finished, then: () => void): void => {
     if (runId === null) early.push(e); // the event came before runStart's answer
@@ -85,7 +77,7 @@ export function showRunDialog(client: HostClient, state: AppState): void {
     try {
       const recipe = makeRecipe(state.pipeline.steps, { app: appInfo(), created: new Date().toISOString() });
       const fmt = format.value as 'tif' | 'nii' | 'nii.gz' | 'npy' | '';
-      const r = await client.call('runStart', { recipe, inputs: [...inputs], out: out.value.trim(), ...(fmt ? { format: fmt } : {}), overwrite: overwrite.checked });
+      const r = await client.call('runStart', { recipe, inputs: targets.inputs(), out: targets.out()!, ...(fmt ? { format: fmt } : {}), overwrite: overwrite.checked });
       runId = r.runId;
       cancel.disabled = false;
       onProgress({ runId, done: 0, total: r.total, failed: 0 });
