@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -23,6 +23,7 @@ test.beforeAll(async () => {
   writeVolume(join(root, 'data/b.tif'), 2, { x: 16, y: 14, z: 6, c: 1, t: 1 });
   writeFileSync(join(root, 'data/c.tif'), Buffer.from('II*\0 this is not really a TIFF'));
   symlinkSync(outside, join(root, 'elsewhere'));
+  mkdirSync(join(root, 'results/picked'), { recursive: true });
   host = await startHost(root);
 });
 test.afterAll(async () => {
@@ -108,4 +109,54 @@ test('Run on files refuses an output folder that leads out of the root, and writ
   expect(readFileSync(join(root, 'data/a.tif')).equals(before)).toBe(true);
   expect(existsSync(join(outside, 'sub'))).toBe(false);
   expect(existsSync(join(root, '..', 'up'))).toBe(false);
+});
+
+test('the output folder is picked in the folder browser (or typed); Escape there closes only the browser', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(host.url);
+  await openFile(page, ['data', 'a.tif']);
+  await page.getByTestId('pipeline-add').selectOption('gaussian');
+  await settled(page);
+  await page.getByTestId('run-on-files').click();
+  const dlg = page.getByRole('dialog', { name: 'Run on files' });
+  // Escape in a browser opened from the run dialog leaves the run dialog open.
+  await dlg.getByRole('button', { name: 'Add file or folder…' }).click();
+  const browse = page.getByRole('dialog', { name: 'Open a file' });
+  await expect(browse).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(browse).toBeHidden();
+  await expect(dlg).toBeVisible();
+  await dlg.getByRole('button', { name: 'Add file or folder…' }).click();
+  await browse.getByRole('button', { name: 'data/' }).click();
+  await browse.getByRole('button', { name: /^a\.tif/ }).click();
+  await expect(page.getByTestId('run-inputs')).toHaveText('/data/a.tif');
+
+  // The folder browser lists folders only; the folder shown is the one chosen.
+  await dlg.getByRole('button', { name: 'Choose…' }).click();
+  const folders = page.getByRole('dialog', { name: 'Choose a folder' });
+  await folders.getByRole('button', { name: 'data/' }).click();
+  await expect(folders.locator('.file-where')).toHaveText('/data');
+  await expect(folders.locator('.file-entry')).toHaveText(['..']); // a.tif, b.tif and c.tif are not offered
+  await page.keyboard.press('Escape');
+  await expect(folders).toBeHidden();
+  await expect(dlg).toBeVisible();
+  await expect(dlg.getByLabel('Output folder')).toHaveValue('voxelscope-out'); // unchanged by a cancelled pick
+  await dlg.getByRole('button', { name: 'Choose…' }).click();
+  await folders.getByRole('button', { name: 'results/' }).click();
+  await folders.getByRole('button', { name: 'picked/' }).click();
+  await folders.getByRole('button', { name: 'Choose this folder' }).click();
+  await expect(folders).toBeHidden();
+  await expect(dlg.getByLabel('Output folder')).toHaveValue('results/picked');
+  await dlg.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toContainText('1 done, 0 failed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-result')).toContainText('Run log: /results/picked/voxelscope-run.json');
+  expect(readdirSync(join(root, 'results/picked')).sort()).toEqual(['a.tif', 'voxelscope-run.json']);
+
+  // A typed path still works, picked folder or not: here a new subfolder of the picked one.
+  await dlg.getByLabel('Output folder').fill('results/picked/typed');
+  await dlg.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-result')).toContainText('Run log: /results/picked/typed/voxelscope-run.json', { timeout: 60_000 });
+  expect(readdirSync(join(root, 'results/picked/typed')).sort()).toEqual(['a.tif', 'voxelscope-run.json']);
+  await page.keyboard.press('Escape');
+  await expect(dlg).toBeHidden();
 });
