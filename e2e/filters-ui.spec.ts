@@ -47,6 +47,24 @@ function cli(input: string, output: string, ...args: string[]): string {
   return r.stdout;
 }
 
+/** The command line on balls.tif: threshold, then label (printing the count); each object's voxels and centroid sums. */
+function cliObjects(method: string, connectivity: string): { count: number; labels: Int32Array; stats: { n: number; x: number; y: number; z: number }[] } {
+  const mask = join(out, `mask-${method}.npy`);
+  const labelsNpy = join(out, `labels-${method}-${connectivity}.npy`);
+  cli(join(root, 'balls.tif'), mask, '--op', 'threshold', '--method', method);
+  const count = Number(cli(mask, labelsNpy, '--op', 'label', '--connectivity', connectivity).trim());
+  const labels = readNpy(labelsNpy).data as Int32Array;
+  const stats = Array.from({ length: count + 1 }, () => ({ n: 0, x: 0, y: 0, z: 0 }));
+  for (let i = 0; i < labels.length; i++) {
+    const s = stats[labels[i]];
+    s.n++;
+    s.x += i % DIMS.x;
+    s.y += Math.floor(i / DIMS.x) % DIMS.y;
+    s.z += Math.floor(i / (DIMS.x * DIMS.y));
+  }
+  return { count, labels, stats };
+}
+
 /** A .npy file's numbers (little-endian float32, int32 or uint8; C order, so z, y, x). */
 function readNpy(path: string): { shape: number[]; data: Float32Array | Int32Array | Uint8Array } {
   const b = readFileSync(path);
@@ -204,22 +222,8 @@ test('threshold and label: the object count and table are the command line\'s; a
   await settled(page);
   expect(await hooks(page, (h) => h.layers().map((l) => `${l.kind}${l.current ? '*' : ''}`))).toEqual(['image', 'labels*']);
 
-  // The command line on the same file: threshold, then label, printing the count.
-  const mask = join(out, 'mask.npy');
-  const labelsNpy = join(out, 'labels.npy');
-  cli(join(root, 'balls.tif'), mask, '--op', 'threshold', '--method', 'otsu');
-  const count = Number(cli(mask, labelsNpy, '--op', 'label', '--connectivity', '6').trim());
+  const { count, labels, stats } = cliObjects('otsu', '6');
   expect(count).toBe(BALLS.length);
-  const labels = readNpy(labelsNpy).data as Int32Array;
-  // Each object's voxels and centroid, from the command line's labels.
-  const stats = Array.from({ length: count + 1 }, () => ({ n: 0, x: 0, y: 0, z: 0 }));
-  for (let i = 0; i < labels.length; i++) {
-    const s = stats[labels[i]];
-    s.n++;
-    s.x += i % DIMS.x;
-    s.y += Math.floor(i / DIMS.x) % DIMS.y;
-    s.z += Math.floor(i / (DIMS.x * DIMS.y));
-  }
 
   const table = page.getByTestId('object-table');
   await expect(table).toBeVisible();
@@ -274,6 +278,57 @@ test('threshold and label: the object count and table are the command line\'s; a
   await page.getByTestId('pipeline-undo').click();
   await settled(page);
   await expect(table).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('a labels preview has its object table before Apply, follows the parameters, and a row jumps to its object', async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(page);
+  await page.locator('[data-testid="pipeline-add"]').selectOption('threshold');
+  await page.locator('[data-testid="pipeline-add"]').selectOption('label');
+  await settled(page);
+  // Nothing applied: the only layer is the image, and the table is the preview's, said so.
+  expect(await hooks(page, (h) => h.layers().map((l) => l.kind))).toEqual(['image']);
+  const otsu = cliObjects('otsu', '6');
+  const table = page.getByTestId('object-table');
+  await expect(table).toHaveAttribute('data-count', String(otsu.count));
+  await expect(page.getByTestId('object-count')).toHaveText(`Preview: ${otsu.count} objects`);
+  await expect(table.locator('tr[data-label]')).toHaveCount(otsu.count);
+
+  // A row: the crosshair jumps to the object's centroid, and the preview draws it in its own colour.
+  const { stats, labels } = otsu;
+  const here = (await hooks(page, (h) => h.cursor())).z;
+  const target = stats.findIndex((s, l) => l > 0 && Math.round(s.z / s.n) !== here);
+  const want = { x: Math.round(stats[target].x / stats[target].n), y: Math.round(stats[target].y / stats[target].n), z: Math.round(stats[target].z / stats[target].n) };
+  await table.locator(`tr[data-label="${target}"]`).click();
+  await settled(page);
+  const moved = await hooks(page, (h) => h.cursor());
+  expect({ x: moved.x, y: moved.y, z: moved.z }).toEqual(want);
+  const [px, py] = await planePixelCenter(page, VIEW, PLANE, want.x + 1, want.y);
+  expect(labels[want.z * DIMS.x * DIMS.y + want.y * DIMS.x + want.x + 1]).toBe(target);
+  await expect.poll(async () => (await pixelOf(page, VIEW, px, py)).slice(0, 3)).toEqual(labelColor(target));
+  await page.screenshot({ path: 'test-results/filters-ui-preview-objects.png' });
+
+  // Another threshold method: the table is recomputed from the new preview, as the command line labels it.
+  await page.locator(`${panel} li[data-op="threshold"] select[data-field="method"]`).selectOption('triangle');
+  await settled(page);
+  const triangle = cliObjects('triangle', '6');
+  expect(triangle.count).not.toBe(otsu.count);
+  await expect(table).toHaveAttribute('data-count', String(triangle.count));
+  await expect(page.getByTestId('object-count')).toHaveText(`Preview: ${triangle.count} object${triangle.count === 1 ? '' : 's'}`);
+  // Previewing the threshold step (a mask, no objects) takes the table away; the label step brings it back.
+  await page.locator(`${panel} li[data-op="threshold"] input[type="radio"]`).check();
+  await settled(page);
+  await expect(table).toBeHidden();
+  await page.locator(`${panel} li[data-op="label"] input[type="radio"]`).check();
+  await expect(table).toHaveAttribute('data-count', String(triangle.count));
+  // Preview off: no table; Apply makes it the label layer's.
+  await page.getByTestId('preview-off').click();
+  await expect(table).toBeHidden();
+  await page.getByTestId('pipeline-apply').click();
+  await expect(page.locator('#status-text')).toContainText('done in');
+  await settled(page);
+  await expect(page.getByTestId('object-count')).toHaveText(`${triangle.count} object${triangle.count === 1 ? '' : 's'}`);
   expect(errors).toEqual([]);
 });
 

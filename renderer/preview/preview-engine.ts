@@ -47,6 +47,7 @@ export class PreviewEngine implements PreviewSource {
   error: string | null = null;
   /** Which kernels the workers ran the last preview on ('wasm' or 'ts'), shown in the panel. */
   kernels: string | null = null;
+  highlight = 0;
 
   constructor(private readonly state: AppState, private readonly pool: () => JobPool) {
     state.on('pipeline', () => this.reset());
@@ -84,6 +85,16 @@ export class PreviewEngine implements PreviewSource {
     return null;
   }
 
+  /** The whole label image the labels preview's planes are cut from (the same cached job, not a second one). */
+  wholeLabels(c: number, t: number): { key: string; labels: Promise<VolumeRef> } | null {
+    const vol = this.state.volume;
+    if (!vol || !this.active || this.error || this.kind !== 'labels') return null;
+    const d = vol.meta.dims;
+    const [cc, tt] = [Math.min(c, d.c - 1), Math.min(t, d.t - 1)];
+    // Labeling is a whole-volume step and the last one here, so compute() asks whole() for these very steps.
+    return { key: `${this.key}|${cc}|${tt}`, labels: this.whole(vol, this.steps, cc, tt) };
+  }
+
   holding(axis: Axis): boolean {
     const h = this.held.get(axis);
     if (!h) return false;
@@ -115,6 +126,7 @@ export class PreviewEngine implements PreviewSource {
     this.failed.clear();
     this.wholes.clear();
     this.ranges.clear();
+    this.highlight = 0;
     this.error = null;
     try {
       resolveSteps(this.state.pipeline.steps.slice(0, this.state.pipeline.previewStep + 1), OPS); // numbered as the panel numbers steps

@@ -1,22 +1,41 @@
 import { regionAt, type Region, type RegionTable } from '../../app/filters/label/regions.js';
 import { regionsCsv } from '../../app/filters/label/regions-csv.js';
+import type { Dims3 } from '../../app/filters/types.js';
 import type { RegionsPayload } from '../../app/jobs/handlers/regions.js';
 import type { JobPool } from '../../app/jobs/pool.js';
 import { lengthUnit } from '../../app/model/units.js';
+import type { VolumeMeta } from '../../app/model/volume.js';
 import { objectOrder, type ObjectColumn, type ObjectSort } from '../widgets/logic/object-order.js';
 import type { AppState } from './app-state.js';
 import { Emitter } from './emitter.js';
 import type { Layer } from './layers.js';
 import { beginWork } from './settle.js';
 
+/** What the table is about: an applied label layer, or the labels preview of the pipeline being tuned. */
+interface Target {
+  key: string;
+  /** The label layer, null for the preview. */
+  layer: Layer | null;
+  name: string;
+  meta: VolumeMeta;
+  /** Labels, their channel and time point; the intensity image and its channel and time point. */
+  payload: () => Promise<RegionsPayload>;
+}
+
 /**
  * The object table of the label layer in view (napari's regionprops table, Fiji's ROI list): computed
  * in a job from the labels (and the image they were segmented from, for the mean intensity) whenever
  * another label layer, channel or time point comes into view; sorted by any column; one object chosen,
- * which the crosshair jumps to and the views draw standing out.
+ * which the crosshair jumps to and the views draw standing out. With no label layer in view, a labels
+ * preview gets the same table of what Apply would produce, from the label image the preview already
+ * computed, and follows the parameters as they are tuned.
  */
 export class ObjectTableModel extends Emitter<{ change: null }> {
   layer: Layer | null = null;
+  /** The table is of the preview (not of an applied layer). */
+  preview = false;
+  /** The name of what the table is about (the layer's, or the image's for a preview), '' for nothing. */
+  name = '';
   table: RegionTable | null = null;
   /** Labels of the objects, in the order of `sort`. */
   order: Uint32Array = new Uint32Array(0);
@@ -25,6 +44,7 @@ export class ObjectTableModel extends Emitter<{ change: null }> {
   selected = 0;
   computing = false;
   error: string | null = null;
+  private meta: VolumeMeta | null = null;
   private key = '';
 
   constructor(private readonly state: AppState, private readonly pool: () => JobPool) {
@@ -32,62 +52,101 @@ export class ObjectTableModel extends Emitter<{ change: null }> {
     state.on('layers', () => this.refresh());
     state.on('volume', () => this.refresh());
     state.on('cursor', () => this.refresh());
+    // The preview's pipeline changed, or it came on or off.
+    state.on('preview', () => this.refresh());
+    state.on('pipeline', () => this.refresh());
   }
 
-  /** The label layer the table is about: the current layer, or the top label layer over the image on screen. */
-  private target(): Layer | null {
+  /** The current layer when it is labels, else the top label layer over the image on screen, else a labels preview. */
+  private target(): Target | null {
     const cur = this.state.current;
-    if (cur?.kind === 'labels') return cur;
-    return this.state.overlays().filter((l) => l.kind === 'labels').at(-1) ?? null;
+    const layer = cur?.kind === 'labels' ? cur : this.state.overlays().filter((l) => l.kind === 'labels').at(-1);
+    if (layer) return this.layerTarget(layer);
+    return this.previewTarget();
+  }
+
+  private layerTarget(layer: Layer): Target {
+    const v = layer.voxels;
+    const d = v.meta.dims;
+    const c = Math.min(this.state.cursor.c, d.c - 1);
+    const t = Math.min(this.state.cursor.t, d.t - 1);
+    const source = this.state.layers.find((l) => l.id === layer.derived?.from)?.voxels ?? null;
+    const sameGrid = source && source.meta.dims.x === d.x && source.meta.dims.y === d.y && source.meta.dims.z === d.z;
+    const payload: RegionsPayload = {
+      labels: { sab: v.sab, dims: d, dtype: v.meta.dtype },
+      intensity: source && sameGrid ? { sab: source.sab, dims: source.meta.dims, dtype: source.meta.dtype } : null,
+      c, t, spacing: spacing3(v.meta),
+    };
+    return { key: `${layer.id}|${c}|${t}`, layer, name: layer.name, meta: v.meta, payload: () => Promise.resolve(payload) };
+  }
+
+  private previewTarget(): Target | null {
+    const vol = this.state.volume;
+    const c = this.state.currentChannel();
+    const t = this.state.cursor.t;
+    const whole = this.state.previewSource?.wholeLabels?.(c, t);
+    if (!vol || !whole) return null;
+    const payload = async (): Promise<RegionsPayload> => ({
+      // The preview's label image is that one channel and time point alone.
+      labels: await whole.labels, c: 0, t: 0,
+      intensity: { sab: vol.sab, dims: vol.meta.dims, dtype: vol.meta.dtype }, intensityAt: { c, t },
+      spacing: spacing3(vol.meta),
+    });
+    return { key: `preview|${whole.key}`, layer: null, name: this.state.shownLayer?.name ?? 'preview', meta: vol.meta, payload };
   }
 
   /** The length unit of the table's columns ('µm', 'px', or '' for none). */
   get unit(): string {
-    return this.layer ? lengthUnit(this.layer.voxels.meta) : '';
+    return this.meta ? lengthUnit(this.meta) : '';
   }
 
   private refresh(): void {
-    const layer = this.target();
-    const { c, t } = this.state.cursor;
-    const d = layer?.voxels.meta.dims;
-    const key = layer && d ? `${layer.id}|${Math.min(c, d.c - 1)}|${Math.min(t, d.t - 1)}` : '';
+    const target = this.target();
+    const key = target?.key ?? '';
     if (key === this.key) return;
     this.key = key;
-    if (this.layer && this.layer !== layer) this.state.setOverlay(this.layer.id, { highlight: 0 });
-    this.layer = layer;
+    this.highlight(0);
+    this.layer = target?.layer ?? null;
+    this.preview = !!target && !target.layer;
+    this.name = target?.name ?? '';
+    this.meta = target?.meta ?? null;
     this.table = null;
     this.order = new Uint32Array(0);
     this.selected = 0;
     this.error = null;
-    this.computing = !!layer;
+    this.computing = !!target;
     this.emit('change', null);
-    if (layer && d) void this.compute(layer, key, Math.min(c, d.c - 1), Math.min(t, d.t - 1));
+    if (target) void this.compute(target);
   }
 
-  private async compute(layer: Layer, key: string, c: number, t: number): Promise<void> {
-    const v = layer.voxels;
-    const source = this.state.layers.find((l) => l.id === layer.derived?.from)?.voxels ?? null;
-    const sameGrid = source && source.meta.dims.x === v.meta.dims.x && source.meta.dims.y === v.meta.dims.y && source.meta.dims.z === v.meta.dims.z;
-    const payload: RegionsPayload = {
-      labels: { sab: v.sab, dims: v.meta.dims, dtype: v.meta.dtype },
-      intensity: source && sameGrid ? { sab: source.sab, dims: source.meta.dims, dtype: source.meta.dtype } : null,
-      c, t, spacing: { x: v.meta.spacing.x, y: v.meta.spacing.y, z: v.meta.spacing.z },
-    };
+  private async compute(target: Target): Promise<void> {
+    const { key } = target;
     const done = beginWork();
     try {
+      const payload = await target.payload();
+      if (key !== this.key) return;
       const table = await this.pool().run<RegionTable>('regions', payload, { key: 'object-table' }).result;
       if (key !== this.key) return;
       this.table = table;
       this.order = objectOrder(table, this.sort);
     } catch (e) {
       if (key !== this.key || (e as Error).name === 'JobCancelledError') return;
-      this.error = `${layer.name}: ${(e as Error).message}`;
+      this.error = `${target.name}: ${(e as Error).message}`;
     } finally {
       if (key === this.key) {
         this.computing = false;
         this.emit('change', null);
       }
       done();
+    }
+  }
+
+  /** Draws an object standing out (0: none) where the table's labels are drawn: the layer, or the preview. */
+  private highlight(label: number): void {
+    if (this.layer) this.state.setOverlay(this.layer.id, { highlight: label });
+    else if (this.preview && this.state.previewSource && this.state.previewSource.highlight !== label) {
+      this.state.previewSource.highlight = label;
+      this.state.emit('preview', null);
     }
   }
 
@@ -104,11 +163,11 @@ export class ObjectTableModel extends Emitter<{ change: null }> {
 
   /** Chooses an object: the crosshair (and so every view's slice) moves to its centroid, and it is highlighted. */
   select(label: number): void {
-    if (!this.table || !this.layer || !(label >= 1 && label <= this.table.count) || !this.table.voxels[label - 1]) return;
+    if (!this.table || !this.name || !(label >= 1 && label <= this.table.count) || !this.table.voxels[label - 1]) return;
     this.selected = label;
     const { centroid } = this.row(label);
     this.state.setCursor({ x: Math.round(centroid.x), y: Math.round(centroid.y), z: Math.round(centroid.z) });
-    this.state.setOverlay(this.layer.id, { highlight: label });
+    this.highlight(label);
     this.emit('change', null);
   }
 
@@ -128,4 +187,8 @@ export class ObjectTableModel extends Emitter<{ change: null }> {
   csv(): string {
     return this.table ? regionsCsv(this.table, this.unit) : '';
   }
+}
+
+function spacing3(meta: VolumeMeta): Dims3 {
+  return { x: meta.spacing.x, y: meta.spacing.y, z: meta.spacing.z };
 }

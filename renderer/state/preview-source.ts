@@ -1,3 +1,4 @@
+import type { VolumeRef } from '../../app/jobs/handlers/pipeline.js';
 import type { Axis } from '../../app/view/planes.js';
 
 /** What a preview shows: an image, or a mask or label image drawn over the original. */
@@ -27,4 +28,11 @@ export interface PreviewSource {
   holding?(axis: Axis): boolean;
   /** The range to draw channel c's result in, or null for the channel's own. */
   range(c: number): [number, number] | null;
+  /**
+   * A labels preview's label image over the whole of channel c, time point t (the one the planes are
+   * cut from, computed once per pipeline), and what it is keyed by; null unless the result is labels.
+   */
+  wholeLabels?(c: number, t: number): { key: string; labels: Promise<VolumeRef> } | null;
+  /** The object a labels preview draws standing out (0 for none): the object table's choice. */
+  highlight?: number;
 }

@@ -10,7 +10,7 @@ export const OBJECT_ROW_HEIGHT = 20;
 const short = (v: number): string => String(+v.toPrecision(5));
 
 /**
- * The object table dock of a label layer: label, voxels, volume, centroid, bounding box and mean
+ * The object table dock of a label layer (or a labels preview): label, voxels, volume, centroid, bounding box and mean
  * intensity per object, sortable by clicking a column's header, with only the rows in view in the DOM
  * (100,000 objects scroll as 30 do). Clicking a row, or ↑ ↓ (Page Up/Down, Home/End) while the table
  * has the keyboard, jumps the crosshair to that object; CSV exports every object at full precision.
@@ -25,7 +25,7 @@ export class ObjectTableDock {
 
   constructor(private readonly model: ObjectTableModel, onVisibility: () => void) {
     const csv = button('CSV', 'Download the object table as CSV (every object, full precision)', 'object-table-csv', () => {
-      const name = (model.layer?.name ?? 'objects').replace(/[^\w.-]+/g, '_').slice(0, 80);
+      const name = `${model.name || 'objects'}${model.preview ? '-preview' : ''}`.replace(/[^\w.-]+/g, '_').slice(0, 80);
       downloadText(model.csv(), `${name}-objects.csv`, 'text/csv');
     });
     this.scroller.setAttribute('role', 'grid');
@@ -70,8 +70,8 @@ export class ObjectTableDock {
 
   private render(): void {
     const m = this.model;
-    this.box.hidden = !m.layer;
-    if (!m.layer) return;
+    this.box.hidden = !m.name;
+    if (!m.name) return;
     const u = m.unit || 'units';
     const titles: Record<ObjectColumn, string> = {
       label: 'label', voxels: 'voxels', volume: `volume [${u}³]`, centroid: `centroid x, y, z [${u}]`, bbox: 'bounding box x, y, z [voxel]', mean: 'mean intensity',
@@ -86,7 +86,9 @@ export class ObjectTableDock {
       return th;
     }));
     const n = m.order.length;
-    this.count.textContent = m.error ?? (m.computing ? 'measuring objects…' : `${n} object${n === 1 ? '' : 's'}`);
+    // A preview's table is what Apply would give, said so: nothing of it is a layer yet.
+    const objects = m.computing ? 'measuring objects…' : `${n} object${n === 1 ? '' : 's'}`;
+    this.count.textContent = m.error ?? (m.preview ? `Preview: ${objects}` : objects);
     this.count.classList.toggle('error', !!m.error);
     this.box.dataset.count = m.computing || m.error ? '' : String(n);
     const i = m.selectedIndex;

@@ -117,7 +117,7 @@ export class PlaneCompositor {
     const values = split > 0 ? maskLeftColumns(p.values, this.width, split) : p.values;
     const n = this.width * this.height;
     if (p.kind === 'mask') overlayMask(this.rgba, values, n, MASK_COLOR, MASK_OPACITY);
-    else overlayLabels(this.rgba, values, n, LABEL_OPACITY);
+    else overlayLabels(this.rgba, values, n, LABEL_OPACITY, preview.highlight ?? 0);
     return true;
   }
 
