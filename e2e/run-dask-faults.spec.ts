@@ -128,6 +128,38 @@ async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void
   }
 }
 
+/**
+ * Stops (SIGSTOP) a CLI running on one of the workers and returns its pid, once /proc says it is stopped.
+ * A CLI that was just ending when it was picked (a zombie, or gone) cannot be held: another is taken.
+ */
+async function holdACli(workers: number[]): Promise<number> {
+  let held = 0;
+  await until('a CLI on a worker, held', () => {
+    const cli = workers.flatMap((w) => childrenOf(w)).find((p) => alive(p.pid));
+    if (!cli) return false;
+    try {
+      process.kill(cli.pid, 'SIGSTOP');
+    } catch {
+      return false;
+    }
+    stopped.push(cli.pid);
+    held = cli.pid;
+    return true;
+  });
+  // The stop takes effect asynchronously; a process that exited meanwhile is not held.
+  await until('the CLI stopped, or ended', () => ['T', 'Z', 'gone'].includes(procState(held)), 2000).catch(() => undefined);
+  return procState(held) === 'T' ? held : holdACli(workers);
+}
+
+function procState(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return 'gone';
+  }
+}
+
 /** Tasks the scheduler holds that are not finished, sampled every 50 ms by a client of its own. */
 function watchInFlight(address: string): { samples: { t: number; n: number }[]; stop(): void } {
   const p = spawn('/usr/bin/python3', ['-c', `
@@ -269,17 +301,14 @@ test('SIGINT during a Dask run: exit 130, the CLI still running on a worker is s
   const r = run(['r.json', ...INPUTS, '--out', 'interrupted', '--dask', c.address]);
   await r.itemsDone(1);
   // Hold one worker's CLI (SIGSTOP) so that it is certainly mid-item when the run is interrupted.
-  let held: number | undefined;
-  await until('a CLI on a worker', () => (held = c.workers.flatMap((w) => childrenOf(w.pid!))[0]?.pid) !== undefined);
-  process.kill(held!, 'SIGSTOP');
-  stopped.push(held!);
+  const held = await holdACli(c.workers.map((w) => w.pid!));
   r.kill('SIGINT');
   const { status, stdout } = await r.done;
   expect(status, stdout).toBe(130);
   // The cancelled task's worker has told it to stop meanwhile; once let go it does, instead of finishing.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  process.kill(held!, 'SIGCONT');
-  await until('the held CLI ends', () => !alive(held!), 10_000);
+  process.kill(held, 'SIGCONT');
+  await until('the held CLI ends', () => !alive(held), 10_000);
   await until('no CLI left on the workers', () => c.workers.every((w) => childrenOf(w.pid!).length === 0), 10_000);
   expect(readdirSync(join(dir, 'interrupted')).filter((f) => PARTIAL.test(f))).toEqual([]);
   const items = log('interrupted').items;
