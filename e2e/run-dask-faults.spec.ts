@@ -151,6 +151,16 @@ async function holdACli(workers: number[]): Promise<number> {
   return procState(held) === 'T' ? held : holdACli(workers);
 }
 
+/** A SIGTERM is pending for the process (signal 15: bit 14 of /proc's pending masks, thread or process). */
+function sigtermPending(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some((m) => ((BigInt(`0x${m[1]}`) >> 14n) & 1n) !== 0n);
+  } catch {
+    return false;
+  }
+}
+
 function procState(pid: number): string {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -305,8 +315,9 @@ test('SIGINT during a Dask run: exit 130, the CLI still running on a worker is s
   r.kill('SIGINT');
   const { status, stdout } = await r.done;
   expect(status, stdout).toBe(130);
-  // The cancelled task's worker has told it to stop meanwhile; once let go it does, instead of finishing.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // The cancelled task's worker tells it to stop (a SIGTERM waits, pending, while it is held: seen in
+  // /proc, however long the scheduler takes under load); once let go it does, instead of finishing.
+  await until('the worker sends the held CLI SIGTERM', () => sigtermPending(held), 30_000);
   process.kill(held, 'SIGCONT');
   await until('the held CLI ends', () => !alive(held), 10_000);
   await until('no CLI left on the workers', () => c.workers.every((w) => childrenOf(w.pid!).length === 0), 10_000);
