@@ -375,3 +375,67 @@ ORDER_KERNELS(f32, float, 4, VMIN, VMAX, wasm_f32x4_sub, uint32_t, key_f32, unke
 ORDER_KERNELS(f64, double, 2, VMIN, VMAX, wasm_f64x2_sub, uint64_t, key_f64, unkey_f64, ISNAN_FLT, NAN_f64)
 #undef VMIN
 #undef VMAX
+
+// ---------------------------------------------------------------------------------------------------
+// The three passes of a histogram threshold over float32 voxels (app/filters/threshold/ drives them; its
+// TypeScript functions are the twins): the order keys' min and max, np.histogram's 256 bins where they are
+// wide (the float64 index and numpy's two corrections), and the 0/1 mask `v > t`.
+
+// keys[0], keys[1] folded with the min and max of x ^ ((x >> 31) >>> 1) over n float32 bit patterns.
+EXPORT(range_key_f32) void range_key_f32(const i32 *bits, i32 n, i32 *keys) {
+  v128_t lo = wasm_i32x4_splat(keys[0]), hi = wasm_i32x4_splat(keys[1]);
+  i32 i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t x = wasm_v128_load(bits + i);
+    v128_t k = wasm_v128_xor(x, wasm_u32x4_shr(wasm_i32x4_shr(x, 31), 1));
+    lo = wasm_i32x4_min(lo, k);
+    hi = wasm_i32x4_max(hi, k);
+  }
+  i32 mn = keys[0], mx = keys[1];
+  for (i32 l = 0; l < 4; l++) {
+    i32 a = ((i32 *)&lo)[l], b = ((i32 *)&hi)[l];
+    if (a < mn) mn = a;
+    if (b > mx) mx = b;
+  }
+  for (; i < n; i++) {
+    i32 x = bits[i];
+    i32 k = x ^ (i32)((uint32_t)(x >> 31) >> 1);
+    if (k < mn) mn = k;
+    if (k > mx) mx = k;
+  }
+  keys[0] = mn;
+  keys[1] = mx;
+}
+
+// np.histogram's bins of n voxels as countBins computes them, in its four lanes of 256 counts (voxel i in
+// lane i % 4 of its group of four, the last n % 4 in lane 0): the twin's very bytes, summed by the driver.
+static inline i32 bin_f32(double v, double first, double norm, const double *edges) {
+  i32 k = (i32)((v - first) * norm);
+  if (k == 256) k--;
+  if (v < edges[k]) k--;
+  else if (k != 255 && v >= edges[k + 1]) k++;
+  return k;
+}
+EXPORT(hist_f32) void hist_f32(const float *a, i32 n, double first, double norm, const double *edges, double *counts) {
+  i32 i = 0;
+  for (; i + 3 < n; i += 4) {
+    counts[bin_f32(a[i], first, norm, edges)] += 1;
+    counts[256 + bin_f32(a[i + 1], first, norm, edges)] += 1;
+    counts[512 + bin_f32(a[i + 2], first, norm, edges)] += 1;
+    counts[768 + bin_f32(a[i + 3], first, norm, edges)] += 1;
+  }
+  for (; i < n; i++) counts[bin_f32(a[i], first, norm, edges)] += 1;
+}
+
+// out[i] = a[i] > t for n voxels; t is a float32 below which no float32 lies above the real threshold.
+EXPORT(above_f32) void above_f32(const float *a, i32 n, float t, uint8_t *out) {
+  v128_t tv = wasm_f32x4_splat(t), one = wasm_i8x16_splat(1);
+  i32 i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t m0 = wasm_f32x4_gt(wasm_v128_load(a + i), tv), m1 = wasm_f32x4_gt(wasm_v128_load(a + i + 4), tv);
+    v128_t m2 = wasm_f32x4_gt(wasm_v128_load(a + i + 8), tv), m3 = wasm_f32x4_gt(wasm_v128_load(a + i + 12), tv);
+    v128_t b = wasm_i8x16_narrow_i16x8(wasm_i16x8_narrow_i32x4(m0, m1), wasm_i16x8_narrow_i32x4(m2, m3));
+    wasm_v128_store(out + i, wasm_v128_and(b, one));
+  }
+  for (; i < n; i++) out[i] = a[i] > t;
+}

@@ -18,11 +18,14 @@ export type OrderSuffix = (typeof ORDER_SUFFIXES)[number];
 export const FLOAT_KERNELS = ['sym', 'box', 'deriv', 'add', 'sub', 'mag', 'sq', 'var'] as const;
 export const ORDER_KERNELS = ['min', 'max', 'diff', 'foot', 'median', 'sort3', 'merge9', 'select9', 'select27'] as const;
 export const XEXT_SIZES = [1, 2, 4, 8] as const;
+/** The passes of a histogram threshold over float32 voxels (app/filters/threshold/kernel-passes.ts). */
+export const THRESHOLD_KERNELS = ['range_key_f32', 'hist_f32', 'above_f32'] as const;
 
 export type KernelName =
   | `${(typeof FLOAT_KERNELS)[number]}_${FloatSuffix}`
   | `${(typeof ORDER_KERNELS)[number]}_${OrderSuffix}`
-  | `xext_${(typeof XEXT_SIZES)[number]}`;
+  | `xext_${(typeof XEXT_SIZES)[number]}`
+  | (typeof THRESHOLD_KERNELS)[number];
 
 /** Every argument is a number: counts, strides in bytes, or heap addresses (byte offsets). */
 export type Kernel = (...args: number[]) => void;
@@ -32,6 +35,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   ...FLOAT_KERNELS.flatMap((k) => FLOAT_SUFFIXES.map((s) => `${k}_${s}` as const)),
   ...ORDER_KERNELS.flatMap((k) => ORDER_SUFFIXES.map((s) => `${k}_${s}` as const)),
   ...XEXT_SIZES.map((e) => `xext_${e}` as const),
+  ...THRESHOLD_KERNELS,
 ];
 
 export type Backend = 'wasm' | 'ts';

@@ -6,6 +6,7 @@
  */
 import { FLOAT_KERNELS, ORDER_KERNELS, type Kernel, type KernelName, type Kernels, type OrderSuffix } from './engine.js';
 import { MERGE9, SELECT27, SELECT9, SORT3, type Network } from './networks.js';
+import { countBins, FLOAT_BINS, minMaxKey } from '../threshold/histogram.js';
 
 type NumArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 type AnyArray = NumArray | BigUint64Array | BigInt64Array;
@@ -48,6 +49,16 @@ export function tsKernels(heap: () => ArrayBuffer): Kernels {
   out.xext_2 = xext(() => h().u16, () => h().i32, 1, 1);
   out.xext_4 = xext(() => h().u32, () => h().i32, 2, 1);
   out.xext_8 = xext(() => h().u32, () => h().i32, 2, 2); // 8-byte elements as two words: bits kept exactly
+  // The threshold's passes: the very functions the TypeScript backend runs in place, on the heap.
+  out.range_key_f32 = (bits, n, keys) => minMaxKey(h().i32, bits >> 2, (bits >> 2) + n, h().i32.subarray(keys >> 2, (keys >> 2) + 2));
+  out.hist_f32 = (a, n, first, norm, edges, counts) => {
+    const f64 = h().f64;
+    countBins(h().f32, a >> 2, (a >> 2) + n, first, norm, f64.subarray(edges >> 3, (edges >> 3) + FLOAT_BINS + 1), f64.subarray(counts >> 3, (counts >> 3) + 4 * FLOAT_BINS));
+  };
+  out.above_f32 = (a, n, t, dst) => {
+    const { f32, u8 } = h();
+    for (let i = 0; i < n; i++) u8[dst + i] = +(f32[(a >> 2) + i] > t);
+  };
   return out;
 }
 

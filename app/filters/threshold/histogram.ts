@@ -1,4 +1,5 @@
 import type { NumericKind, Numbers } from '../real-values.js';
+import { histogramByKernel, rangeKeysByKernel } from './kernel-passes.js';
 
 /*
  * skimage.exposure.histogram(image, nbins=256, source_range='image'), which every histogram threshold
@@ -38,7 +39,7 @@ const KEY_MINUS_INF = orderKey(0xff800000 | 0);
 function float32Range(a: Float32Array): Range {
   const bits = new Int32Array(a.buffer, a.byteOffset, a.length);
   const keys = Int32Array.of(0x7fffffff, -0x80000000);
-  inChunks(a.length, (start, end) => minMaxKey(bits, start, end, keys));
+  if (!rangeKeysByKernel(bits, keys)) inChunks(a.length, (start, end) => minMaxKey(bits, start, end, keys));
   if (keys[0] < KEY_MINUS_INF || keys[1] > KEY_PLUS_INF) {
     // A NaN: the range of the other values, as the float comparisons give it.
     const out = new Float64Array([Infinity, -Infinity, 0]);
@@ -50,7 +51,7 @@ function float32Range(a: Float32Array): Range {
   return { min: value(keys[0]), max: value(keys[1]), nan: false };
 }
 
-function minMaxKey(bits: Int32Array, start: number, end: number, keys: Int32Array): void {
+export function minMaxKey(bits: Int32Array, start: number, end: number, keys: Int32Array): void {
   let min = keys[0];
   let max = keys[1];
   for (let i = start; i < end; i++) {
@@ -132,7 +133,7 @@ function floatHistogram(a: Numbers, float32: boolean, range: Range): Histogram {
   } else {
     const norm = FLOAT_BINS / (last - first);
     const c4 = new Float64Array(4 * FLOAT_BINS);
-    inChunks(a.length, (start, end) => countBins(a, start, end, first, norm, edges, c4));
+    if (!(a instanceof Float32Array && histogramByKernel(a, first, norm, edges, c4))) inChunks(a.length, (start, end) => countBins(a, start, end, first, norm, edges, c4));
     for (let k = 0; k < FLOAT_BINS; k++) counts[k] = c4[k] + c4[k + FLOAT_BINS] + c4[k + 2 * FLOAT_BINS] + c4[k + 3 * FLOAT_BINS];
   }
   const centers = new Float64Array(FLOAT_BINS);
@@ -159,7 +160,7 @@ function wideBins(first: number, last: number): boolean {
   return (last - first) / FLOAT_BINS >= Math.max(Math.abs(first), Math.abs(last)) * 2 ** -16;
 }
 
-function countBins(a: Numbers, start: number, end: number, first: number, norm: number, edges: Float64Array, counts: Float64Array): void {
+export function countBins(a: Numbers, start: number, end: number, first: number, norm: number, edges: Float64Array, counts: Float64Array): void {
   const n = FLOAT_BINS;
   const binOf = (v: number): number => {
     let k = ((v - first) * norm) | 0;

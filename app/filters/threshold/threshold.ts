@@ -1,6 +1,7 @@
 import { numericKind, realValues, type Numbers } from '../real-values.js';
 import type { VolumeView } from '../types.js';
 import { histogram, inChunks, valueRange } from './histogram.js';
+import { maskByKernel } from './kernel-passes.js';
 import { isodata, otsu, triangle, yen } from './histogram-methods.js';
 import { thresholdLi } from './li.js';
 import { NumpySum } from './numpy-sum.js';
@@ -41,7 +42,9 @@ export function thresholdMask(view: VolumeView, threshold: number, out: Uint8Arr
   const plane = view.dims.x * view.dims.y;
   const a = realValues(view, 'threshold');
   const first = zRange[0] * plane;
-  inChunks((zRange[1] - zRange[0]) * plane, (start, end) => above(a, threshold, out, first + start, first + end));
+  const end = zRange[1] * plane;
+  if (a instanceof Float32Array && maskByKernel(a, threshold, out, first, end)) return;
+  inChunks(end - first, (start, stop) => above(a, threshold, out, first + start, first + stop));
 }
 
 /** `+(v > t)` rather than `v > t ? 1 : 0`: V8 then sets the byte without a branch, 3x faster where voxels straddle the threshold. */
