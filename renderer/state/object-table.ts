@@ -52,7 +52,8 @@ export class ObjectTableModel extends Emitter<{ change: null }> {
     state.on('layers', () => this.refresh());
     state.on('volume', () => this.refresh());
     state.on('cursor', () => this.refresh());
-    // The preview's pipeline changed, or it came on or off.
+    // The preview's pipeline changed, or it came on or off. (main.ts creates the preview engine first,
+    // so its own 'pipeline' listener has reset it by the time this one asks it for labels.)
     state.on('preview', () => this.refresh());
     state.on('pipeline', () => this.refresh());
   }

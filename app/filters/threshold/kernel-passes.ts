@@ -1,5 +1,4 @@
 import { activeBackend, currentEngine } from '../kernels/engine.js';
-import { FLOAT_BINS } from './histogram.js';
 
 /*
  * The three passes of a histogram threshold over a float32 image on the WebAssembly kernels
@@ -14,6 +13,11 @@ const BLOCK = 1 << 20;
 
 const wasmOn = (): boolean => activeBackend() === 'wasm';
 
+/** f(s, n) for the blocks [s, s + n) of [start, end). */
+function inBlocks(start: number, end: number, f: (s: number, n: number) => void): void {
+  for (let s = start; s < end; s += BLOCK) f(s, Math.min(BLOCK, end - s));
+}
+
 /** Folds the order keys' min and max of every float32 bit pattern into keys; false under TypeScript. */
 export function rangeKeysByKernel(bits: Int32Array, keys: Int32Array): boolean {
   if (!wasmOn()) return false;
@@ -23,33 +27,31 @@ export function rangeKeysByKernel(bits: Int32Array, keys: Int32Array): boolean {
   const heap = e.reserve(k + 8);
   const h = new Int32Array(heap);
   h.set(keys, k >> 2);
-  for (let s = 0; s < bits.length; s += BLOCK) {
-    const n = Math.min(BLOCK, bits.length - s);
+  inBlocks(0, bits.length, (s, n) => {
     h.set(bits.subarray(s, s + n), data >> 2);
     e.kernels.range_key_f32(data, n, k);
-  }
+  });
   keys.set(h.subarray(k >> 2, (k >> 2) + 2));
   return true;
 }
 
-/** Adds the voxels of a to counts4 (four lanes of FLOAT_BINS counts), as countBins does; false under TypeScript. */
+/** Adds the voxels of a to counts4 (countBins' four lanes of bins, edges one more than the bins), as countBins does; false under TypeScript. */
 export function histogramByKernel(a: Float32Array, first: number, norm: number, edges: Float64Array, counts4: Float64Array): boolean {
   if (!wasmOn()) return false;
   const e = currentEngine();
   const data = e.base;
   const ed = data + 4 * BLOCK;
-  const co = ed + 8 * (FLOAT_BINS + 1);
-  const heap = e.reserve(co + 8 * 4 * FLOAT_BINS);
+  const co = ed + 8 * edges.length;
+  const heap = e.reserve(co + 8 * counts4.length);
   const f64 = new Float64Array(heap);
   const f32 = new Float32Array(heap);
   f64.set(edges, ed >> 3);
   f64.set(counts4, co >> 3);
-  for (let s = 0; s < a.length; s += BLOCK) {
-    const n = Math.min(BLOCK, a.length - s);
+  inBlocks(0, a.length, (s, n) => {
     f32.set(a.subarray(s, s + n), data >> 2);
     e.kernels.hist_f32(data, n, first, norm, ed, co);
-  }
-  counts4.set(f64.subarray(co >> 3, (co >> 3) + 4 * FLOAT_BINS));
+  });
+  counts4.set(f64.subarray(co >> 3, (co >> 3) + counts4.length));
   return true;
 }
 
@@ -64,12 +66,11 @@ export function maskByKernel(a: Float32Array, threshold: number, out: Uint8Array
   const u8 = new Uint8Array(heap);
   // The kernel compares in float32: the largest float32 not above the threshold has the same float32s above it.
   const t = float32AtMost(threshold);
-  for (let s = start; s < end; s += BLOCK) {
-    const n = Math.min(BLOCK, end - s);
+  inBlocks(start, end, (s, n) => {
     f32.set(a.subarray(s, s + n), data >> 2);
     e.kernels.above_f32(data, n, t, dst);
     out.set(u8.subarray(dst, dst + n), s);
-  }
+  });
   return true;
 }
 
