@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { CONNECTIVITIES, labelComponents } from './label/connected-components.js';
+import { labelPlan } from './label/label-slabs.js';
 import { THRESHOLD_METHODS, thresholdMask, thresholdValue } from './threshold/threshold.js';
 import type { Dims3, FilterOp, VolumeView } from './types.js';
 
 /*
  * The segmentation ops of `voxelscope filter` (DESIGN.md): threshold (method; a 0/1 uint8 mask) and
  * label (connectivity; int32 labels). Both depend on the whole volume, a histogram or a component that
- * can cross any slab, so they are global: the job pool runs them once over every plane. For the count
- * (the CLI prints it) call labelComponents directly; for a preview, thresholdValue once and
- * thresholdMask per slab.
+ * can cross any slab, so they are global: never computed slab by slab from a halo. Labeling still runs
+ * in parallel on the job pool, in rounds over slabs joined across their boundaries (label-slabs.ts).
+ * For the count (the CLI prints it) call labelComponents directly; for a preview, thresholdValue once
+ * and thresholdMask per slab.
  */
 
 const WHOLE_VOLUME: Dims3 = { x: Infinity, y: Infinity, z: Infinity };
@@ -46,6 +48,7 @@ export const labelOp: FilterOp<LabelParams> = {
     if (!(output.data instanceof Int32Array)) throw new Error(`label: the output must be int32, not ${output.dtype}`);
     labelComponents(input, params.connectivity, output.data);
   },
+  split: (params) => labelPlan(params.connectivity),
 };
 
 /** Joined with the kernels' ops into FILTERS. */
