@@ -45,6 +45,7 @@ export type ZRange = readonly [number, number];
  * output at hand) turns the slabs' summaries (small, structured-cloneable: a count, a histogram) into
  * each slab's argument for the next round. The output equals run() over the whole volume, exactly, for
  * any slabs. Each slab reads and writes the whole volumes' views, only its own planes of the output.
+ * Each channel and time point runs on a plan of its own: `between` may keep what earlier rounds gave.
  */
 export interface SplitPlan {
   rounds: number;

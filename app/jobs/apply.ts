@@ -82,8 +82,9 @@ async function run(
     const jobs = new JobBatch(pool, running, advance, cancelled);
     for (let t = 0; t < d.t; t++) {
       for (let c = 0; c < d.c; c++) {
-        const plan = plans[i];
-        if (plan) {
+        if (plans[i]) {
+          // A plan of its own per channel and time point (SplitPlan: it may keep state between rounds).
+          const plan = part[0].op.split!(part[0].params, cur.dtype)!;
           jobs.add(runSplit(jobs, plan, { input: cur, output: out, c, t, step: enabled[a] }, slabs));
           continue;
         }

@@ -3,25 +3,15 @@ import { CONNECTIVITIES, labelComponents, type Connectivity } from '../../../app
 import { labelPlan } from '../../../app/filters/label/label-slabs.js';
 import type { VolumeView, ZRange } from '../../../app/filters/types.js';
 import { EXPECTED, makeMask, sha256 } from './fixtures.js';
+import { evenSlabs, runInSlabs } from './split-kit.js';
 
-/**
- * Labeling in slabs (label-slabs.ts) gives scipy.ndimage.label's labels exactly, whatever the slabs:
- * its rounds run here in this thread, slab by slab, as the job pool's workers run them.
- */
-function labelInSlabs(mask: VolumeView, connectivity: Connectivity, slabs: ZRange[]): Int32Array {
-  const plan = labelPlan(connectivity);
-  const out: VolumeView = { dims: mask.dims, dtype: 'int32', data: new Int32Array(mask.data.length).fill(-7) };
-  let args: unknown[] = slabs.map(() => undefined);
-  for (let round = 0; round < plan.rounds; round++) {
-    const summaries = slabs.map((s, k) => (args[k] === null ? null : plan.slab(round, mask, out, s, args[k])));
-    if (round < plan.rounds - 1) args = plan.between(round, summaries, slabs, mask, out);
-  }
-  return out.data as Int32Array;
-}
+/** Labeling in slabs (label-slabs.ts) gives scipy.ndimage.label's labels exactly, whatever the slabs. */
+const labelInSlabs = (mask: VolumeView, connectivity: Connectivity, slabs: ZRange[]): Int32Array =>
+  runInSlabs(labelPlan(connectivity), mask, 'int32', slabs).data as Int32Array;
 
-/** `n` slabs of z planes: as even as they come, or given by their first planes. */
-const even = (z: number, n: number): ZRange[] => Array.from({ length: n }, (_, k) => [Math.floor((k * z) / n), Math.floor(((k + 1) * z) / n)]);
+/** Slabs given by their first planes after 0. */
 const at = (z: number, ...starts: number[]): ZRange[] => [0, ...starts].map((s, k, all) => [s, k + 1 < all.length ? all[k + 1] : z]);
+const even = evenSlabs;
 
 describe('labels in slabs against scipy.ndimage.label (test/fixtures/segmentation)', () => {
   for (const spec of EXPECTED.labels) {
