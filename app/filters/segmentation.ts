@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { CONNECTIVITIES, labelComponents } from './label/connected-components.js';
+import { labelPlan } from './label/label-slabs.js';
 import { THRESHOLD_METHODS, thresholdMask, thresholdValue } from './threshold/threshold.js';
+import { thresholdPlan } from './threshold/threshold-slabs.js';
 import type { Dims3, FilterOp, VolumeView } from './types.js';
 
 /*
  * The segmentation ops of `voxelscope filter` (DESIGN.md): threshold (method; a 0/1 uint8 mask) and
  * label (connectivity; int32 labels). Both depend on the whole volume, a histogram or a component that
- * can cross any slab, so they are global: the job pool runs them once over every plane. For the count
- * (the CLI prints it) call labelComponents directly; for a preview, thresholdValue once and
- * thresholdMask per slab.
+ * can cross any slab, so they are global: never computed slab by slab from a halo. Both still run in
+ * parallel on the job pool, in rounds over slabs: labels joined across the slabs' boundaries
+ * (label-slabs.ts), a histogram threshold from the slabs' histograms summed (threshold-slabs.ts).
+ * For the count (the CLI prints it) call labelComponents directly; for a preview, thresholdValue once
+ * and thresholdMask per slab.
  */
 
 const WHOLE_VOLUME: Dims3 = { x: Infinity, y: Infinity, z: Infinity };
@@ -34,6 +38,7 @@ export const thresholdOp: FilterOp<ThresholdParams> = {
     if (!(output.data instanceof Uint8Array)) throw new Error(`threshold: the output must be uint8, not ${output.dtype}`);
     thresholdMask(input, thresholdValue(input, params.method), output.data, zRange);
   },
+  split: (params, input) => thresholdPlan(params.method, input),
 };
 
 export const labelOp: FilterOp<LabelParams> = {
@@ -46,6 +51,7 @@ export const labelOp: FilterOp<LabelParams> = {
     if (!(output.data instanceof Int32Array)) throw new Error(`label: the output must be int32, not ${output.dtype}`);
     labelComponents(input, params.connectivity, output.data);
   },
+  split: (params) => labelPlan(params.connectivity),
 };
 
 /** Joined with the kernels' ops into FILTERS. */

@@ -1,8 +1,9 @@
 import type { PipelineStep } from '../filters/pipeline.js';
-import type { FilterRegistry } from '../filters/types.js';
+import type { FilterRegistry, SplitPlan, ZRange } from '../filters/types.js';
 import { bytesPerVoxel } from '../model/dtype.js';
 import { voxelCount } from '../model/volume.js';
-import type { PipelinePayload, VolumeRef } from './handlers/pipeline.js';
+import { channelVolume, type PipelinePayload, type VolumeRef } from './handlers/pipeline.js';
+import type { SplitRoundPayload } from './handlers/split-round.js';
 import { inputBox, outputDtypeOf, type RunStep } from './pipeline-run.js';
 import { resolveSteps } from './pipeline-steps.js';
 import type { JobPool } from './pool.js';
@@ -18,8 +19,9 @@ export interface ApplyProgress {
  * A pipeline over a whole volume, on the job pool: every channel and time point, each in z-slabs run in
  * parallel (a slab reads the planes around it its halo needs, so slabs give the whole-volume result
  * exactly: pipeline-run.ts). A step that needs the whole volume (a histogram threshold, labeling) runs
- * as one job, on the result of the steps before it; a volume of at most `oneJobUpTo` voxels per channel
- * and time point is one job for the whole pipeline. The same code serves the app's Apply and the CLI.
+ * on the result of the steps before it: in rounds over slabs where the op splits (FilterOp.split), else
+ * as one job. A volume of at most `oneJobUpTo` voxels per channel and time point is one job for the
+ * whole pipeline. The same code serves the app's Apply and the CLI.
  */
 export function applyPipeline(
   pool: JobPool, input: VolumeRef, steps: readonly PipelineStep[], ops: FilterRegistry, onProgress?: (p: ApplyProgress) => void,
@@ -50,46 +52,53 @@ async function run(
   const small = d.x * d.y * d.z <= oneJobUpTo;
   const parts: [number, number][] = small ? [[0, resolved.length]] : splitAtGlobalSteps(resolved);
   const planes = d.c * d.t;
-  const slabsOf = (part: RunStep[]): number => (small || part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size));
-  const progress: ApplyProgress = { done: 0, total: parts.reduce((n, p) => n + planes * slabsOf(resolved.slice(p[0], p[1])), 0) };
+  // A whole-volume step that splits runs in rounds over slabs; one that does not, as one job.
+  const dtypes = [input.dtype];
+  const plans = parts.map(([a, b]) => {
+    const part = resolved.slice(a, b);
+    const from = dtypes[dtypes.length - 1];
+    dtypes.push(outputDtypeOf(part, from));
+    return !small && part.length === 1 ? (part[0].op.split?.(part[0].params, from) ?? null) : null;
+  });
+  const slabsOf = (part: RunStep[], plan: SplitPlan | null): number =>
+    plan ? Math.min(d.z, 2 * pool.size) : small || part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size);
+  const progress: ApplyProgress = { done: 0, total: 0 };
+  parts.forEach(([a, b], i) => (progress.total += planes * slabsOf(resolved.slice(a, b), plans[i]) * (plans[i]?.rounds ?? 1)));
+  const advance = (): void => {
+    progress.done++;
+    onProgress?.({ ...progress });
+  };
   let cur = input;
-  for (const [a, b] of parts) {
+  for (const [i, [a, b]] of parts.entries()) {
     if (cancelled()) {
       if (cur !== input) pool.release(cur.sab);
       throw new JobCancelledError();
     }
     const part = resolved.slice(a, b);
-    const dtype = outputDtypeOf(part, cur.dtype);
+    const dtype = dtypes[i + 1];
     const out: VolumeRef = { dims: d, dtype, sab: pool.allocate(voxelCount(d) * bytesPerVoxel(dtype)) };
-    const n = slabsOf(part);
-    const jobs: Promise<unknown>[] = [];
-    let failure: { error: unknown } | undefined;
+    const n = slabsOf(part, plans[i]);
+    const slabs = Array.from({ length: n }, (_, k): ZRange => [Math.floor((k * d.z) / n), Math.floor(((k + 1) * d.z) / n)]);
+    const jobs = new JobBatch(pool, running, advance, cancelled);
     for (let t = 0; t < d.t; t++) {
       for (let c = 0; c < d.c; c++) {
-        for (let k = 0; k < n; k++) {
-          const z0 = Math.floor((k * d.z) / n);
-          const z1 = Math.floor(((k + 1) * d.z) / n);
+        if (plans[i]) {
+          // A plan of its own per channel and time point (SplitPlan: it may keep state between rounds).
+          const plan = part[0].op.split!(part[0].params, cur.dtype)!;
+          jobs.add(runSplit(jobs, plan, { input: cur, output: out, c, t, step: enabled[a] }, slabs));
+          continue;
+        }
+        for (const [z0, z1] of slabs) {
           const payload: PipelinePayload = {
             input: cur, c, t, steps: enabled.slice(a, b), region: { x0: 0, x1: d.x, y0: 0, y1: d.y, z0, z1 },
             output: { ...out, c, t, at: { x: 0, y: 0, z: z0 } },
           };
-          const job = pool.run('pipeline', payload);
-          running.add(job.cancel);
-          jobs.push(job.result.then(() => {
-            running.delete(job.cancel);
-            progress.done++;
-            onProgress?.({ ...progress });
-          }, (e: unknown) => {
-            running.delete(job.cancel);
-            // One slab failed (or was cancelled): the others are of no use any more.
-            failure ??= { error: e };
-            for (const c of running) c();
-          }));
+          jobs.run('pipeline', payload);
         }
       }
     }
     // Every slab settles before Apply does, so after a cancel or an error no worker is still on it.
-    await Promise.all(jobs);
+    const failure = await jobs.settled();
     // Nothing reads the part's input any more (every slab settled), nor, after a failure, its output:
     // back to the pool for the next allocation. The caller's input and the result stay the caller's.
     if (cur !== input) pool.release(cur.sab);
@@ -100,6 +109,60 @@ async function run(
     cur = out;
   }
   return cur;
+}
+
+/**
+ * The jobs of one part of the pipeline: each one's cancel is registered while it runs; the first to
+ * fail (or be cancelled) cancels the others, since they are of no use any more.
+ */
+class JobBatch {
+  private readonly all: Promise<unknown>[] = [];
+  failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly pool: JobPool, private readonly running: Set<() => void>, readonly done: () => void, private readonly cancelled: () => boolean,
+  ) {}
+
+  run<T>(kind: string, payload: unknown): Promise<T> {
+    // A split op's next round after a cancel: not started (the cancel reached only the jobs running).
+    if (this.cancelled()) return Promise.reject(new JobCancelledError());
+    const job = this.pool.run<T>(kind, payload);
+    this.running.add(job.cancel);
+    const settled = job.result.finally(() => this.running.delete(job.cancel));
+    this.add(settled.then(() => this.done()));
+    return settled;
+  }
+
+  /** Work of this part that is not one job (a split op's rounds): it fails the part as a job does. */
+  add(p: Promise<unknown>): void {
+    this.all.push(p.catch((e: unknown) => {
+      this.failure ??= { error: e };
+      for (const c of this.running) c();
+    }));
+  }
+
+  /** Once every job has settled: the first failure, if any. */
+  async settled(): Promise<{ error: unknown } | undefined> {
+    // A split op's rounds add jobs while earlier ones settle: wait until none is left unsettled.
+    for (let seen = 0; seen < this.all.length; seen = this.all.length) await Promise.all(this.all.slice(seen));
+    return this.failure;
+  }
+}
+
+/** A split op's rounds over the slabs of one channel and time point (FilterOp.split). */
+async function runSplit(jobs: JobBatch, plan: SplitPlan, at: Omit<SplitRoundPayload, 'round' | 'z0' | 'z1' | 'arg'>, slabs: ZRange[]): Promise<void> {
+  let args: unknown[] = slabs.map(() => undefined);
+  for (let round = 0; round < plan.rounds; round++) {
+    const summaries = await Promise.all(slabs.map(([z0, z1], k) => {
+      if (args[k] === null) {
+        jobs.done(); // nothing to do on this slab this round: done as far as progress goes
+        return null;
+      }
+      return jobs.run('split-round', { ...at, round, z0, z1, arg: args[k] } satisfies SplitRoundPayload);
+    }));
+    if (jobs.failure) return;
+    if (round < plan.rounds - 1) args = plan.between(round, summaries, slabs, channelVolume(at.input, at.c, at.t), channelVolume(at.output, at.c, at.t));
+  }
 }
 
 /**

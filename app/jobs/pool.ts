@@ -61,7 +61,8 @@ export class JobPool {
   private next = 1;
 
   /**
-   * @param allocate where results of whole-volume jobs (Apply) are allocated, zeroed: the host reuses
+   * @param allocate where results of whole-volume jobs (Apply) are allocated, not necessarily zeroed
+   *   (the jobs write every voxel of a result): the host reuses
    *   released buffers and advises huge pages for new ones, since a fresh 4 KB-paged 64 MB buffer costs
    *   more in page faults here than a filter over it
    * @param cancelGraceMs a running job that does not stop within this long of a cancel (a kernel between

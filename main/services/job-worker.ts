@@ -12,8 +12,14 @@ let idle: ReturnType<typeof setTimeout> | null = null;
 /** Bytes of the shared buffers jobs read or wrote since the last collection: what this thread's handles may keep resident. */
 let touched = 0;
 const counted = new WeakSet<SharedArrayBuffer>();
-/** How long without a job before the worker collects (ms): not between the slabs of one Apply. */
-const IDLE_MS = 20;
+/**
+ * How long without a job before the worker collects (ms): not between the jobs of one Apply (its parts,
+ * a split op's rounds, with the main thread's work between them). A forced collection costs more than
+ * its own 7-10 ms: the TypeScript kernels of the next job ran up to 3x slower after one (labeling a
+ * 64-plane slab of a 256^2 Otsu mask: 50 ms, 165 ms after a collection), which made every label slab
+ * after the threshold's job slow at 20 ms.
+ */
+const IDLE_MS = 250;
 const handle = jobWorker(JOB_HANDLERS, (m: FromJobWorker) => {
   port.postMessage(m);
   // Idle: collect. This thread's handles on the volumes its jobs read and wrote are the last thing

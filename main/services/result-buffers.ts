@@ -2,10 +2,12 @@ import { adviseHugePages } from './huge-pages.js';
 
 /**
  * The job pool's result buffers in the host and CLI, given back when their last reader is done and
- * handed out again, zeroed, for a result of the same size: a fresh 64 MB buffer faults in page by page
- * on its first write (200 ms here for a 256^3 float32 gaussian, a fifth of the whole recipe; huge pages
- * help only while the kernel finds free 2 MB pages), while a reused one is resident already and zeroing
- * it costs a memset. A batch of equal-sized files then faults its intermediates in once.
+ * handed out again for a result of the same size: a fresh 64 MB buffer faults in page by page on its
+ * first write (200 ms here for a 256^3 float32 gaussian, a fifth of the whole recipe; huge pages help
+ * only while the kernel finds free 2 MB pages), while a reused one is resident already. A batch of
+ * equal-sized files then faults its intermediates in once. A reused buffer is handed out as it is, not
+ * zeroed: Apply's jobs write every voxel of a result, as FilterOp.run must (zeroing 64 MB cost the main
+ * thread 20-35 ms per step, while the workers waited).
  *
  * What is kept is bounded (`maxBytes` in all) and let go after `keepMs` unused, so an idle host holds
  * nothing; a buffer that does not fit is dropped at once.
@@ -16,13 +18,12 @@ export class ResultBuffers {
 
   constructor(private readonly maxBytes = 512 << 20, private readonly keepMs = 5_000, private readonly onDrop: (bytes: number) => void = () => undefined) {}
 
-  /** A zeroed buffer of exactly `byteLength` bytes: a kept one if there is one, else a new one advised to huge pages. */
+  /** A buffer of exactly `byteLength` bytes, its contents undefined: a kept one if there is one, else a new one advised to huge pages. */
   allocate(byteLength: number): SharedArrayBuffer {
     const entry = this.kept.get(byteLength)?.pop();
     if (entry) {
       clearTimeout(entry.timer);
       this.bytes -= byteLength;
-      new Uint8Array(entry.sab).fill(0); // as a fresh buffer reads: some ops write only their objects
       return entry.sab;
     }
     const sab = new SharedArrayBuffer(byteLength);

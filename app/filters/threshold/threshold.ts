@@ -1,6 +1,6 @@
-import { numericKind, realValues, type Numbers } from '../real-values.js';
+import { numericKind, realValues, type NumericKind, type Numbers } from '../real-values.js';
 import type { VolumeView } from '../types.js';
-import { histogram, inChunks, valueRange } from './histogram.js';
+import { histogram, inChunks, valueRange, type Histogram } from './histogram.js';
 import { maskByKernel } from './kernel-passes.js';
 import { isodata, otsu, triangle, yen } from './histogram-methods.js';
 import { thresholdLi } from './li.js';
@@ -28,7 +28,11 @@ export function thresholdValue(view: VolumeView, method: ThresholdMethod): numbe
   const range = valueRange(a);
   // threshold_otsu returns the value of an image that holds only one (before any histogram).
   if (method === 'otsu' && !range.nan && range.min === range.max) return range.min;
-  const h = histogram(a, kind, range, op);
+  return thresholdFromHistogram(method, histogram(a, kind, range, op), kind);
+}
+
+/** A histogram method's threshold from the image's histogram. */
+export function thresholdFromHistogram(method: Exclude<ThresholdMethod, 'li' | 'mean'>, h: Histogram, kind: NumericKind): number {
   switch (method) {
     case 'otsu': return otsu(h);
     case 'yen': return yen(h);

@@ -92,7 +92,9 @@ function filterCase(s: FilterSpec): BenchCase {
     async run(ctx) {
       const v = volume(ctx);
       // The previous run's output is garbage now; a fresh process (the CLI) would not hold it either.
-      // The job workers collect when idle (job-worker.ts): give them the moment they wait for.
+      // The job workers collect only after 250 ms idle (job-worker.ts), so runs 50 ms apart measure warm
+      // workers, as Applies one after another do; the first job after an idle collection runs slower
+      // TypeScript code while V8 optimizes it again (README, Speed).
       collectGarbage?.();
       await new Promise((r) => setTimeout(r, 50));
       const before = process.memoryUsage.rss();

@@ -6,7 +6,7 @@ describe('ResultBuffers (the host job pool\'s result buffers)', () => {
     vi.useRealTimers();
   });
 
-  it('hands a released buffer out again for the same size only, zeroed as a new one reads', () => {
+  it('hands a released buffer out again for the same size only, as it is (the jobs write every voxel)', () => {
     const buffers = new ResultBuffers(1 << 20, 60_000);
     const a = buffers.allocate(4096);
     new Uint8Array(a).fill(7);
@@ -16,7 +16,6 @@ describe('ResultBuffers (the host job pool\'s result buffers)', () => {
     expect(other).not.toBe(a);
     const b = buffers.allocate(4096);
     expect(b).toBe(a);
-    expect(new Uint8Array(b).every((v) => v === 0)).toBe(true);
     expect(buffers.bytesKept).toBe(0);
   });
 

@@ -13,6 +13,7 @@ import type { JobPool } from '../../../app/jobs/pool.js';
 import { hostJobPool } from '../../../main/services/job-pool.js';
 import { tempDir } from '../host/host-kit.js';
 import { REPO } from '../paths.js';
+import { CASES } from './op-cases.js';
 
 /**
  * Apply through the host's real job pool (worker_threads over shared memory, the real filter catalogue)
@@ -110,5 +111,42 @@ describe('applyPipeline on the host job pool equals runWhole', () => {
     const out = await applyPipeline(pool(2), input, steps, OPS).result;
     // Not trivially empty: the blob survives as an object in each time point.
     for (let t = 0; t < 2; t++) expect(Math.max(...(channelVolume(out, 0, t).data as Int32Array))).toBeGreaterThan(0);
+  });
+
+  it.each([[0.2, 6], [0.06, 26]] as const)('labels in slabs on 1 to 3 workers (a mask of density %s, connectivity %s: many objects crossing the slabs), with progress over both rounds', async (density, connectivity) => {
+    const dims = { x: 23, y: 19, z: 29, c: 2, t: 1 };
+    const input = volume(dims);
+    const v = new Uint16Array(input.sab);
+    for (let i = 0; i < v.length; i++) v[i] = (Math.imul(i, 0x9e3779b1) >>> 8) / 16777216 < density ? 1000 : 10;
+    const steps: PipelineStep[] = [{ op: 'threshold', method: 'mean' }, { op: 'label', connectivity }];
+    for (const workers of [1, 2, 3]) {
+      let last = { done: 0, total: 0 };
+      const out = await applyPipeline(pool(workers), input, steps, OPS, (p) => (last = p), 0).result;
+      expectWholeEquals(out, input, steps);
+      // threshold: one job per channel; label: two rounds over 2 slabs per worker, per channel.
+      expect(last).toEqual({ done: 2 + 2 * 2 * 2 * workers, total: 2 + 2 * 2 * 2 * workers });
+      expect(Math.max(...(channelVolume(out, 1, 0).data as Int32Array))).toBeGreaterThan(50);
+    }
+  });
+
+  it('writes every voxel of a result: buffers handed out again as they are give the same result, for every op of the catalogue', async () => {
+    // The host's pool hands released buffers out again without zeroing them (result-buffers.ts): give it
+    // buffers full of garbage of every size a step may ask for, so each result lands in one.
+    const input = volume({ x: 10, y: 8, z: 21, c: 1, t: 2 });
+    const voxels = 10 * 8 * 21 * 2;
+    const p = pool(2);
+    const dirty = (bytes: number): SharedArrayBuffer => {
+      const sab = new SharedArrayBuffer(bytes);
+      new Uint8Array(sab).fill(0xa5);
+      return sab;
+    };
+    for (const [op, sets] of Object.entries(CASES)) {
+      for (const params of sets) {
+        const steps: PipelineStep[] = [{ op, ...params } as PipelineStep];
+        for (const bytes of [1, 2, 4, 8]) p.release(dirty(voxels * bytes));
+        const out = await applyPipeline(p, input, steps, OPS, undefined, 0).result;
+        expectWholeEquals(out, input, steps);
+      }
+    }
   });
 });

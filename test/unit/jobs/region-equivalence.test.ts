@@ -5,6 +5,7 @@ import { parseWith } from '../../../app/filters/params.js';
 import type { VolumeView } from '../../../app/filters/types.js';
 import type { DType } from '../../../app/model/dtype.js';
 import { allocView, cropView, runRegion, runWhole, wholeBox, type Box, type RunStep } from '../../../app/jobs/pipeline-run.js';
+import { CASES } from './op-cases.js';
 
 /**
  * The live preview's promise: a slice computed through runRegion equals that slice of the whole-volume
@@ -24,24 +25,6 @@ function volume(dims: typeof DIMS, dtype: DType): VolumeView {
   }
   return v;
 }
-
-/** Parameter sets per op, in the catalogue's names (a missing op fails the test: every op is covered). */
-const CASES: Record<string, Record<string, unknown>[]> = {
-  gaussian: [{ sigma: [1, 0.7, 1.3] }, { sigma: 2, truncate: 2 }],
-  uniform: [{ size: 3 }, { size: [4, 2, 3] }],
-  median: [{ size: 3 }, { size: [2, 4, 2] }],
-  minimum: [{ size: 3 }, { size: [4, 2, 2] }],
-  maximum: [{ size: [3, 2, 4] }],
-  variance: [{ size: 3 }, { size: 4 }],
-  std: [{ size: [2, 3, 4] }],
-  sobel: [{ axis: 'x' }, { axis: 'z' }, { axis: 'magnitude' }],
-  laplace: [{}],
-  dog: [{ sigma1: 0.8, sigma2: 1.6 }],
-  white_tophat: [{ size: 3 }, { size: 4 }, { size: [2, 4, 2] }, { size: 3, footprint: 'ball' }, { size: 4, footprint: 'ball' }],
-  black_tophat: [{ size: 4 }, { size: [4, 2, 3] }, { size: 5, footprint: 'ball' }],
-  threshold: [{ method: 'otsu' }, { method: 'li' }],
-  label: [{ connectivity: 6 }, { connectivity: 26 }],
-};
 
 const ctx = { throwIfCancelled: () => undefined };
 const hasMode = (op: string): boolean => !['threshold', 'label'].includes(op);
