@@ -143,8 +143,12 @@ class JobBatch {
 
   /** Once every job has settled: the first failure, if any. */
   async settled(): Promise<{ error: unknown } | undefined> {
-    // A split op's rounds add jobs while earlier ones settle: wait until none is left unsettled.
-    for (let seen = 0; seen < this.all.length; seen = this.all.length) await Promise.all(this.all.slice(seen));
+    // A split op's rounds add jobs while earlier ones settle: wait for those added meanwhile too.
+    for (let seen = 0; seen < this.all.length; ) {
+      const waiting = this.all.slice(seen);
+      seen = this.all.length;
+      await Promise.all(waiting);
+    }
     return this.failure;
   }
 }

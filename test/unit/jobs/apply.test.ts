@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FilterOp, FilterRegistry } from '../../../app/filters/types.js';
 import { applyPipeline } from '../../../app/jobs/apply.js';
 import { channelVolume, pipelineJobWith, type VolumeRef } from '../../../app/jobs/handlers/pipeline.js';
+import { splitRoundJobWith } from '../../../app/jobs/handlers/split-round.js';
 import { runWhole } from '../../../app/jobs/pipeline-run.js';
 import { resolveSteps } from '../../../app/jobs/pipeline-steps.js';
 import { JobPool, type WorkerPort } from '../../../app/jobs/pool.js';
@@ -39,12 +40,40 @@ const aboveMean: FilterOp<Record<string, never>> = {
     for (let i = z0 * n; i < z1 * n; i++) output.data[i - first * n] = (input.data[i] as number) > m ? 1 : 0;
   },
 };
-const OPS: FilterRegistry = { blur: blurZ as never, above: aboveMean as never };
+/** Rounds the split op ran, by round (the in-process workers share this module). */
+const roundsRun = [0, 0];
+/** aboveMean in two rounds over slabs: each slab's sum, then each slab's mask; `fail` makes the step between them or slab 1's mask throw. */
+const splitAbove: FilterOp<{ fail: 'no' | 'between' | 'mask' }> = {
+  ...(aboveMean as unknown as FilterOp<{ fail: 'no' | 'between' | 'mask' }>),
+  schema: z.object({ fail: z.enum(['no', 'between', 'mask']).default('no') }).strict(),
+  split: (params) => ({
+    rounds: 2,
+    slab(round, input, output, [z0, z1], arg) {
+      roundsRun[round]++;
+      const n = input.dims.x * input.dims.y;
+      if (round === 0) {
+        let sum = 0;
+        for (let i = z0 * n; i < z1 * n; i++) sum += input.data[i] as number;
+        return sum;
+      }
+      if (params.fail === 'mask' && z0 > 0 && roundsRun[1] === 1) throw new Error('mask: the first one fails');
+      for (let i = z0 * n; i < z1 * n; i++) output.data[i] = (input.data[i] as number) > (arg as number) ? 1 : 0;
+      return null;
+    },
+    between(_round, sums, slabs, input) {
+      if (params.fail === 'between') throw new Error('between: no mean today');
+      const mean = (sums as number[]).reduce((a, b) => a + b, 0) / input.data.length;
+      // The first slab's mask is left to the others' round: it has none of its own (progress still counts it).
+      return slabs.map((_s, k) => (k === 0 ? null : mean));
+    },
+  }),
+};
+const OPS: FilterRegistry = { blur: blurZ as never, above: aboveMean as never, splitAbove: splitAbove as never };
 
 function pool(size: number, release?: (sab: SharedArrayBuffer) => void): JobPool {
   return new JobPool((): WorkerPort => {
     let on: (m: FromJobWorker) => void = () => undefined;
-    const handle = jobWorker({ pipeline: pipelineJobWith(OPS) }, (m) => setTimeout(() => on(m), 0));
+    const handle = jobWorker({ pipeline: pipelineJobWith(OPS), 'split-round': splitRoundJobWith(OPS) }, (m) => setTimeout(() => on(m), 0));
     return { post: (m) => setTimeout(() => handle(m), 0), onMessage: (f) => (on = f), onError: () => undefined, terminate: () => undefined };
   }, size, undefined, undefined, release);
 }
@@ -94,5 +123,56 @@ describe('applyPipeline', () => {
     const run = applyPipeline(pool(1), input(), [{ op: 'blur' }, { op: 'blur' }, { op: 'blur' }], OPS);
     run.cancel();
     await expect(run.result).rejects.toThrow(/cancelled/);
+  });
+
+  describe('a whole-volume op that splits (FilterOp.split)', () => {
+    it('runs its rounds over slabs of every channel and time point, slabs with nothing to do counted as done', async () => {
+      roundsRun.fill(0);
+      let last = { done: 0, total: 0 };
+      const inp = input();
+      const out = await applyPipeline(pool(3), inp, [{ op: 'splitAbove' }], OPS, (p) => (last = p), 0).result;
+      // 2 slabs per worker, 2 rounds, 4 channels and time points; the first slab skips round 1.
+      expect(last).toEqual({ done: 6 * 2 * 4, total: 6 * 2 * 4 });
+      expect(roundsRun).toEqual([6 * 4, 5 * 4]);
+      const want = runWhole(channelVolume(inp, 1, 1), resolveSteps([{ op: 'above' }], OPS), { throwIfCancelled: () => undefined });
+      const got = channelVolume(out, 1, 1).data;
+      // Slab 0 (planes 0..5) did nothing in round 1: its planes are as the new buffer had them, the rest the mask.
+      expect([...got.subarray(5 * 4 * 6)]).toEqual([...want.data.subarray(5 * 4 * 6)]);
+      expect(got.subarray(0, 5 * 4 * 6).every((v) => v === 0)).toBe(true);
+    });
+
+    it('fails the Apply with the error of the step between rounds, and leaves no job running', async () => {
+      roundsRun.fill(0);
+      const p = pool(2);
+      await expect(applyPipeline(p, input(), [{ op: 'splitAbove', fail: 'between' }], OPS, undefined, 0).result).rejects.toThrow('between: no mean today');
+      expect(p.busy).toBe(0);
+      expect(roundsRun[1]).toBe(0);
+    });
+
+    it('a job of a later round that fails fails the Apply only once every other job of it has settled', async () => {
+      roundsRun.fill(0);
+      const p = pool(3);
+      await expect(applyPipeline(p, input(), [{ op: 'splitAbove', fail: 'mask' }], OPS, undefined, 0).result).rejects.toThrow('mask: the first one fails');
+      expect(p.busy).toBe(0);
+    });
+
+    it('a cancel during a round stops it, and the next round never starts', async () => {
+      roundsRun.fill(0);
+      const p = pool(2);
+      const run = applyPipeline(p, input(), [{ op: 'splitAbove' }], OPS, undefined, 0);
+      await new Promise((r) => setTimeout(r, 0));
+      run.cancel();
+      await expect(run.result).rejects.toThrow(/cancelled/);
+      expect(roundsRun[1]).toBe(0);
+      expect(p.busy).toBe(0);
+    });
+
+    it('a cancel between two rounds (from the progress of the round\'s last job) starts no job of the next', async () => {
+      roundsRun.fill(0);
+      const inp = { ...input(), dims: { ...input().dims, c: 1, t: 1 } };
+      const run = applyPipeline(pool(2), inp, [{ op: 'splitAbove' }], OPS, (q) => q.done === 4 && run.cancel(), 0);
+      await expect(run.result).rejects.toThrow(/cancelled/);
+      expect(roundsRun).toEqual([4, 0]);
+    });
   });
 });
