@@ -63,14 +63,18 @@ describe('labels in slabs equal labelComponents over the whole volume', () => {
     expect(Array.from(got.subarray(15, 20))).toEqual([1, 1, 1, 1, 1]);
   });
 
-  it('gives slabs whose labels stay as they are no work in the last round', () => {
+  it('gives the first slab no boundary to list, and slabs whose labels stay as they are no work in the last round', () => {
     const mask = randomMask(8, 8, 8, 0.3, 1);
     const plan = labelPlan(26);
     const out: VolumeView = { dims: mask.dims, dtype: 'int32', data: new Int32Array(512) };
     const slabs = even(8, 2);
     const counts = slabs.map((s) => plan.slab(0, mask, out, s, undefined));
-    const args = plan.between(0, counts, slabs, mask, out);
-    expect(args[0]).toBeNull(); // the first slab's pieces are all components that begin there, in order
-    expect(args[1]).toBeInstanceOf(Int32Array);
+    const joins = plan.between(0, counts, slabs, mask, out);
+    expect(joins[0]).toBeNull();
+    const pairs = slabs.map((s, k) => (joins[k] === null ? null : plan.slab(1, mask, out, s, joins[k])));
+    expect((pairs[1] as Int32Array).length).toBeGreaterThan(0); // pieces touch across the boundary
+    const maps = plan.between(1, pairs, slabs, mask, out);
+    expect(maps[0]).toBeNull(); // the first slab's pieces are all components that begin there, in order
+    expect(maps[1]).toBeInstanceOf(Int32Array);
   });
 });
