@@ -32,8 +32,10 @@ test.beforeAll(async () => {
     const inside = BALLS.some(([cx, cy, cz, r]) => (x - cx) ** 2 + (y - cy) ** 2 + ((z - cz) * 4) ** 2 <= r * r);
     return (inside ? 1200 : 200) + ((x * 7 + y * 13 + z * 29) % 17) * 6;
   });
-  // 100,000 single-voxel objects (every other voxel along x, y and z), for the object table's lazy rows.
-  writeHyperstack(join(root, 'dots.tif'), { x: 100, y: 100, z: 80, c: 1, t: 1 }, SPACING, (x, y, z) => (x % 2 || y % 2 || z % 2 ? 100 : 1000 + x));
+  // 137,500 single-voxel objects (every other voxel along x, y and z), for the object table's lazy rows;
+  // 1.1M voxels, more than one job's worth (apply.ts), so Apply runs the threshold and the labeling in
+  // rounds over slabs on the page's workers, the labels numbered across the slabs.
+  writeHyperstack(join(root, 'dots.tif'), { x: 100, y: 100, z: 110, c: 1, t: 1 }, SPACING, (x, y, z) => (x % 2 || y % 2 || z % 2 ? 100 : 1000 + x));
   host = await startHost(root);
 });
 test.afterAll(async () => {
@@ -354,31 +356,31 @@ test('a sigma typed in µm on anisotropic voxels is per-axis voxels, as voxelsco
   await page.screenshot({ path: 'test-results/filters-ui-units.png' });
 });
 
-test('100,000 objects: the table draws only the rows in view and still jumps, sorts and scrolls to the end', async ({ page }) => {
+test('137,500 objects (labeled in slabs): the table draws only the rows in view and still jumps, sorts and scrolls to the end', async ({ page }) => {
   await open(page, 'dots.tif');
   await page.locator('[data-testid="pipeline-add"]').selectOption('threshold');
   await page.locator('[data-testid="pipeline-add"]').selectOption('label');
   await page.getByTestId('pipeline-apply').click();
   await expect(page.locator('#status-text')).toContainText('done in');
   const table = page.getByTestId('object-table');
-  await expect(table).toHaveAttribute('data-count', '100000', { timeout: 30_000 });
+  await expect(table).toHaveAttribute('data-count', '137500', { timeout: 30_000 });
   await settled(page);
   const rows = table.locator('tr[data-label]');
   expect(await rows.count()).toBeLessThan(60);
   await expect(rows.first()).toHaveAttribute('data-label', '1');
-  // End in the table: the last object, scrolled into view, and the crosshair on it (x 98, y 98, z 78).
+  // End in the table: the last object, scrolled into view, and the crosshair on it (x 98, y 98, z 108).
   await rows.first().click();
   await page.keyboard.press('End');
   await settled(page);
-  await expect(table.locator('tr[data-label="100000"]')).toHaveAttribute('aria-selected', 'true');
-  await expect(table.locator('tr[data-label="100000"]')).toBeInViewport();
+  await expect(table.locator('tr[data-label="137500"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(table.locator('tr[data-label="137500"]')).toBeInViewport();
   expect(await rows.count()).toBeLessThan(60);
-  expect(await hooks(page, (h) => h.cursor())).toMatchObject({ x: 98, y: 98, z: 78 });
+  expect(await hooks(page, (h) => h.cursor())).toMatchObject({ x: 98, y: 98, z: 108 });
   // Sorting by mean intensity (x + 1000: largest at x = 98), largest first.
   await table.locator('th[data-column="mean"]').click();
   await expect(table.locator('th[data-column="mean"]')).toHaveAttribute('data-sort', 'descending');
   // The chosen object stays chosen and in view (the rows around it are the other x = 98 objects) ...
-  await expect(table.locator('tr[data-label="100000"]')).toBeInViewport();
+  await expect(table.locator('tr[data-label="137500"]')).toBeInViewport();
   for (const l of await rows.evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.label)))) expect((l - 1) % 50).toBeGreaterThanOrEqual(48);
   // ... and Home goes to the top of the sorted table: the first x = 98 object, label 50 at (98, 0, 0).
   await page.keyboard.press('Home');
