@@ -42,9 +42,10 @@ export type ZRange = readonly [number, number];
 /**
  * A global op run in rounds over z-slabs of the whole volume: each round runs `slab` on every slab (in
  * the job pool's workers, in parallel), then `between` (on the calling thread, with the whole input and
- * output at hand) turns the slabs' summaries (small, structured-cloneable: a count, a histogram) into
- * each slab's argument for the next round. The output equals run() over the whole volume, exactly, for
- * any slabs. Each slab reads and writes the whole volumes' views, only its own planes of the output.
+ * output at hand) turns the slabs' summaries (structured-cloneable: a count, a histogram, a list of
+ * label pairs) into each slab's argument for the next round. The output equals run() over the whole
+ * volume, exactly, for any slabs. A slab gets the whole volumes' views: it may read any plane, and
+ * writes only its own planes of the output.
  * Each channel and time point runs on a plan of its own: `between` may keep what earlier rounds gave.
  */
 export interface SplitPlan {

@@ -24,7 +24,7 @@ export interface SplitRoundPayload {
 }
 
 /** The op's plan for this step and input type; throws where the op does not split. */
-export function splitPlanOf(step: PipelineStep, input: DType, ops: FilterRegistry): SplitPlan {
+function splitPlanOf(step: PipelineStep, input: DType, ops: FilterRegistry): SplitPlan {
   const [s] = resolveSteps([step], ops);
   const plan = s?.op.split?.(s.params, input);
   if (!plan) throw new Error(`${step.op}: does not run in slabs`);
