@@ -136,7 +136,9 @@ async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void
 async function holdACli(workers: number[]): Promise<{ pid: number; input: string }> {
   let held = { pid: 0, input: '' };
   await until('a CLI on a worker, held', () => {
-    const cli = workers.flatMap((w) => childrenOf(w)).find((p) => alive(p.pid));
+    // Only a child already running the CLI on an input: one just forked by the worker still has the
+    // worker's own command line until it execs (seen once under load: held with no input).
+    const cli = workers.flatMap((w) => childrenOf(w)).find((p) => alive(p.pid) && p.argv.some((a) => INPUTS.includes(basename(a))));
     if (!cli) return false;
     try {
       process.kill(cli.pid, 'SIGSTOP');
@@ -144,7 +146,7 @@ async function holdACli(workers: number[]): Promise<{ pid: number; input: string
       return false;
     }
     stopped.push(cli.pid);
-    held = { pid: cli.pid, input: cli.argv.map((a) => basename(a)).find((a) => INPUTS.includes(a)) ?? '' };
+    held = { pid: cli.pid, input: cli.argv.map((a) => basename(a)).find((a) => INPUTS.includes(a))! };
     return true;
   });
   // The stop takes effect asynchronously; a process that exited meanwhile is not held.
