@@ -52,18 +52,20 @@ async function run(
   const small = d.x * d.y * d.z <= oneJobUpTo;
   const parts: [number, number][] = small ? [[0, resolved.length]] : splitAtGlobalSteps(resolved);
   const planes = d.c * d.t;
-  // A whole-volume step that splits runs in rounds over slabs; one that does not, as one job.
+  // Each part's input type, and its plan where it is a whole-volume step that splits (run in rounds
+  // over slabs; one that does not is one job). A plan answers for the rounds it takes; each channel and
+  // time point then runs on a plan of its own (splitPlan), as a plan may keep state between rounds.
   const dtypes = [input.dtype];
-  const plans = parts.map(([a, b]) => {
-    const part = resolved.slice(a, b);
-    const from = dtypes[dtypes.length - 1];
-    dtypes.push(outputDtypeOf(part, from));
-    return !small && part.length === 1 ? (part[0].op.split?.(part[0].params, from) ?? null) : null;
-  });
-  const slabsOf = (part: RunStep[], plan: SplitPlan | null): number =>
-    plan ? Math.min(d.z, 2 * pool.size) : small || part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size);
+  for (const [a, b] of parts) dtypes.push(outputDtypeOf(resolved.slice(a, b), dtypes[dtypes.length - 1]));
+  const splitPlan = (i: number): SplitPlan | null => {
+    const [a, b] = parts[i];
+    return !small && b - a === 1 ? (resolved[a].op.split?.(resolved[a].params, dtypes[i]) ?? null) : null;
+  };
+  const rounds = parts.map((_p, i) => splitPlan(i)?.rounds ?? 0);
+  const slabsOf = (part: RunStep[], i: number): number =>
+    rounds[i] ? Math.min(d.z, 2 * pool.size) : small || part.some((s) => s.op.global) ? 1 : slabCount(part, d.z, pool.size);
   const progress: ApplyProgress = { done: 0, total: 0 };
-  parts.forEach(([a, b], i) => (progress.total += planes * slabsOf(resolved.slice(a, b), plans[i]) * (plans[i]?.rounds ?? 1)));
+  parts.forEach(([a, b], i) => (progress.total += planes * slabsOf(resolved.slice(a, b), i) * (rounds[i] || 1)));
   const advance = (): void => {
     progress.done++;
     onProgress?.({ ...progress });
@@ -77,15 +79,13 @@ async function run(
     const part = resolved.slice(a, b);
     const dtype = dtypes[i + 1];
     const out: VolumeRef = { dims: d, dtype, sab: pool.allocate(voxelCount(d) * bytesPerVoxel(dtype)) };
-    const n = slabsOf(part, plans[i]);
+    const n = slabsOf(part, i);
     const slabs = Array.from({ length: n }, (_, k): ZRange => [Math.floor((k * d.z) / n), Math.floor(((k + 1) * d.z) / n)]);
     const jobs = new JobBatch(pool, running, advance, cancelled);
     for (let t = 0; t < d.t; t++) {
       for (let c = 0; c < d.c; c++) {
-        if (plans[i]) {
-          // A plan of its own per channel and time point (SplitPlan: it may keep state between rounds).
-          const plan = part[0].op.split!(part[0].params, cur.dtype)!;
-          jobs.add(runSplit(jobs, plan, { input: cur, output: out, c, t, step: enabled[a] }, slabs));
+        if (rounds[i]) {
+          jobs.add(runSplit(jobs, splitPlan(i)!, { input: cur, output: out, c, t, step: enabled[a] }, slabs));
           continue;
         }
         for (const [z0, z1] of slabs) {

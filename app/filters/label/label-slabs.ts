@@ -1,4 +1,5 @@
-import type { SplitPlan, VolumeView } from '../types.js';
+import { slabOf } from '../slab-view.js';
+import type { SplitPlan } from '../types.js';
 import { labelComponents, type Connectivity } from './connected-components.js';
 import { MinUnionFind } from './union-find.js';
 
@@ -27,10 +28,11 @@ export function labelPlan(connectivity: Connectivity): SplitPlan {
   return {
     rounds: 3,
     slab(round, input, output, [z0, z1], arg) {
-      const labels = output.data as Int32Array;
-      if (round === 0) return labelComponents(slabOf(input, z0, z1), connectivity, slabOf(output, z0, z1).data as Int32Array);
-      if (round === 1) return touchingPairs(labels, output.dims.x, output.dims.y, z0, connectivity);
-      relabel(slabOf(output, z0, z1).data as Int32Array, arg as Int32Array);
+      const mine = slabOf(output, z0, z1).data as Int32Array;
+      if (round === 0) return labelComponents(slabOf(input, z0, z1), connectivity, mine);
+      // The plane below this slab is the slab before's: read, not written.
+      if (round === 1) return touchingPairs(output.data as Int32Array, output.dims.x, output.dims.y, z0, connectivity);
+      relabel(mine, arg as Int32Array);
       return null;
     },
     between(round, summaries, slabs) {
@@ -41,12 +43,6 @@ export function labelPlan(connectivity: Connectivity): SplitPlan {
       return finalLabels(counts, summaries as (Int32Array | null)[]);
     },
   };
-}
-
-/** Planes [z0, z1) of a volume as a volume of their own (a view). */
-function slabOf(v: VolumeView, z0: number, z1: number): VolumeView {
-  const plane = v.dims.x * v.dims.y;
-  return { dims: { ...v.dims, z: z1 - z0 }, dtype: v.dtype, data: v.data.subarray(z0 * plane, z1 * plane) as VolumeView['data'] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DType } from '../../model/dtype.js';
-import { numericKind, realValues, type Numbers } from '../real-values.js';
-import type { SplitPlan, VolumeView, ZRange } from '../types.js';
+import { numericKind, realValues } from '../real-values.js';
+import { slabOf } from '../slab-view.js';
+import type { SplitPlan } from '../types.js';
 import { histogram, valueRange, type Range } from './histogram.js';
 import { thresholdFromHistogram, thresholdMask, type ThresholdMethod } from './threshold.js';
 
@@ -27,7 +28,7 @@ export function thresholdPlan(method: ThresholdMethod, input: DType): SplitPlan 
         thresholdMask(input, arg as number, output.data as Uint8Array, zRange);
         return null;
       }
-      const a = planes(input, op, zRange);
+      const a = realValues(slabOf(input, zRange[0], zRange[1]), op);
       if (round === 0) return valueRange(a);
       return histogram(a, numericKind(input, op), arg as Range, op).counts;
     },
@@ -50,12 +51,6 @@ export function thresholdPlan(method: ThresholdMethod, input: DType): SplitPlan 
       return slabs.map(() => threshold);
     },
   };
-}
-
-/** The voxels of planes zRange of a volume. */
-function planes(v: VolumeView, op: string, [z0, z1]: ZRange): Numbers {
-  const plane = v.dims.x * v.dims.y;
-  return realValues(v, op).subarray(z0 * plane, z1 * plane) as Numbers;
 }
 
 function joinRanges(ranges: readonly Range[]): Range {
