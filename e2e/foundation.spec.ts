@@ -41,7 +41,7 @@ test("the app's Web Worker reads the page's SharedArrayBuffer without a copy", a
       w.onerror = (e) => fail(new Error(e.message));
       job++;
       const payload = { sab: data, dims: { x: 4, y: 1, z: 1, c: 1, t: 1 }, dtype: 'uint16', values: { scaling: null, complex: 'magnitude' }, bins: 16 };
-      w.postMessage({ type: 'run', job, kind: 'channel-stats', payload, cancel: new SharedArrayBuffer(4) });
+      w.postMessage({ type: 'run', job, kind: 'channel-stats', payload, cancel: new SharedArrayBuffer(4), progress: false });
       w.postMessage({ type: 'input', job, payload: { finish: true } });
     });
     const first = await run();

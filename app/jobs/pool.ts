@@ -160,7 +160,7 @@ export class JobPool {
       const job = this.queue.shift()!;
       w.job = job;
       job.worker = w;
-      w.port.post({ type: 'run', job: job.id, kind: job.kind, payload: job.payload, cancel: job.flag.buffer as SharedArrayBuffer });
+      w.port.post({ type: 'run', job: job.id, kind: job.kind, payload: job.payload, cancel: job.flag.buffer as SharedArrayBuffer, progress: !!job.onProgress });
       for (const p of job.pending.splice(0)) w.port.post({ type: 'input', job: job.id, payload: p });
     }
   }

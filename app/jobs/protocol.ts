@@ -8,7 +8,11 @@
  * cancel takes effect without waiting for a message to be handled.
  */
 export type ToJobWorker =
-  | { type: 'run'; job: number; kind: string; payload: unknown; cancel: SharedArrayBuffer }
+  /**
+   * `progress`: whether anyone listens to the job's progress. A job of a batch of small files reported
+   * ten steps that nobody read, each a message and a wake-up of the pool's thread.
+   */
+  | { type: 'run'; job: number; kind: string; payload: unknown; cancel: SharedArrayBuffer; progress: boolean }
   /** More input for a running job (e.g. planes that have arrived for a statistics job). */
   | { type: 'input'; job: number; payload: unknown }
   /** Wakes a job that waits for input, to see its cancel flag. */

@@ -48,7 +48,7 @@ export function jobWorker(handlers: Readonly<Record<string, JobHandler>>, post: 
       throwIfCancelled: () => {
         if (Atomics.load(flag, 0) === 1) throw new Cancelled('cancelled');
       },
-      progress: (done, total) => post({ type: 'progress', job: m.job, done, total }),
+      progress: m.progress ? (done, total) => post({ type: 'progress', job: m.job, done, total }) : () => undefined,
       nextInput: () => {
         if (Atomics.load(flag, 0) === 1) return Promise.reject(new Cancelled('cancelled'));
         if (box.queue.length) return Promise.resolve(box.queue.shift());

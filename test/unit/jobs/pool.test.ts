@@ -109,4 +109,16 @@ describe('JobPool', () => {
     await expect(pool.run('nope', {}).result).rejects.toThrow('no such job: nope');
     await expect(pool.run('bad', {}).result).rejects.toThrow('bad parameter: sigma');
   });
+
+  it('a worker posts progress only for a job someone listens to (a batch of small jobs posted messages nobody read)', async () => {
+    const posted: FromJobWorker[] = [];
+    const handle = jobWorker({ count }, (m) => posted.push(m));
+    const run = (job: number, progress: boolean): void =>
+      handle({ type: 'run', job, kind: 'count', payload: { steps: 3, name: 'x' }, cancel: new SharedArrayBuffer(4), progress });
+    run(1, false);
+    run(2, true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(posted.filter((m) => m.type === 'progress').map((m) => m.job)).toEqual([2, 2, 2]);
+    expect(posted.filter((m) => m.type === 'result').map((m) => m.job).sort()).toEqual([1, 2]);
+  });
 });
