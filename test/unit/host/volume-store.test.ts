@@ -110,6 +110,28 @@ describe('VolumeStore with worker threads', () => {
     expect(store.buffers.bytesKept).toBe(v.sab.byteLength);
   });
 
+  it('reads a small volume stored as it is decoded in one read of its own (no decode worker), and names a file that shrank', async () => {
+    const X = 32, Y = 16, Z = 8;
+    const voxels = Uint16Array.from({ length: X * Y * Z }, (_, i) => (i * 7919) & 0xffff);
+    const header = `{'descr': '<u2', 'fortran_order': False, 'shape': (${Z}, ${Y}, ${X}), }`.padEnd(117, ' ') + '\n';
+    const npy = Buffer.concat([Buffer.from([0x93, ...Buffer.from('NUMPY'), 1, 0, 118, 0]), Buffer.from(header, 'latin1'), Buffer.from(voxels.buffer)]);
+    const path = join(dir, 'direct.npy');
+    writeFileSync(path, npy);
+    const v = store.load(await openHeader(path, BUDGET), OWNER);
+    expect(v.job).toBeNull(); // read here, not handed to the decode pool
+    await v.whenLoaded();
+    expect(Buffer.from(v.bytes).equals(Buffer.from(voxels.buffer))).toBe(true);
+    expect(v.planesDone).toBe(Z);
+    store.close(v.id, OWNER);
+    // The header was checked against the file; the file then lost its last plane before the read.
+    const opened = await openHeader(path, BUDGET);
+    writeFileSync(path, npy.subarray(0, npy.length - X * Y * 2));
+    const short = store.load(opened, OWNER);
+    await expect(short.whenLoaded()).rejects.toThrow(/direct\.npy: file shrank/);
+    expect(short.status).toBe('error');
+    store.close(short.id, OWNER);
+  });
+
   it('cancel stops the load, drops the volume, and its buffer goes back once the workers are done', async () => {
     const Z = 400;
     const planes = Array.from({ length: Z }, (_, z) => new Uint8Array(256 * 256).fill(z & 255));
