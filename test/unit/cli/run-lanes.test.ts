@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ItemContext, ItemResult } from '../../../main/cli/run/item.js';
 import type { LogItem } from '../../../main/cli/run/log.js';
 import type { PlannedItem } from '../../../main/cli/run/outputs.js';
-import { runLocal } from '../../../main/cli/run/scheduler.js';
+import { SMALL_VOLUME } from '../../../app/jobs/apply.js';
+import { inputsInFlight, runLocal } from '../../../main/cli/run/scheduler.js';
 
 /**
  * runLocal's lanes: how many inputs are in flight, in a fixed or a changing concurrency (a Dask cluster
@@ -12,7 +13,7 @@ const plans = (n: number): PlannedItem[] => Array.from({ length: n }, (_, i) => 
 const ctx = { overwrite: false } as ItemContext;
 
 /** A runItem whose items finish when the test says so; it records how many were in flight at most. */
-function controlled() {
+function controlled(voxels?: (input: string) => number) {
   const waiting: { plan: PlannedItem; finish: () => void }[] = [];
   const started: string[] = [];
   let inFlight = 0;
@@ -21,7 +22,7 @@ function controlled() {
     new Promise((resolve) => {
       started.push(plan.input);
       max = Math.max(max, ++inFlight);
-      const item: LogItem = { input: plan.input, status: 'ok', output: null, error: null, input_sha256: null, output_sha256: null, seconds: null };
+      const item: LogItem = { input: plan.input, status: 'ok', output: null, error: null, input_sha256: null, output_sha256: null, seconds: null, voxels: voxels?.(plan.input) };
       waiting.push({ plan, finish: () => (inFlight--, resolve({ item, temp: null })) });
     });
   const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -78,6 +79,23 @@ describe('runLocal lanes', () => {
     expect(items.map((i) => i.input)).toEqual(plans(30).map((p) => p.input));
     expect(new Set(c.started).size).toBe(30);
     expect(c.started).toHaveLength(30);
+  });
+
+  it('keep one input more in flight than the workers, and two more once the inputs are small', async () => {
+    // in0..in3 are large, the rest small (one job each): the extra lane opens after the first small one.
+    const c = controlled((input) => (Number(input.slice(2)) < 4 ? 2 * SMALL_VOLUME : SMALL_VOLUME));
+    const run = runLocal(plans(20), ctx, { concurrency: inputsInFlight(2), runItem: c.runItem, record: () => undefined });
+    await c.settle();
+    expect(c.inFlight()).toBe(3); // nothing finished yet: --jobs + 1
+    await c.finish(1); // in0, large
+    expect(c.inFlight()).toBe(3);
+    await c.finish(3); // in1..in3, large
+    expect(c.inFlight()).toBe(3);
+    await c.finish(1); // in4, small
+    expect(c.inFlight()).toBe(4);
+    while (c.waiting.length) await c.finish();
+    expect((await run).map((i) => i.input)).toEqual(plans(20).map((p) => p.input));
+    expect(c.max()).toBe(4);
   });
 
   it('with no inputs, resolves at once', async () => {
