@@ -1,4 +1,4 @@
-import { read } from 'node:fs';
+import { read, readSync } from 'node:fs';
 import type { ByteSource, SourceSet } from '../../app/formats/source.js';
 
 /**
@@ -15,13 +15,20 @@ function preadOnce(fd: number, dest: Uint8Array, at: number, length: number, pos
   return new Promise((done, fail) => read(fd, dest, at, length, position, (e, n) => (e ? fail(e) : done(n))));
 }
 
+/**
+ * Reads up to this size are synchronous calls: a few microseconds from the page cache, where a trip to
+ * libuv's thread pool cost some 50 us of CPU and a wake-up on this machine (a header, a TIFF strip or
+ * tile). Larger ones go to the pool, so a slow disk never holds the calling thread for long.
+ */
+const SYNC_READ_BYTES = 64 << 10;
+
 /** Reads dest.byteLength bytes at `offset` of an open file of `size` bytes, all of them or an error. */
 export async function readExactly(fd: number, name: string, size: number, offset: number, dest: Uint8Array): Promise<void> {
   const length = dest.byteLength;
   checkRange(name, size, offset, length);
   let done = 0;
   while (done < length) {
-    const n = await preadOnce(fd, dest, done, length - done, offset + done);
+    const n = length <= SYNC_READ_BYTES ? readSync(fd, dest, done, length - done, offset + done) : await preadOnce(fd, dest, done, length - done, offset + done);
     if (n === 0) throw new RangeError(`${name}: file shrank while reading (offset ${offset + done})`);
     done += n;
   }

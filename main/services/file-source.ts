@@ -1,7 +1,7 @@
-import { readdir, type FileHandle } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ByteSource, SourceSet } from '../../app/formats/source.js';
-import { AbsentFileError, FileAccess, type CheckedFile, type FileIdentity } from './file-access.js';
+import { AbsentFileError, FileAccess, type CheckedFile, type FileIdentity, type OpenFile } from './file-access.js';
 import { readExactly, type LentFile } from './descriptor-source.js';
 
 /**
@@ -21,7 +21,7 @@ class SetFile implements ByteSource {
   readonly size: number;
   readonly real: string;
   readonly identity: FileIdentity;
-  handle: FileHandle | null;
+  handle: OpenFile | null;
   reopening: Promise<void> | null = null;
   /** Reads and lent descriptors in progress: the handle is closed only when there are none. */
   users = 0;
@@ -113,7 +113,7 @@ export class FileSourceSet implements SourceSet {
   }
 
   /** The open handle of `f` for one use; reopened and verified when it was closed in the meantime. */
-  async acquire(f: SetFile): Promise<FileHandle> {
+  async acquire(f: SetFile): Promise<OpenFile> {
     if (this.closed) throw closedError(f.name);
     f.users++;
     try {
@@ -188,7 +188,7 @@ export class FileSourceSet implements SourceSet {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const handles = [...this.files.values()].map((f) => f.handle).filter((h): h is FileHandle => h !== null);
+    const handles = [...this.files.values()].map((f) => f.handle).filter((h): h is OpenFile => h !== null);
     for (const f of this.files.values()) f.handle = null;
     this.inPassing.clear();
     await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
