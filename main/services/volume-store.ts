@@ -274,7 +274,7 @@ export class VolumeStore {
     const raw = !stream && plan.xyBin === 1 && !!reader.rawExtent?.(header, sourcePlane(fileMeta.dims, meta.dims, plan, 0));
     const whole = raw ? oneStretch(opened, v.planesTotal, v.planeBytes) : null;
     if (whole) {
-      readWhole(v, whole).finally(() => {
+      void readWhole(v, whole).finally(() => {
         closeFiles();
         v.decodersDone();
       });
