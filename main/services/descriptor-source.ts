@@ -1,4 +1,5 @@
 import { read, readSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import type { ByteSource, SourceSet } from '../../app/formats/source.js';
 
 /**
@@ -16,11 +17,14 @@ function preadOnce(fd: number, dest: Uint8Array, at: number, length: number, pos
 }
 
 /**
- * Reads up to this size are synchronous calls: a few microseconds from the page cache, where a trip to
- * libuv's thread pool cost some 50 us of CPU and a wake-up on this machine (a header, a TIFF strip or
- * tile). Larger ones go to the pool, so a slow disk never holds the calling thread for long.
+ * Reads up to this size on the main thread are synchronous calls (headers, the first bytes a reader
+ * sniffs): a few microseconds from the page cache, where a trip to libuv's thread pool cost some 50 us
+ * of CPU and a wake-up on this machine. Larger ones go to the pool, so a slow disk never holds the
+ * host for long. A decode worker keeps every read on the pool: its decoders are synchronous, so its
+ * reads are where it turns its event loop and sees a cancel (with synchronous reads a cancelled load
+ * went on for a whole batch of planes).
  */
-const SYNC_READ_BYTES = 64 << 10;
+const SYNC_READ_BYTES = isMainThread ? 64 << 10 : 0;
 
 /** Reads dest.byteLength bytes at `offset` of an open file of `size` bytes, all of them or an error. */
 export async function readExactly(fd: number, name: string, size: number, offset: number, dest: Uint8Array): Promise<void> {
