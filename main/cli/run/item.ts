@@ -112,9 +112,11 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
     // As `voxelscope filter` and the app write a result (one function), so a recipe run equals its steps chained.
     const outMeta = resultFileMeta(meta, out.dtype);
     const chunks = writer.encode(outMeta, new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype)));
-    const hash = sha256Of(chunks);
     throwIfAborted(ctx.signal);
-    const temp = writeTemp(output, chunks);
+    // A large output is written on libuv's threads while this one hashes it.
+    const { temp, written } = writeTemp(output, chunks);
+    const hash = sha256Of(chunks);
+    await written;
     // Written: the result (which the chunks may view) goes back to the pool for the next input's steps.
     if (out.sab !== volume.sab) ctx.pool.release(out.sab);
     const seconds = { read: (tRead - t0) / 1000, filter: (tFilter - tRead) / 1000, write: secondsSince(tFilter) };

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glob, segmentRegExp, splitBase } from '../../../main/cli/run/glob.js';
@@ -93,11 +93,11 @@ describe('temporary files, log and journal', () => {
   it('an output appears only when committed; stale temporary files of a killed run are removed, nothing else', () => {
     const dir = tempDir('vs-temp-');
     const out = join(dir, 'sub/x.tif');
-    const t = writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])]);
+    const t = writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])]).temp;
     expect(readdirSync(join(dir, 'sub'))).toEqual([t.split('/').pop()]);
     commitTemp(t, out, false);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
-    const t2 = writeTemp(out, [new Uint8Array([9])]);
+    const t2 = writeTemp(out, [new Uint8Array([9])]).temp;
     expect(() => commitTemp(t2, out, false)).toThrow(/x\.tif: already exists \(use --overwrite/);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
     writeTemp(out, [new Uint8Array([9])]); // as a killed run leaves it
@@ -106,11 +106,22 @@ describe('temporary files, log and journal', () => {
     removeStalePartials([out]);
     expect(readdirSync(join(dir, 'sub')).sort()).toEqual(['.x.tif.notmine.partial', '.y.tif.0123abcd.partial', 'x.tif']);
     // A Dask worker killed mid-item left one attempt's file; the retry's (the one to rename) stays.
-    const killed = writeTemp(out, [new Uint8Array([1])]);
-    const retry = writeTemp(out, [new Uint8Array([2])]);
+    const killed = writeTemp(out, [new Uint8Array([1])]).temp;
+    const retry = writeTemp(out, [new Uint8Array([2])]).temp;
     removeStalePartials([out], retry);
     expect(readdirSync(join(dir, 'sub'))).not.toContain(killed.split('/').pop());
     expect(readdirSync(join(dir, 'sub'))).toContain(retry.split('/').pop());
+  });
+
+  it('a large output is written in the background, whole, from shared memory', async () => {
+    const dir = tempDir('vs-temp-big-');
+    const out = join(dir, 'big.npy');
+    const body = new Uint8Array(new SharedArrayBuffer(6 << 20));
+    for (let i = 0; i < body.length; i++) body[i] = (i * 31) & 255;
+    const head = new Uint8Array([7, 7, 7]);
+    const { temp, written } = writeTemp(out, [head, body]);
+    await written;
+    expect(Buffer.compare(readFileSync(temp), Buffer.concat([head, body]))).toBe(0);
   });
 
   it('a killed run\'s journal (torn last line and all) overlays the log; the finished log replaces the journal', () => {
