@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 export interface BenchContext {
   quick: boolean;
   repeats: number;
@@ -51,6 +53,11 @@ export interface BenchResult {
   /** Why the case did not run, or null. */
   skipped: string | null;
   runs: number[];
+  /**
+   * Share of the machine's CPU time the hypervisor gave to others during the runs (/proc/stat's steal;
+   * null where there is none to read): on a shared virtual machine, what says how far to trust a run.
+   */
+  steal: number | null;
 }
 
 export function median(xs: number[]): number {
@@ -70,19 +77,23 @@ export async function runCase(c: BenchCase, ctx: BenchContext): Promise<BenchRes
   if (skipped) {
     return {
       name: c.name, medianSeconds: NaN, shown: null, mbPerSecond: null, reference: null, speedup: null,
-      noReference: !c.reference, target: c.target ?? null, note: null, skipped, runs: [],
+      noReference: !c.reference, target: c.target ?? null, note: null, skipped, runs: [], steal: null,
     };
   }
   const runs: number[] = [];
+  let cpuBefore: CpuTimes | null = null;
+  let cpuAfter: CpuTimes | null = null;
   try {
     await c.setup?.(ctx);
     await c.run(ctx); // warm-up
     const repeats = c.repeats?.(ctx) ?? ctx.repeats;
+    cpuBefore = cpuTimes();
     for (let i = 0; i < repeats; i++) {
       const t = performance.now();
       const own = await c.run(ctx);
       runs.push(typeof own === 'number' ? own : (performance.now() - t) / 1000);
     }
+    cpuAfter = cpuTimes();
   } finally {
     await c.teardown?.(ctx);
   }
@@ -94,20 +105,34 @@ export async function runCase(c: BenchCase, ctx: BenchContext): Promise<BenchRes
     name: c.name, medianSeconds: med, shown: c.show?.(med) ?? null, mbPerSecond: bytes ? bytes / 1e6 / med : null,
     reference: ref && refMed !== null ? { name: ref.name, medianSeconds: refMed, mbPerSecond: bytes ? bytes / 1e6 / refMed : null } : null,
     speedup: refMed !== null ? refMed / med : null, noReference: !c.reference, target: c.target ?? null, note: c.note?.(ctx) ?? null, skipped: null, runs,
+    steal: cpuBefore && cpuAfter && cpuAfter.total > cpuBefore.total ? (cpuAfter.steal - cpuBefore.steal) / (cpuAfter.total - cpuBefore.total) : null,
   };
 }
 
+interface CpuTimes { total: number; steal: number }
+
+/** The machine's CPU time so far, in clock ticks, and the part of it stolen by the hypervisor (Linux). */
+function cpuTimes(): CpuTimes | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
 export function formatTable(rs: BenchResult[]): string {
-  const rows = [['case', 'median', 'MB/s', 'reference', 'ref median', 'ratio', 'target', 'note']];
+  const rows = [['case', 'median', 'MB/s', 'reference', 'ref median', 'ratio', 'target', 'steal', 'note']];
   for (const r of rs) {
     if (r.skipped) {
-      rows.push([r.name, 'skipped', '-', '-', '-', '-', r.target ?? '', r.skipped]);
+      rows.push([r.name, 'skipped', '-', '-', '-', '-', r.target ?? '', '-', r.skipped]);
       continue;
     }
     rows.push([
       r.name, r.shown ?? `${(r.medianSeconds * 1000).toFixed(1)} ms`, r.mbPerSecond?.toFixed(0) ?? '-',
       r.reference?.name ?? (r.noReference ? '-' : '(none installed)'), r.reference ? `${(r.reference.medianSeconds * 1000).toFixed(1)} ms` : '-',
-      r.speedup !== null ? `${r.speedup.toFixed(2)}x` : '-', r.target ?? '', r.note ?? '',
+      r.speedup !== null ? `${r.speedup.toFixed(2)}x` : '-', r.target ?? '', r.steal !== null ? `${Math.round(r.steal * 100)}%` : '-', r.note ?? '',
     ]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
