@@ -11,6 +11,7 @@ import { inputsInFlight, runLocal } from '../../../main/cli/run/scheduler.js';
  */
 const plans = (n: number): PlannedItem[] => Array.from({ length: n }, (_, i) => ({ input: `in${i}`, output: null, error: null }));
 const ctx = { overwrite: false } as ItemContext;
+const ITEM: LogItem = { input: 'x', status: 'ok', output: null, error: null, input_sha256: null, output_sha256: null, seconds: null };
 
 /** A runItem whose items finish when the test says so; it records how many were in flight at most. */
 function controlled(voxels?: (input: string) => number) {
@@ -81,21 +82,25 @@ describe('runLocal lanes', () => {
     expect(c.started).toHaveLength(30);
   });
 
-  it('keep one input more in flight than the workers, and two more once the inputs are small', async () => {
+  it('keep one input more in flight than the workers, and at least three once the inputs are small', async () => {
     // in0..in3 are large, the rest small (one job each): the extra lane opens after the first small one.
     const c = controlled((input) => (Number(input.slice(2)) < 4 ? 2 * SMALL_VOLUME : SMALL_VOLUME));
-    const run = runLocal(plans(20), ctx, { concurrency: inputsInFlight(2), runItem: c.runItem, record: () => undefined });
+    const run = runLocal(plans(20), ctx, { concurrency: inputsInFlight(1), runItem: c.runItem, record: () => undefined });
     await c.settle();
-    expect(c.inFlight()).toBe(3); // nothing finished yet: --jobs + 1
-    await c.finish(1); // in0, large
-    expect(c.inFlight()).toBe(3);
-    await c.finish(3); // in1..in3, large
-    expect(c.inFlight()).toBe(3);
+    expect(c.inFlight()).toBe(2); // nothing finished yet: --jobs + 1
+    for (let k = 0; k < 4; k++) {
+      await c.finish(1); // in0..in3, large
+      expect(c.inFlight()).toBe(2);
+    }
     await c.finish(1); // in4, small
-    expect(c.inFlight()).toBe(4);
+    expect(c.inFlight()).toBe(3);
     while (c.waiting.length) await c.finish();
     expect((await run).map((i) => i.input)).toEqual(plans(20).map((p) => p.input));
-    expect(c.max()).toBe(4);
+    expect(c.max()).toBe(3);
+    expect(inputsInFlight(2)({ ...ITEM, voxels: SMALL_VOLUME })).toBe(3);
+    expect(inputsInFlight(4)({ ...ITEM, voxels: SMALL_VOLUME })).toBe(5);
+    expect(inputsInFlight(4)({ ...ITEM, voxels: SMALL_VOLUME + 1 })).toBe(5);
+    expect(inputsInFlight(1)({ ...ITEM, voxels: SMALL_VOLUME + 1 })).toBe(2);
   });
 
   it('with no inputs, resolves at once', async () => {
