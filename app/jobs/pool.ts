@@ -51,7 +51,8 @@ interface PooledWorker {
 /**
  * Runs jobs on up to `size` workers (one per core by default), first come first served. Requests are
  * immutable: a job's payload is fixed when it is submitted, and changing one's mind means a new job
- * (with the same key, the old one is cancelled). Every job reports progress and can be cancelled.
+ * (with the same key, the old one is cancelled). Every job reports progress (to a caller that asks, with
+ * onProgress) and can be cancelled.
  * Workers are started when first needed and kept.
  */
 export class JobPool {

@@ -91,7 +91,7 @@ describe('a volume opens each file once, holds a bounded number, and closes them
     expect(most - before).toBeGreaterThanOrEqual(64);
     store.close(v.id, OWNER);
     await drained(v);
-    await new Promise((r) => setTimeout(r, 20)); // FileHandle.close finishes on the thread pool
+    await new Promise((r) => setTimeout(r, 20)); // a moment for the store to close the files once the volume has drained
     expect(openHere()).toBe(before);
   });
 
