@@ -28,7 +28,7 @@ await Promise.all([
     ...common,
     // fuzz: the reader fuzzer (`npm run fuzz`), a development tool beside the CLI; it needs the decode worker next to it.
     entryPoints: {
-      cli: 'main/cli/main.ts', 'decode-worker': 'main/services/decode-worker.ts', 'job-worker': 'main/services/job-worker.ts',
+      cli: 'main/cli/entry.ts', 'decode-worker': 'main/services/decode-worker.ts', 'job-worker': 'main/services/job-worker.ts',
       'electron-main': 'main/electron/main.ts', fuzz: 'main/cli/fuzz/main.ts',
     },
     outdir: 'dist/main',

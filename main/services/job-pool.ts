@@ -3,11 +3,15 @@ import { Worker } from 'node:worker_threads';
 import { JobPool, type WorkerPort } from '../../app/jobs/pool.js';
 import type { FromJobWorker } from '../../app/jobs/protocol.js';
 import { collectSoon } from './collect-garbage.js';
+import { takePrestarted } from './prestart.js';
 import { ResultBuffers } from './result-buffers.js';
 
-/** A worker_threads Worker as the job pool's worker; it does not keep the process alive when idle. */
+/**
+ * A worker_threads Worker as the job pool's worker (one the command line started early, if there is
+ * one: prestart.ts); it does not keep the process alive when idle.
+ */
 function threadWorker(url: URL): WorkerPort {
-  const w = new Worker(url);
+  const w = takePrestarted(url) ?? new Worker(url);
   w.unref();
   return {
     post: (m) => w.postMessage(m),
