@@ -417,14 +417,32 @@ static inline i32 bin_f32(double v, double first, double norm, const double *edg
   return k;
 }
 EXPORT(hist_f32) void hist_f32(const float *a, i32 n, double first, double norm, const double *edges, double *counts) {
+  // The index of four voxels at once (the same float64 arithmetic, lane by lane; k == 256 is 255), the
+  // corrections and counts one by one, counted in integers and added to the float64 counts at the end
+  // (whole numbers: exact in any order).
+  static uint32_t c[4 * 256];
+  for (i32 k = 0; k < 4 * 256; k++) c[k] = 0;
+  v128_t vfirst = wasm_f64x2_splat(first), vnorm = wasm_f64x2_splat(norm), top = wasm_i32x4_splat(255);
   i32 i = 0;
   for (; i + 3 < n; i += 4) {
-    counts[bin_f32(a[i], first, norm, edges)] += 1;
-    counts[256 + bin_f32(a[i + 1], first, norm, edges)] += 1;
-    counts[512 + bin_f32(a[i + 2], first, norm, edges)] += 1;
-    counts[768 + bin_f32(a[i + 3], first, norm, edges)] += 1;
+    v128_t v = wasm_v128_load(a + i);
+    v128_t lo = wasm_f64x2_promote_low_f32x4(v);
+    v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 2, 3));
+    v128_t klo = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_mul(wasm_f64x2_sub(lo, vfirst), vnorm));
+    v128_t khi = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_mul(wasm_f64x2_sub(hi, vfirst), vnorm));
+    v128_t k4 = wasm_i32x4_min(wasm_i32x4_shuffle(klo, khi, 0, 1, 4, 5), top);
+    i32 ks[4];
+    wasm_v128_store(ks, k4);
+    for (i32 l = 0; l < 4; l++) {
+      double x = a[i + l];
+      i32 k = ks[l];
+      if (x < edges[k]) k--;
+      else if (k != 255 && x >= edges[k + 1]) k++;
+      c[256 * l + k]++;
+    }
   }
-  for (; i < n; i++) counts[bin_f32(a[i], first, norm, edges)] += 1;
+  for (; i < n; i++) c[bin_f32(a[i], first, norm, edges)]++;
+  for (i32 k = 0; k < 4 * 256; k++) counts[k] += c[k];
 }
 
 // out[i] = a[i] > t for n voxels; t is a float32 below which no float32 lies above the real threshold.
