@@ -100,7 +100,7 @@ export const runCommandSpec: CommandSpec = {
   minArgs: 2,
   options: [
     { name: 'out', kind: 'string', value: 'DIR', help: 'the folder the outputs and the run log go to' },
-    { name: 'jobs', kind: 'int', value: 'N', min: 1, max: 1024, help: 'worker threads, each filtering one input at a time (default: the core count); one more input is read and written meanwhile' },
+    { name: 'jobs', kind: 'int', value: 'N', min: 1, max: 1024, help: 'worker threads, each filtering one input at a time (default: the core count); one more input is read and written meanwhile (small inputs: at least three in flight)' },
     { name: 'format', kind: 'string', value: 'FORMAT', choices: ['tif', 'nii', 'nii.gz', 'npy'], help: "the outputs' format (default: the input's own where it can be written, else tif)" },
     { name: 'overwrite', kind: 'flag', help: 'replace outputs that exist (otherwise such an input fails)' },
     { name: 'resume', kind: 'flag', help: "skip inputs whose output exists and whose log entry is ok with the same input and output SHA-256" },
