@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readlinkSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, realpathSync, statSync, type BigIntStats, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, sep } from 'node:path';
 import { FormatError } from '../../app/formats/errors.js';
@@ -185,6 +185,11 @@ export class FileAccess {
       throw e;
     }
   }
+}
+
+/** What is at `path` (links followed), or null where nothing can be found or read: a direct call, a few microseconds. */
+export function statOrNull(path: string): Stats | null {
+  return orNull(() => statSync(path));
 }
 
 function orNull<T>(f: () => T): T | null {

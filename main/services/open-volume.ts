@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
@@ -9,7 +8,7 @@ import { sequenceFromNames, sequenceReader, withSequence } from '../../app/forma
 import type { SourceSet } from '../../app/formats/source.js';
 import { FormatError } from '../../app/formats/errors.js';
 import type { Header, VolumeReader } from '../../app/formats/reader.js';
-import { FileAccess } from './file-access.js';
+import { FileAccess, statOrNull } from './file-access.js';
 import { FileSourceSet } from './file-source.js';
 import { HostError } from './host-error.js';
 import { nodeCodecs } from './node-codecs.js';
@@ -84,14 +83,5 @@ export async function openHeader(path: string, budget: number, plan: PlanSpec = 
   } catch (e) {
     await files.close();
     throw e;
-  }
-}
-
-/** A few microseconds here, where the thread pool's stat cost some 50 us of CPU per file of a batch. */
-function statOrNull(path: string): ReturnType<typeof statSync> | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
   }
 }

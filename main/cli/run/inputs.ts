@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { statOrNull } from '../../services/file-access.js';
 import { glob, hasMagic } from './glob.js';
 
 /**
@@ -85,12 +86,4 @@ function searchFolder(root: string, skip: Set<string>): string[] {
 function insideAny(path: string, dirs: Set<string>): boolean {
   for (const d of dirs) if (path === d || path.startsWith(d + sep)) return true;
   return false;
-}
-
-function statOrNull(p: string): ReturnType<typeof statSync> | null {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OPS } from '../../../app/filters/catalog.js';
 import type { PipelineStep } from '../../../app/filters/pipeline.js';
@@ -11,7 +11,7 @@ import { resolveSteps } from '../../../app/jobs/pipeline-steps.js';
 import type { JobPool } from '../../../app/jobs/pool.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { voxelCount, type VolumeMeta } from '../../../app/model/volume.js';
-import type { FileAccess } from '../../services/file-access.js';
+import { statOrNull, type FileAccess } from '../../services/file-access.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
 import type { LogItem } from './log.js';
@@ -150,7 +150,8 @@ export async function sha256File(path: string): Promise<string> {
   // A small file in one read and hashed at once: no copy and no trip to another thread, which cost a
   // batch of small files more than the hashing (SHA-256 runs at over 1 GB/s with the CPU's SHA
   // instructions). A large one streamed, in bounded memory.
-  if (statSync(path).size <= HASH_CHUNK) return sha256Small(path);
+  const small = sha256IfSmall(path);
+  if (small !== null) return small;
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(path, { highWaterMark: HASH_CHUNK })
@@ -163,11 +164,12 @@ export async function sha256File(path: string): Promise<string> {
 /** One buffer for every small file hashed: a fresh one per file faulted in page by page (2-3 us a page here). */
 let hashBuffer: Buffer | null = null;
 
-function sha256Small(path: string): string {
+/** The SHA-256 of a file of up to HASH_CHUNK bytes, read into hashBuffer; null for a larger one. */
+function sha256IfSmall(path: string): string | null {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size > HASH_CHUNK) throw new Error(`${path}: grew while it was hashed`);
+    if (size > HASH_CHUNK) return null;
     hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
     let done = 0;
     while (done < size) {
@@ -212,12 +214,4 @@ function notAFile(path: string): string {
     // not there at all
   }
   return 'no such file';
-}
-
-function statOrNull(p: string): ReturnType<typeof statSync> | null {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
-  }
 }
