@@ -154,6 +154,8 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
   s.signal?.addEventListener('abort', onAbort, { once: true });
   const { node, cli } = workerCommand();
   let nextId = 0;
+  /** Outputs of the tasks handed to the cluster, for the sweep at the end (close). */
+  const submitted: string[] = [];
   const runItem = (plan: PlannedItem): Promise<ItemResult> => {
     const id = nextId++;
     const argv = ['run', s.recipeFile, plan.input, '--out', s.outDir, '--item-json', '--keep-temp', '--item-output', relative(s.outDir, plan.output!)];
@@ -161,22 +163,23 @@ export async function startDask(s: DaskRunSettings): Promise<DaskRunner> {
     if (s.jobs !== undefined) argv.push('--jobs', String(s.jobs));
     return new Promise<ItemResult>((resolve) => {
       if (exited) return resolve(failed(plan, 'the Dask client stopped'));
-      pending.set(id, (r) => {
-        const result = itemOf(plan, r);
-        // A worker killed mid-item may have left its attempt's temporary file; the retry's (or none) stays.
-        try {
-          if (plan.output) removeStalePartials([plan.output], result.temp ?? undefined);
-        } catch {
-          // left for the next run into this folder, which removes it before running the input
-        }
-        resolve(result);
-      });
+      if (plan.output) submitted.push(plan.output);
+      pending.set(id, (r) => resolve(itemOf(plan, r)));
       child.stdin.write(`${JSON.stringify({ id, argv, node, cli })}\n`);
     });
   };
-  const close = (): Promise<void> => {
+  // A worker killed mid-item may have left its attempt's temporary file (the item ran again elsewhere),
+  // as may a CLI that finished its item as the run was interrupted. Swept once the client is done, one
+  // listing per folder: a listing after every item made a run over many files into one folder quadratic.
+  // What a CLI still writes after this is removed by the next run into the folder, before it runs.
+  const close = async (): Promise<void> => {
     s.signal?.removeEventListener('abort', onAbort);
-    return closeClient(child);
+    await closeClient(child);
+    try {
+      removeStalePartials(submitted);
+    } catch {
+      // left for the next run into this folder
+    }
   };
   return {
     workers: ready.workers,

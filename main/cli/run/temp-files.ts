@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Outputs are written under a temporary name beside their final one and renamed only when complete
@@ -81,17 +81,16 @@ export function commitTemp(tmp: string, output: string, overwrite: boolean): voi
 
 /**
  * Removes the temporary files a killed run (or a Dask worker killed mid-item) left for these outputs:
- * only names of the form above, and never `keep` (the temporary file of the attempt that finished). One
- * listing per folder, since a listing per output made a run over many files quadratic.
+ * only names of the form above. One listing per folder, since a listing per output made a run over
+ * many files quadratic.
  */
-export function removeStalePartials(outputs: readonly string[], keep?: string): void {
+export function removeStalePartials(outputs: readonly string[]): void {
   const byDir = new Map<string, Set<string>>();
   for (const o of outputs) {
     const dir = dirname(o);
     if (!byDir.has(dir)) byDir.set(dir, new Set());
     byDir.get(dir)!.add(basename(o));
   }
-  const kept = keep === undefined ? undefined : resolve(keep);
   for (const [dir, names] of byDir) {
     let found: string[];
     try {
@@ -101,7 +100,7 @@ export function removeStalePartials(outputs: readonly string[], keep?: string): 
     }
     // `.NAME.XXXXXXXX.partial`: NAME is what is left without the dot and the 17 characters of the tail.
     for (const n of found) {
-      if (PARTIAL.test(n) && names.has(n.slice(1, -17)) && join(dir, n) !== kept) rmSync(join(dir, n), { force: true });
+      if (PARTIAL.test(n) && names.has(n.slice(1, -17))) rmSync(join(dir, n), { force: true });
     }
   }
 }
