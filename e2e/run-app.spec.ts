@@ -51,6 +51,7 @@ test('Run on files: a folder with one corrupt file, progress, the failure in the
 
   await page.getByTestId('run-on-files').click();
   const dlg = page.getByRole('dialog', { name: 'Run on files' });
+  await expect(dlg).toContainText('2 steps: gaussian → white_tophat, on:');
   await dlg.getByRole('button', { name: 'Add file or folder…' }).click();
   const browse = page.getByRole('dialog', { name: 'Open a file' });
   await browse.getByRole('button', { name: 'data/' }).click();
@@ -90,6 +91,7 @@ test('Run on files refuses an output folder that leads out of the root, and writ
   await settled(page);
   await page.keyboard.press('Control+b');
   const dlg = page.getByRole('dialog', { name: 'Run on files' });
+  await expect(dlg).toContainText('1 step: gaussian, on:');
   await dlg.getByRole('button', { name: 'Add file or folder…' }).click();
   const browse = page.getByRole('dialog', { name: 'Open a file' });
   await browse.getByRole('button', { name: 'data/' }).click();

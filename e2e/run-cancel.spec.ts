@@ -69,6 +69,7 @@ test('Cancel stops a running batch: the rest is not run, nothing partial stays, 
   await dlg.getByRole('button', { name: 'Run', exact: true }).click();
   // a.tif and b.tif are done in a moment; the slow files are then being decoded.
   await expect(page.getByTestId('run-status')).toContainText('2/6 files', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText(/^2\/6 files, about \d+ (s|min) left/);
   const cancelled = Date.now();
   await dlg.getByRole('button', { name: 'Cancel run' }).click();
   await expect(page.getByTestId('run-status')).toContainText('Cancelled: 2 done', { timeout: 30_000 });

@@ -1,4 +1,5 @@
 import type { EventPayload, Response } from '../../app/ipc/contract.js';
+import { enabledSteps } from '../../app/filters/pipeline.js';
 import { appInfo } from '../../app/recipe/app-info.js';
 import { makeRecipe } from '../../app/recipe/recipe.js';
 import type { HostClient } from '../client/client.js';
@@ -34,7 +35,7 @@ export function showRunDialog(client: HostClient, state: AppState, info: Respons
   const cancel = el('button', { textContent: 'Cancel run', disabled: true });
   const body = el(
     'div', { className: 'run-dialog' },
-    el('p', {}, `${state.pipeline.steps.length} step(s) of the pipeline, on:`), targets.inputsView,
+    el('p', {}, `${stepsLine(state)}, on:`), targets.inputsView,
     targets.outputView, el('div', {}, el('label', {}, 'Format ', format), ' ', el('label', {}, overwrite, ' overwrite')),
     el('div', { className: 'dialog-buttons' }, run, cancel), bar, status, result,
   );
@@ -45,10 +46,11 @@ export function showRunDialog(client: HostClient, state: AppState, info: Respons
   const showInputs = (): void => {
     run.disabled = running || targets.inputs().length === 0 || targets.out() === null;
   };
+  let started = 0;
   const onProgress = (p: Progress): void => {
     bar.max = p.total || 1;
     bar.value = p.done;
-    status.textContent = `${p.done}/${p.total} files${p.failed ? `, ${p.failed} failed` : ''}${p.current ? ` — ${p.current}` : ''}`;
+    status.textContent = `${p.done}/${p.total} files${p.failed ? `, ${p.failed} failed` : ''}${timeLeft(p, performance.now() - started)}${p.current ? ` — ${p.current}` : ''}`;
   };
   const onFinished = (f: Finished): void => {
     running = false;
@@ -74,6 +76,7 @@ export function showRunDialog(client: HostClient, state: AppState, info: Respons
     run.disabled = true;
     result.replaceChildren();
     status.textContent = 'starting…';
+    started = performance.now();
     try {
       const recipe = makeRecipe(state.pipeline.steps, { app: appInfo(), created: new Date().toISOString() });
       const fmt = format.value as 'tif' | 'nii' | 'nii.gz' | 'npy' | '';
@@ -102,6 +105,20 @@ export function showRunDialog(client: HostClient, state: AppState, info: Respons
   };
   showInputs();
   showDialog('Run on files', body, [{ label: 'Close', action: leave }], leave);
+}
+
+/** ", about 12 s left" from the pace so far, once a file is done and while some are left. */
+function timeLeft(p: Progress, elapsedMs: number): string {
+  if (p.done === 0 || p.done >= p.total) return '';
+  const s = ((elapsedMs / p.done) * (p.total - p.done)) / 1000;
+  return `, about ${s < 60 ? `${Math.ceil(s)} s` : `${Math.ceil(s / 60)} min`} left`;
+}
+
+/** What runs, as a recipe runs it (switched-off steps are left out): "2 steps: gaussian → threshold". */
+function stepsLine(state: AppState): string {
+  const on = enabledSteps(state.pipeline);
+  const off = state.pipeline.steps.length - on.length;
+  return `${on.length} ${on.length === 1 ? 'step' : 'steps'}: ${on.map((s) => s.op).join(' → ')}${off ? ` (${off} switched off, left out)` : ''}`;
 }
 
 /** The pipeline panel's *Run on files…* button: enabled when there are steps to run. */
