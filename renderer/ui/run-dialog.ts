@@ -118,7 +118,8 @@ function timeLeft(p: Progress, elapsedMs: number): string {
 function stepsLine(state: AppState): string {
   const on = enabledSteps(state.pipeline);
   const off = state.pipeline.steps.length - on.length;
-  return `${on.length} ${on.length === 1 ? 'step' : 'steps'}: ${on.map((s) => s.op).join(' → ')}${off ? ` (${off} switched off, left out)` : ''}`;
+  const steps = on.length === 0 ? 'No step switched on' : `${on.length} ${on.length === 1 ? 'step' : 'steps'}: ${on.map((s) => s.op).join(' → ')}`;
+  return `${steps}${off ? ` (${off} switched off, left out)` : ''}`;
 }
 
 /** The pipeline panel's *Run on files…* button: enabled when there are steps to run. */
