@@ -75,6 +75,16 @@ test('the token leaves the address bar after the first load, and a reload still 
   await openTarget(page);
 });
 
+test('a page not asked for with ?voxelscope-test has no test or bench hooks on window', async ({ page }) => {
+  await page.goto(host.url);
+  await settled(page);
+  const hooks = (): Promise<string[]> => page.evaluate(() => ['__voxelscope', '__voxelscopeTest'].filter((k) => k in window));
+  expect(await hooks()).toEqual([]);
+  await page.goto(`${host.url}&voxelscope-test`);
+  await settled(page);
+  expect(await hooks()).toEqual(['__voxelscope', '__voxelscopeTest']);
+});
+
 test('a reload lets go of the previous page\'s volume; the new page has its own session', async ({ page }) => {
   await page.goto(host.url);
   await settled(page);

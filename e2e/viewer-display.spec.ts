@@ -129,7 +129,7 @@ test('channels are composited like Fiji, and time points step with the arrow key
 });
 
 test('time playback advances frames and stops at the end without loop', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(`${host.url}&voxelscope-test`); // for __voxelscope, below
   await openFile(page, 'channels.tif');
   await setPaneCheck(page, 'navigation-panel', 'loop', false);
   await page.locator('#slice-canvas').click();

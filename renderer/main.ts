@@ -65,15 +65,16 @@ const runOnFiles = (): void => {
 pipelinePanel.actions.append(runButton(runOnFiles, state));
 const objects = new ObjectTableModel(state, jobs);
 new MeasureDock($('#dock'), state, objects);
-if (testHooksWanted()) installTestHooks(state, objects);
 mountReadout($('#readout'), state);
 mountToolbar($('#toolbar'), state);
 mountColorbar($('#colorbar'), state);
 const playback = installPlayback(state);
-// Benchmark hooks for `voxelscope bench` (Playwright): the state, to script changes without the mouse,
-// and counters to sample. Page scripts could reach all of this through the DOM anyway; nothing here
-// talks to the host.
-Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
+// Hooks for the end-to-end tests and `voxelscope bench` (Playwright), only on a page asked for with
+// ?voxelscope-test: the state, to script changes without the mouse, and counters to sample.
+if (testHooksWanted()) {
+  installTestHooks(state, objects);
+  Object.assign(window, { __voxelscope: { state, framesShown: playback.framesShown, lastDrawMs: () => grid.activeCell().lastDrawMs } });
+}
 mountStatusBar($('#statusbar'), state);
 state.on('volume', (v) => {
   $('#file-name').textContent = $('#file-name').title = v ? v.name : '';

@@ -95,7 +95,7 @@ export async function openViewerPage(host: ViewerHost, workDir: string): Promise
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(installProbe);
-    await page.goto(s.server.url);
+    await page.goto(`${s.server.url}&voxelscope-test`); // the page's hooks (__voxelscope) exist only when asked for
     await page.waitForFunction(() => (globalThis as unknown as { __voxelscope?: unknown }).__voxelscope !== undefined);
     if (errors.length) throw new Error(`viewer page error: ${errors[0]}`);
     return { page, context };
