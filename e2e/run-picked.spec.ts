@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   server = await startServer({
     port: 0, root, rendererDir: join(REPO, 'dist/renderer'), memoryBudget: 256 << 20, version: 'e2e', store,
     recent: new RecentFiles(mkdtempSync(join(tmpdir(), 'vs-e2e-picked-config-'))), log: () => undefined,
-    batchWorkers: { decode: pathToFileURL(join(DIST, 'decode-worker.mjs')), job: pathToFileURL(join(DIST, 'job-worker.mjs')) },
+    batchWorkers: { decode: pathToFileURL(join(DIST, 'decode-worker.mjs')), job: pathToFileURL(join(DIST, 'job-worker.mjs')), hash: pathToFileURL(join(DIST, 'hash-worker.mjs')) },
     pickers: { pickRunInputs: async () => chosen, pickRunOutput: async () => chosen[0] ?? null },
   });
 });

@@ -29,6 +29,7 @@ await Promise.all([
     // fuzz: the reader fuzzer (`npm run fuzz`), a development tool beside the CLI; it needs the decode worker next to it.
     entryPoints: {
       cli: 'main/cli/entry.ts', 'decode-worker': 'main/services/decode-worker.ts', 'job-worker': 'main/services/job-worker.ts',
+      'hash-worker': 'main/services/hash-worker.ts',
       'electron-main': 'main/electron/main.ts', fuzz: 'main/cli/fuzz/main.ts',
     },
     outdir: 'dist/main',

@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
       case filterCommandSpec:
         return await filterCommand(parsed, { store, budget, pool });
       case runCommandSpec:
-        return await runCommand(parsed, { budget, decodeWorker: new URL('./decode-worker.mjs', import.meta.url), jobWorker: new URL('./job-worker.mjs', import.meta.url) });
+        return await runCommand(parsed, { budget, decodeWorker: new URL('./decode-worker.mjs', import.meta.url), jobWorker: new URL('./job-worker.mjs', import.meta.url), hashWorker: new URL('./hash-worker.mjs', import.meta.url) });
       case infoCommand: {
         let failed = 0;
         for (const file of parsed.args) {

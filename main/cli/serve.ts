@@ -26,7 +26,7 @@ export async function serveCommand(args: ParsedCommand, ctx: { store: VolumeStor
     port, root: resolve(rootFlag ?? process.cwd()), rendererDir: ctx.rendererDir, memoryBudget: ctx.budget,
     version: ctx.version, store: ctx.store, recent: ctx.recent, startupFiles,
     // Bundled beside this file, as for voxelscope run (main/cli/main.ts).
-    batchWorkers: { decode: new URL('./decode-worker.mjs', import.meta.url), job: new URL('./job-worker.mjs', import.meta.url) },
+    batchWorkers: { decode: new URL('./decode-worker.mjs', import.meta.url), job: new URL('./job-worker.mjs', import.meta.url), hash: new URL('./hash-worker.mjs', import.meta.url) },
   });
   process.stdout.write(`Voxelscope browser host: ${server.url}\n`);
   process.stdout.write(`(listening on 127.0.0.1 only; the token in the URL is required; Ctrl+C to stop)\n`);

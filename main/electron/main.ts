@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     batchWorkers: {
       decode: outsideAsar(new URL('./decode-worker.mjs', import.meta.url)),
       job: outsideAsar(new URL('./job-worker.mjs', import.meta.url)),
+      hash: outsideAsar(new URL('./hash-worker.mjs', import.meta.url)),
     },
     // Drops open directly (below); the renderer never holds a drop id here.
     resolveDrop: () => null,

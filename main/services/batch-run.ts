@@ -14,6 +14,7 @@ import { planOutputs, type PlannedItem, type RunFormat } from '../cli/run/output
 import { RunProgress } from '../cli/run/progress.js';
 import { inputsInFlight, runLocal } from '../cli/run/scheduler.js';
 import { HostError } from './host-error.js';
+import { HashPool, hashThreadsFor } from './hash-pool.js';
 import { hostJobPool } from './job-pool.js';
 import type { RunPlace } from './run-place.js';
 import { VolumeStore } from './volume-store.js';
@@ -22,6 +23,7 @@ import { VolumeStore } from './volume-store.js';
 export interface BatchWorkers {
   decode: URL;
   job: URL;
+  hash: URL;
 }
 
 export interface BatchRequest {
@@ -89,7 +91,8 @@ export class BatchRuns {
     const { outDir, display: rel } = place;
     const store = new VolumeStore(this.workers.decode, jobs);
     const pool = hostJobPool(this.workers.job, jobs);
-    const ctx: ItemContext = { store, pool, gate: new MemoryGate(this.budget), steps: recipeSteps(recipe), overwrite, signal: abort.signal, access: place.read };
+    const hasher = new HashPool(this.workers.hash, hashThreadsFor(jobs));
+    const ctx: ItemContext = { store, pool, gate: new MemoryGate(this.budget), steps: recipeSteps(recipe), overwrite, signal: abort.signal, access: place.read, hasher };
     const quiet = { write: () => true };
     const progress = new RunProgress(plans.length, false, quiet, quiet);
     const started = new Date();
@@ -117,7 +120,7 @@ export class BatchRuns {
       emit.finished({ runId, summary, cancelled: abort.signal.aborted, failures: [{ input: '', error: rel((e as Error).message) }], log: rel(logPath(outDir)) });
     } finally {
       pool.terminate();
-      await store.destroy();
+      await Promise.all([store.destroy(), hasher.destroy()]);
     }
   }
 }

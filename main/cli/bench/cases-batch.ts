@@ -14,7 +14,10 @@ import { havePythonModule } from './python-ref.js';
  * Python loop over scipy.ndimage / scikit-image (np.load, gaussian_filter to float32, threshold_otsu,
  * ndimage.label, np.save) in the same run. Both are timed as the whole command a user types, start-up
  * included (node and its workers; python and its imports), and both read and write .npy. Peak resident
- * memory (VmHWM, worker threads included) is read from /proc while each command runs.
+ * memory (VmHWM, worker threads included) is read from /proc while each command runs, and so is the
+ * CPU time of the whole process and of its main thread: the main thread schedules every file, so no
+ * run is shorter than its main thread's CPU, and --jobs 1's wall over that bounds what more workers can
+ * gain on a machine with cores to spare (what two cores gain is measured: --jobs 2).
  */
 
 const PYTHON = process.env.VOXELSCOPE_REFERENCE_PYTHON ?? '/usr/bin/python3';
@@ -69,17 +72,36 @@ function writeInput(path: string, seed: number, n: number): void {
   writeFileSync(path, Buffer.concat(npyWriter.encode(meta, new Uint8Array(v.buffer))));
 }
 
-/** Runs a command to its end; its wall seconds and peak resident memory (polled from /proc). */
-function timed(cmd: string, args: string[]): Promise<{ seconds: number; peak: number }> {
+/** utime + stime in seconds from a /proc stat line (USER_HZ is 100 on Linux's ABI); fields after the name. */
+function cpuSeconds(statFile: string): number {
+  const s = readFileSync(statFile, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+interface Timed {
+  seconds: number;
+  peak: number;
+  /** CPU seconds of the whole process and of its main thread, as last polled (the final milliseconds unseen). */
+  cpu: number;
+  mainCpu: number;
+}
+
+/** Runs a command to its end; its wall seconds, peak resident memory and CPU (polled from /proc). */
+function timed(cmd: string, args: string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     let peak = 0;
+    let cpu = 0;
+    let mainCpu = 0;
     const poll = (): void => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+        cpu = cpuSeconds(`/proc/${p.pid}/stat`);
+        mainCpu = cpuSeconds(`/proc/${p.pid}/task/${p.pid}/stat`);
       } catch {
         // gone already
       }
@@ -91,7 +113,7 @@ function timed(cmd: string, args: string[]): Promise<{ seconds: number; peak: nu
       clearInterval(timer);
       const seconds = (performance.now() - t) / 1000;
       if (code !== 0) reject(new Error(`${cmd} ${args.slice(0, 2).join(' ')}: exit ${code}: ${err.trim().split('\n').slice(-2).join(' ')}`));
-      else resolve({ seconds, peak });
+      else resolve({ seconds, peak, cpu, mainCpu });
     });
   });
 }
@@ -112,7 +134,7 @@ function inputs(b: Batch, ctx: BenchContext): string {
 
 /** The Python loop's timings per batch, measured once and quoted by both --jobs cases. */
 const pythonRuns = new Map<string, { seconds: number[]; peak: number }>();
-const ourRuns = new Map<string, number[]>();
+const ourRuns = new Map<string, Timed[]>();
 
 function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
   const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
@@ -139,7 +161,7 @@ function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
       const r = await timed(process.execPath, [cli, 'run', join(ctx.workDir, 'batch-recipe.json'), inputs(b, ctx), '--out', out, '--jobs', String(jobs)]);
       peak = Math.max(peak, r.peak);
       const key = `${b.files}x${b.side}/${jobs}`;
-      ourRuns.set(key, [...(ourRuns.get(key) ?? []), r.seconds]);
+      ourRuns.set(key, [...(ourRuns.get(key) ?? []), r]);
       return r.seconds;
     },
     async teardown(ctx) {
@@ -152,8 +174,12 @@ function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
       const py = pythonRuns.get(`${b.files}x${b.side}`);
       const one = ourRuns.get(`${b.files}x${b.side}/1`);
       const mine = ourRuns.get(`${b.files}x${b.side}/${jobs}`);
-      const scaling = jobs > 1 && one && mine ? `; ${(median(one) / median(mine)).toFixed(2)}x --jobs 1` : '';
-      return `peak RSS ${formatBytes(peak)}${py ? ` (Python ${formatBytes(py.peak)})` : ''}${scaling}`;
+      const wall = (rs: Timed[]): number => median(rs.map((r) => r.seconds));
+      const scaling = jobs > 1 && one && mine ? `; ${(wall(one) / wall(mine)).toFixed(2)}x --jobs 1` : '';
+      // No run ends before its main thread's work: more workers make --jobs 1 at most wall / main faster.
+      const bound = jobs === 1 && mine?.length ? ` (more workers: at most ${median(mine.map((r) => r.seconds / r.mainCpu)).toFixed(1)}x faster)` : '';
+      const cpu = mine?.length ? `; CPU ${median(mine.map((r) => r.cpu)).toFixed(2)} s, main thread ${median(mine.map((r) => r.mainCpu)).toFixed(2)} s${bound}` : '';
+      return `peak RSS ${formatBytes(peak)}${py ? ` (Python ${formatBytes(py.peak)})` : ''}${scaling}${cpu}`;
     },
     reference(ctx) {
       if (!havePythonModule('numpy, scipy, skimage')) return null;

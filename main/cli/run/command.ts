@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { OPS } from '../../../app/filters/catalog.js';
 import { parseRecipe, RecipeError, recipeSteps, type Recipe } from '../../../app/recipe/recipe.js';
+import { HashPool, hashThreadsFor, inlineHasher } from '../../services/hash-pool.js';
 import { hostJobPool } from '../../services/job-pool.js';
 import { VolumeStore } from '../../services/volume-store.js';
 import { opt, UsageError, type ParsedCommand } from '../command-line.js';
@@ -20,6 +21,7 @@ export interface RunCommandContext {
   budget: number;
   decodeWorker: URL;
   jobWorker: URL;
+  hashWorker: URL;
 }
 
 /** Exit statuses beyond DESIGN.md's 0/1/2: killed by a signal, as a shell reports it. */
@@ -64,7 +66,9 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
   process.on('SIGTERM', handlers.SIGTERM);
   const store = new VolumeStore(ctx.decodeWorker, jobs);
   const pool = hostJobPool(ctx.jobWorker, jobs);
-  const itemCtx = { store, pool, gate: new MemoryGate(ctx.budget), steps: recipeSteps(recipe), overwrite, signal: aborter.signal };
+  // One input (a Dask worker's) hashes on this thread: starting a hashing thread would cost it more.
+  const hashes = itemMode ? null : new HashPool(ctx.hashWorker, hashThreadsFor(jobs));
+  const itemCtx = { store, pool, gate: new MemoryGate(ctx.budget), steps: recipeSteps(recipe), overwrite, signal: aborter.signal, hasher: hashes ?? inlineHasher };
   try {
     if (itemMode) {
       mkdirSync(outDir, { recursive: true });
@@ -112,7 +116,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     process.off('SIGINT', handlers.SIGINT);
     process.off('SIGTERM', handlers.SIGTERM);
     pool.terminate();
-    await store.destroy();
+    await Promise.all([store.destroy(), hashes?.destroy()]);
   }
 }
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OPS } from '../../../app/filters/catalog.js';
 import type { PipelineStep } from '../../../app/filters/pipeline.js';
@@ -12,6 +11,7 @@ import type { JobPool } from '../../../app/jobs/pool.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { voxelCount, type VolumeMeta } from '../../../app/model/volume.js';
 import { statOrNull, type FileAccess } from '../../services/file-access.js';
+import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
 import type { LogItem } from './log.js';
@@ -36,6 +36,8 @@ export interface ItemContext {
    * user named the inputs. The browser host passes FileAccess.under(--root).
    */
   access?: FileAccess;
+  /** Where inputs are hashed and outputs written and hashed (default: on this thread). */
+  hasher?: Hasher;
 }
 
 /** A finished item: its log entry, and (when ok) its output under the temporary name, for the caller to rename. */
@@ -56,7 +58,7 @@ export async function runItem(plan: PlannedItem, ctx: ItemContext): Promise<Item
   const t0 = performance.now();
   const item: LogItem = { input: plan.input, status: 'error', output: plan.output, error: null, input_sha256: null, output_sha256: null, seconds: null };
   const isFile = statOrNull(plan.input)?.isFile() ?? false;
-  const inputHash = isFile ? sha256File(plan.input) : Promise.resolve(null);
+  const inputHash = isFile ? (ctx.hasher ?? inlineHasher).file(plan.input) : Promise.resolve(null);
   inputHash.catch(() => undefined);
   try {
     if (plan.error) throw new Error(plan.error);
@@ -113,14 +115,11 @@ async function compute(input: string, output: string, ctx: ItemContext, t0: numb
     const outMeta = resultFileMeta(meta, out.dtype);
     const chunks = writer.encode(outMeta, new Uint8Array(out.sab, 0, voxelCount(meta.dims) * bytesPerVoxel(out.dtype)));
     throwIfAborted(ctx.signal);
-    // A large output is written on libuv's threads while this one hashes it.
-    const { temp, written } = writeTemp(output, chunks);
-    const hash = sha256Of(chunks);
-    await written;
+    const { temp, sha256 } = await writeTemp(output, chunks, ctx.hasher);
     // Written: the result (which the chunks may view) goes back to the pool for the next input's steps.
     if (out.sab !== volume.sab) ctx.pool.release(out.sab);
     const seconds = { read: (tRead - t0) / 1000, filter: (tFilter - tRead) / 1000, write: secondsSince(tFilter) };
-    return { temp, sha256: hash, voxels: voxelCount(meta.dims), seconds };
+    return { temp, sha256, voxels: voxelCount(meta.dims), seconds };
   } finally {
     ctx.signal?.removeEventListener('abort', stopLoad);
     ctx.store.close(volume.id, OWNER);
@@ -141,53 +140,6 @@ export function workingBytes(meta: VolumeMeta, steps: readonly PipelineStep[]): 
     bytes += n * bytesPerVoxel(dtype);
   }
   return bytes + n * bytesPerVoxel(dtype);
-}
-
-/** Read in 4 MB chunks: with the stream's 64 KB default, a batch of small files spent more on reads than on hashing. */
-const HASH_CHUNK = 4 << 20;
-
-export async function sha256File(path: string): Promise<string> {
-  // A small file in one read and hashed at once: no copy and no trip to another thread, which cost a
-  // batch of small files more than the hashing (SHA-256 runs at over 1 GB/s with the CPU's SHA
-  // instructions). A large one streamed, in bounded memory.
-  const small = sha256IfSmall(path);
-  if (small !== null) return small;
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path, { highWaterMark: HASH_CHUNK })
-      .on('data', (d) => h.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
-}
-
-/** One buffer for every small file hashed: a fresh one per file faulted in page by page (2-3 us a page here). */
-let hashBuffer: Buffer | null = null;
-
-/** The SHA-256 of a file of up to HASH_CHUNK bytes, read into hashBuffer; null for a larger one. */
-function sha256IfSmall(path: string): string | null {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > HASH_CHUNK) return null;
-    hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
-    let done = 0;
-    while (done < size) {
-      const n = readSync(fd, hashBuffer, done, size - done, done);
-      if (n === 0) throw new Error(`${path}: shrank while it was hashed`);
-      done += n;
-    }
-    return sha256Of([hashBuffer.subarray(0, size)]);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** SHA-256 (hex) of the chunks, hashed where they are (views of shared memory included). */
-function sha256Of(chunks: readonly Uint8Array[]): string {
-  const h = createHash('sha256');
-  for (const c of chunks) h.update(c);
-  return h.digest('hex');
 }
 
 /** One line naming the file and the problem. */

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { SMALL_VOLUME } from '../../../app/jobs/apply.js';
-import { runItem, sha256File, type ItemContext, type ItemResult } from './item.js';
+import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
+import { runItem, type ItemContext, type ItemResult } from './item.js';
 import type { LogItem } from './log.js';
 import type { PlannedItem } from './outputs.js';
 import { commitTemp, removeStalePartials } from './temp-files.js';
@@ -53,7 +54,7 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
   const one = async (i: number): Promise<LogItem> => {
     const plan = plans[i];
     const prev = o.previous?.get(plan.input);
-    if (prev && (await stillDone(prev, plan))) {
+    if (prev && (await stillDone(prev, plan, ctx.hasher ?? inlineHasher))) {
       const item = { ...prev, resumed: true };
       o.record(item);
       return item;
@@ -113,11 +114,11 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
 }
 
 /** An earlier ok entry still holds: same output, the output file there with its logged hash, the input unchanged. */
-async function stillDone(prev: LogItem, plan: PlannedItem): Promise<boolean> {
+async function stillDone(prev: LogItem, plan: PlannedItem, hasher: Hasher): Promise<boolean> {
   if (prev.status !== 'ok' || plan.error || !plan.output || prev.output !== plan.output || !prev.output_sha256 || !prev.input_sha256) return false;
   if (!existsSync(plan.output) || !existsSync(plan.input)) return false;
   try {
-    const [outHash, inHash] = await Promise.all([sha256File(plan.output), sha256File(plan.input)]);
+    const [outHash, inHash] = await Promise.all([hasher.file(plan.output), hasher.file(plan.input)]);
     return outHash === prev.output_sha256 && inHash === prev.input_sha256;
   } catch {
     return false;

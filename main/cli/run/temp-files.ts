@@ -1,6 +1,7 @@
-import { closeSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { linkSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
 
 /**
  * Outputs are written under a temporary name beside their final one and renamed only when complete
@@ -14,52 +15,13 @@ export function tempNameFor(output: string): string {
 }
 
 /**
- * Outputs larger than this are written on libuv's threads, while the calling thread goes on (hashing
- * the output, reading the next input): with --jobs 2 over 256^3 files the workers waited on the main
- * thread's writes of 64 MB outputs. Smaller ones are written with direct calls: a trip to the thread
- * pool costs more than writing them.
+ * Writes the chunks to a new temporary file beside `output` (creating its folder), through `hasher`
+ * (on a hashing thread in a batch run): the temporary path and the output's SHA-256. When it cannot be
+ * written it rejects, with the file removed. The chunks must stay as they are until it settles.
  */
-const BACKGROUND_WRITE_BYTES = 4 << 20;
-
-/**
- * Writes the chunks to a new temporary file beside `output` (creating its folder): the temporary path
- * at once, and `written`, which settles when the file is complete (and rejects, with the file removed,
- * when it could not be written). The chunks must stay as they are until then.
- */
-export function writeTemp(output: string, chunks: readonly Uint8Array[]): { temp: string; written: Promise<void> } {
-  mkdirSync(dirname(output), { recursive: true });
-  const tmp = tempNameFor(output);
-  const fd = openSync(tmp, 'wx');
-  const background = chunks.reduce((n, c) => n + c.byteLength, 0) > BACKGROUND_WRITE_BYTES;
-  const finish = (e?: unknown): void => {
-    closeSync(fd);
-    if (e === undefined) return;
-    rmSync(tmp, { force: true });
-    throw e;
-  };
-  if (!background) {
-    try {
-      for (const c of chunks) {
-        let done = 0;
-        while (done < c.byteLength) done += writeSync(fd, c, done, c.byteLength - done);
-      }
-    } catch (e) {
-      finish(e);
-    }
-    finish();
-    return { temp: tmp, written: Promise.resolve() };
-  }
-  const written = (async () => {
-    for (const c of chunks) {
-      let done = 0;
-      while (done < c.byteLength) done += await writeOnPool(fd, c, done, c.byteLength - done);
-    }
-  })().then(() => finish(), finish);
-  return { temp: tmp, written };
-}
-
-function writeOnPool(fd: number, c: Uint8Array, at: number, length: number): Promise<number> {
-  return new Promise((done, fail) => write(fd, c, at, length, null, (e, n) => (e ? fail(e) : done(n))));
+export async function writeTemp(output: string, chunks: readonly Uint8Array[], hasher: Hasher = inlineHasher): Promise<{ temp: string; sha256: string }> {
+  const temp = tempNameFor(output);
+  return { temp, sha256: await hasher.write(temp, chunks) };
 }
 
 /**

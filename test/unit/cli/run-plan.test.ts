@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,17 +91,17 @@ describe('the memory gate', () => {
 });
 
 describe('temporary files, log and journal', () => {
-  it('an output appears only when committed; stale temporary files of a killed run are removed, nothing else', () => {
+  it('an output appears only when committed; stale temporary files of a killed run are removed, nothing else', async () => {
     const dir = tempDir('vs-temp-');
     const out = join(dir, 'sub/x.tif');
-    const t = writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])]).temp;
+    const t = (await writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])])).temp;
     expect(readdirSync(join(dir, 'sub'))).toEqual([t.split('/').pop()]);
     commitTemp(t, out, false);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
-    const t2 = writeTemp(out, [new Uint8Array([9])]).temp;
+    const t2 = (await writeTemp(out, [new Uint8Array([9])])).temp;
     expect(() => commitTemp(t2, out, false)).toThrow(/x\.tif: already exists \(use --overwrite/);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
-    writeTemp(out, [new Uint8Array([9])]); // as a killed run leaves it
+    await writeTemp(out, [new Uint8Array([9])]); // as a killed run leaves it
     writeFileSync(join(dir, 'sub/.x.tif.notmine.partial'), '');
     writeFileSync(join(dir, 'sub/.y.tif.0123abcd.partial'), '');
     removeStalePartials([out]);
@@ -113,9 +114,9 @@ describe('temporary files, log and journal', () => {
     const body = new Uint8Array(new SharedArrayBuffer(6 << 20));
     for (let i = 0; i < body.length; i++) body[i] = (i * 31) & 255;
     const head = new Uint8Array([7, 7, 7]);
-    const { temp, written } = writeTemp(out, [head, body]);
-    await written;
+    const { temp, sha256 } = await writeTemp(out, [head, body]);
     expect(Buffer.compare(readFileSync(temp), Buffer.concat([head, body]))).toBe(0);
+    expect(sha256).toBe(createHash('sha256').update(head).update(body).digest('hex'));
   });
 
   it('a killed run\'s journal (torn last line and all) overlays the log; the finished log replaces the journal', () => {

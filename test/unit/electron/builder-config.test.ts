@@ -65,8 +65,8 @@ describe('electron-builder configuration', () => {
     expect((await load()).nsis.perMachine).toBe(true);
   });
 
-  it('unpacks the decode worker and the native addon beside the archive', async () => {
-    expect((await load()).asarUnpack).toEqual(expect.arrayContaining(['dist/main/decode-worker.mjs', 'dist/main/job-worker.mjs', 'dist/native/**']));
+  it('unpacks the worker scripts and the native addon beside the archive', async () => {
+    expect((await load()).asarUnpack).toEqual(expect.arrayContaining(['dist/main/decode-worker.mjs', 'dist/main/job-worker.mjs', 'dist/main/hash-worker.mjs', 'dist/native/**']));
   });
 
   it('builds the deb, which installs electron-builder\'s AppArmor profile, and keeps the AppImage sandboxed where it can be', async () => {

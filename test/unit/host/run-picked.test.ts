@@ -37,7 +37,7 @@ const a = session('sa');
 const b = session('sb');
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'job-worker.mjs')) || !existsSync(join(REPO, 'dist/main/cli.mjs'))) {
+  if (!existsSync(join(DIST, 'hash-worker.mjs')) || !existsSync(join(REPO, 'dist/main/cli.mjs'))) {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { cwd: REPO, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
   }
@@ -59,7 +59,7 @@ beforeAll(async () => {
     resolveDrop: () => null,
     pickRunInputs: async () => (dialogs++, chosen),
     pickRunOutput: async () => (dialogs++, chosen[0] ?? null),
-    batchWorkers: { decode: pathToFileURL(join(DIST, 'decode-worker.mjs')), job: pathToFileURL(join(DIST, 'job-worker.mjs')) },
+    batchWorkers: { decode: pathToFileURL(join(DIST, 'decode-worker.mjs')), job: pathToFileURL(join(DIST, 'job-worker.mjs')), hash: pathToFileURL(join(DIST, 'hash-worker.mjs')) },
   };
   api = new HostApi(store, new RecentFiles(tempDir('vs-picked-config-')), platform);
 });
