@@ -17,7 +17,9 @@ import { havePythonModule } from './python-ref.js';
  * memory (VmHWM, worker threads included) is read from /proc while each command runs, and so is the
  * CPU time of the whole process and of its main thread: the main thread schedules every file, so no
  * run is shorter than its main thread's CPU, and --jobs 1's wall over that bounds what more workers can
- * gain on a machine with cores to spare (what two cores gain is measured: --jobs 2).
+ * gain on a machine with cores to spare. What a second core gains is measured against --jobs 1 pinned to
+ * one core (taskset), as --jobs 1 alone already spreads a run over both: its filters run on the job
+ * worker while the decode workers read the next input and a hashing thread writes and hashes the last.
  */
 
 const PYTHON = process.env.VOXELSCOPE_REFERENCE_PYTHON ?? '/usr/bin/python3';
@@ -136,14 +138,23 @@ function inputs(b: Batch, ctx: BenchContext): string {
 const pythonRuns = new Map<string, { seconds: number[]; peak: number }>();
 const ourRuns = new Map<string, Timed[]>();
 
-function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
+/** Where taskset is (util-linux): it pins a run to one core, the baseline that scaling is measured from. */
+const TASKSET = '/usr/bin/taskset';
+
+/**
+ * `oneCore`: --jobs 1 pinned to one core (every thread of the run: main, workers, V8's), so that what
+ * two cores give is measured against what one gives, with the same code.
+ */
+function batchCase(size: 'small' | 'large', jobs: number, oneCore = false): BenchCase {
   const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
   let peak = 0;
   let batch: Batch | null = null;
   const slow = size === 'large';
+  const runKey = (b: Batch, j: number | '1 core'): string => `${b.files}x${b.side}/${j}`;
   return {
-    name: `batch run: gaussian 1 > otsu > label 26, ${size === 'small' ? '200 x 64^3' : '8 x 256^3'} uint16, --jobs ${jobs}`,
-    target: jobs === 1 ? '>= 2x Python loop' : '>= 2x Python loop; ~2x --jobs 1',
+    name: `batch run: gaussian 1 > otsu > label 26, ${size === 'small' ? '200 x 64^3' : '8 x 256^3'} uint16, --jobs ${jobs}${oneCore ? ' on one core' : ''}`,
+    target: oneCore ? 'the baseline of scaling' : jobs === 1 ? '>= 2x Python loop' : '>= 2x Python loop; ~2x one core',
+    skip: async () => (oneCore && !existsSync(TASKSET) ? `no ${TASKSET} to pin a run to one core` : null),
     bytes: (ctx) => {
       const b = batchOf(size, ctx);
       return b.files * b.side ** 3 * 2;
@@ -158,26 +169,30 @@ function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
       const b = batch!;
       const out = join(ctx.workDir, `batch-out-${jobs}`);
       rmSync(out, { recursive: true, force: true });
-      const r = await timed(process.execPath, [cli, 'run', join(ctx.workDir, 'batch-recipe.json'), inputs(b, ctx), '--out', out, '--jobs', String(jobs)]);
+      const command = [process.execPath, cli, 'run', join(ctx.workDir, 'batch-recipe.json'), inputs(b, ctx), '--out', out, '--jobs', String(jobs)];
+      // taskset execs the command: the same process id, so /proc is read as without it.
+      const r = oneCore ? await timed(TASKSET, ['-c', '0', ...command]) : await timed(command[0], command.slice(1));
       peak = Math.max(peak, r.peak);
-      const key = `${b.files}x${b.side}/${jobs}`;
+      const key = runKey(b, oneCore ? '1 core' : jobs);
       ourRuns.set(key, [...(ourRuns.get(key) ?? []), r]);
       return r.seconds;
     },
     async teardown(ctx) {
       const b = batchOf(size, ctx);
-      ourRuns.get(`${b.files}x${b.side}/${jobs}`)?.shift(); // the warm-up
+      ourRuns.get(runKey(b, oneCore ? '1 core' : jobs))?.shift(); // the warm-up
     },
     show: (med) => `${((batch?.files ?? 0) / med).toFixed(1)} files/s (${med.toFixed(2)} s)`,
     note(ctx) {
       const b = batchOf(size, ctx);
       const py = pythonRuns.get(`${b.files}x${b.side}`);
-      const one = ourRuns.get(`${b.files}x${b.side}/1`);
-      const mine = ourRuns.get(`${b.files}x${b.side}/${jobs}`);
+      const one = ourRuns.get(runKey(b, 1));
+      const core = ourRuns.get(runKey(b, '1 core'));
+      const mine = ourRuns.get(runKey(b, oneCore ? '1 core' : jobs));
       const wall = (rs: Timed[]): number => median(rs.map((r) => r.seconds));
-      const scaling = jobs > 1 && one && mine ? `; ${(wall(one) / wall(mine)).toFixed(2)}x --jobs 1` : '';
+      const perCore = !oneCore && core?.length && mine?.length ? `; ${(wall(core) / wall(mine)).toFixed(2)}x one core` : '';
+      const scaling = (jobs > 1 && one?.length && mine?.length ? `; ${(wall(one) / wall(mine)).toFixed(2)}x --jobs 1` : '') + perCore;
       // No run ends before its main thread's work: more workers make --jobs 1 at most wall / main faster.
-      const bound = jobs === 1 && mine?.length ? ` (more workers: at most ${median(mine.map((r) => r.seconds / r.mainCpu)).toFixed(1)}x faster)` : '';
+      const bound = jobs === 1 && !oneCore && mine?.length ? ` (more workers: at most ${median(mine.map((r) => r.seconds / r.mainCpu)).toFixed(1)}x faster)` : '';
       const cpu = mine?.length ? `; CPU ${median(mine.map((r) => r.cpu)).toFixed(2)} s, main thread ${median(mine.map((r) => r.mainCpu)).toFixed(2)} s${bound}` : '';
       return `peak RSS ${formatBytes(peak)}${py ? ` (Python ${formatBytes(py.peak)})` : ''}${scaling}${cpu}`;
     },
@@ -243,6 +258,6 @@ function pythonCase(size: 'small' | 'large'): BenchCase {
 
 /** Python first, so both --jobs cases can quote it as their reference. */
 export const batchCases: BenchCase[] = [
-  pythonCase('small'), batchCase('small', 1), batchCase('small', 2),
-  pythonCase('large'), batchCase('large', 1), batchCase('large', 2),
+  pythonCase('small'), batchCase('small', 1, true), batchCase('small', 1), batchCase('small', 2),
+  pythonCase('large'), batchCase('large', 1, true), batchCase('large', 1), batchCase('large', 2),
 ];
