@@ -11,7 +11,7 @@ import type { JobPool } from '../../../app/jobs/pool.js';
 import { bytesPerVoxel, type DType } from '../../../app/model/dtype.js';
 import { voxelCount, type VolumeMeta } from '../../../app/model/volume.js';
 import { statOrNull, type FileAccess } from '../../services/file-access.js';
-import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
+import type { Hasher } from '../../services/hash-pool.js';
 import { openHeader } from '../../services/open-volume.js';
 import type { VolumeStore } from '../../services/volume-store.js';
 import type { LogItem } from './log.js';
@@ -36,8 +36,8 @@ export interface ItemContext {
    * user named the inputs. The browser host passes FileAccess.under(--root).
    */
   access?: FileAccess;
-  /** Where inputs are hashed and outputs written and hashed (default: on this thread). */
-  hasher?: Hasher;
+  /** Where inputs are hashed and outputs written and hashed: hashing threads, or inlineHasher for one input. */
+  hasher: Hasher;
 }
 
 /** A finished item: its log entry, and (when ok) its output under the temporary name, for the caller to rename. */
@@ -58,7 +58,7 @@ export async function runItem(plan: PlannedItem, ctx: ItemContext): Promise<Item
   const t0 = performance.now();
   const item: LogItem = { input: plan.input, status: 'error', output: plan.output, error: null, input_sha256: null, output_sha256: null, seconds: null };
   const isFile = statOrNull(plan.input)?.isFile() ?? false;
-  const inputHash = isFile ? (ctx.hasher ?? inlineHasher).file(plan.input) : Promise.resolve(null);
+  const inputHash = isFile ? ctx.hasher.file(plan.input) : Promise.resolve(null);
   inputHash.catch(() => undefined);
   try {
     if (plan.error) throw new Error(plan.error);

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { SMALL_VOLUME } from '../../../app/jobs/apply.js';
-import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
+import type { Hasher } from '../../services/hash-pool.js';
 import { runItem, type ItemContext, type ItemResult } from './item.js';
 import type { LogItem } from './log.js';
 import type { PlannedItem } from './outputs.js';
@@ -54,7 +54,7 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
   const one = async (i: number): Promise<LogItem> => {
     const plan = plans[i];
     const prev = o.previous?.get(plan.input);
-    if (prev && (await stillDone(prev, plan, ctx.hasher ?? inlineHasher))) {
+    if (prev && (await stillDone(prev, plan, ctx.hasher))) {
       const item = { ...prev, resumed: true };
       o.record(item);
       return item;

@@ -1,7 +1,7 @@
 import { linkSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { inlineHasher, type Hasher } from '../../services/hash-pool.js';
+import type { Hasher } from '../../services/hash-pool.js';
 
 /**
  * Outputs are written under a temporary name beside their final one and renamed only when complete
@@ -19,7 +19,7 @@ export function tempNameFor(output: string): string {
  * (on a hashing thread in a batch run): the temporary path and the output's SHA-256. When it cannot be
  * written it rejects, with the file removed. The chunks must stay as they are until it settles.
  */
-export async function writeTemp(output: string, chunks: readonly Uint8Array[], hasher: Hasher = inlineHasher): Promise<{ temp: string; sha256: string }> {
+export async function writeTemp(output: string, chunks: readonly Uint8Array[], hasher: Hasher): Promise<{ temp: string; sha256: string }> {
   const temp = tempNameFor(output);
   return { temp, sha256: await hasher.write(temp, chunks) };
 }

@@ -9,6 +9,7 @@ import { MemoryGate } from '../../../main/cli/run/memory-gate.js';
 import { defaultFormat, outputStem, planOutputs } from '../../../main/cli/run/outputs.js';
 import { RunProgress } from '../../../main/cli/run/progress.js';
 import { commitTemp, removeStalePartials, writeTemp } from '../../../main/cli/run/temp-files.js';
+import { inlineHasher } from '../../../main/services/hash-pool.js';
 import { tempDir } from '../host/host-kit.js';
 
 /** `voxelscope run`'s planning: which inputs, which outputs, what the log and journal hold. */
@@ -94,14 +95,14 @@ describe('temporary files, log and journal', () => {
   it('an output appears only when committed; stale temporary files of a killed run are removed, nothing else', async () => {
     const dir = tempDir('vs-temp-');
     const out = join(dir, 'sub/x.tif');
-    const t = (await writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])])).temp;
+    const t = (await writeTemp(out, [new Uint8Array([1, 2]), new Uint8Array([3])], inlineHasher)).temp;
     expect(readdirSync(join(dir, 'sub'))).toEqual([t.split('/').pop()]);
     commitTemp(t, out, false);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
-    const t2 = (await writeTemp(out, [new Uint8Array([9])])).temp;
+    const t2 = (await writeTemp(out, [new Uint8Array([9])], inlineHasher)).temp;
     expect(() => commitTemp(t2, out, false)).toThrow(/x\.tif: already exists \(use --overwrite/);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['x.tif']);
-    await writeTemp(out, [new Uint8Array([9])]); // as a killed run leaves it
+    await writeTemp(out, [new Uint8Array([9])], inlineHasher); // as a killed run leaves it
     writeFileSync(join(dir, 'sub/.x.tif.notmine.partial'), '');
     writeFileSync(join(dir, 'sub/.y.tif.0123abcd.partial'), '');
     removeStalePartials([out]);
@@ -114,7 +115,7 @@ describe('temporary files, log and journal', () => {
     const body = new Uint8Array(new SharedArrayBuffer(6 << 20));
     for (let i = 0; i < body.length; i++) body[i] = (i * 31) & 255;
     const head = new Uint8Array([7, 7, 7]);
-    const { temp, sha256 } = await writeTemp(out, [head, body]);
+    const { temp, sha256 } = await writeTemp(out, [head, body], inlineHasher);
     expect(Buffer.compare(readFileSync(temp), Buffer.concat([head, body]))).toBe(0);
     expect(sha256).toBe(createHash('sha256').update(head).update(body).digest('hex'));
   });
