@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boxWindow, mirrored } from './boundary.js';
 import type { Planes } from './kernels/plane-cache.js';
 import { inputPlanes, Separable, type Pass, type Plane, type Step } from './kernels/passes.js';

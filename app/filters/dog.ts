@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inputPlanes, planeBytes, type Plane } from './kernels/passes.js';
 import { SUFFIX, Workspace } from './kernels/workspace.js';
 import { gaussianChain, gaussianRadii } from './gaussian.js';

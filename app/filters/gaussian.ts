@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlaneCache } from './kernels/plane-cache.js';
 import { inputPlanes, Separable, type Pass, type Plane } from './kernels/passes.js';
 import { SUFFIX, Workspace } from './kernels/workspace.js';

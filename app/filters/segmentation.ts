@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTIVITIES, labelComponents } from './label/connected-components.js';
 import { labelPlan } from './label/label-slabs.js';
 import { THRESHOLD_METHODS, thresholdMask, thresholdValue } from './threshold/threshold.js';

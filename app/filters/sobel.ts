@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Window } from './boundary.js';
 import { inputPlanes, planeBytes, Separable, type Pass, type Plane, type Step } from './kernels/passes.js';
 import { SUFFIX, Workspace } from './kernels/workspace.js';

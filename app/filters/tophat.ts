@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Mode, Window } from './boundary.js';
 import { PlaneCache, type Planes } from './kernels/plane-cache.js';
 import { constantBuffer, copyPlane, extendedCache, extendedPlanes, inputPlanes, planeBytes, RowTable, type Lines, type Plane } from './kernels/passes.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DType, TypedArray } from '../model/dtype.js';
 
 /*

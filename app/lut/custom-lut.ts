@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Custom lookup tables: a ramp drawn through control points (the LUT editor's model), its JSON file

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calibratedWindow } from './calibration.js';
 import { COMPLEX_PARTS } from './complex.js';
 import type { VolumeMeta } from './volume.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PipelineStep } from '../filters/pipeline.js';
 import type { FilterRegistry } from '../filters/types.js';
 import { resolveSteps, StepError } from '../jobs/pipeline-steps.js';

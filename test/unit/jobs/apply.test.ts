@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FilterOp, FilterRegistry } from '../../../app/filters/types.js';
 import { applyPipeline } from '../../../app/jobs/apply.js';
 import { channelVolume, pipelineJobWith, type VolumeRef } from '../../../app/jobs/handlers/pipeline.js';

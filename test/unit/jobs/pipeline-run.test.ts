@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FilterOp, VolumeView } from '../../../app/filters/types.js';
 import { allocView, boxDims, cropView, inputBox, runRegion, runWhole, wholeBox, type Box, type RunStep } from '../../../app/jobs/pipeline-run.js';
 
