@@ -23,7 +23,14 @@ export interface RunContext {
   throwIfCancelled(): void;
   /** One more unit of work done (a step on a chunk). */
   step?(): void;
+  /**
+   * Where a step's result goes that is not the caller's `into` (default: a new buffer); a job's results
+   * on the way are its own until it ends (ScratchBuffers).
+   */
+  alloc?(dims: Dims3, dtype: DType): VolumeView;
 }
+
+const alloc = (ctx: RunContext, dims: Dims3, dtype: DType): VolumeView => (ctx.alloc ? ctx.alloc(dims, dtype) : allocView(dims, dtype));
 
 /**
  * Planes a step computes between two checks of the cancel flag: at least 8, and at least 8 times the
@@ -130,7 +137,7 @@ export function runWhole(v: VolumeView, steps: readonly RunStep[], ctx: RunConte
   let cur = v;
   for (const [k, s] of steps.entries()) {
     const dtype = s.op.outputDtype(cur.dtype, s.params as never);
-    const out = k === steps.length - 1 && into && fits(into, cur.dims, dtype) ? into : allocView(cur.dims, dtype);
+    const out = k === steps.length - 1 && into && fits(into, cur.dims, dtype) ? into : alloc(ctx, cur.dims, dtype);
     const chunk = chunkPlanes(s, cur.dims.z);
     for (let z = 0; z < cur.dims.z; z += chunk) {
       ctx.throwIfCancelled();
@@ -163,7 +170,7 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
   }
   const d = v.dims;
   // No steps left (the pipeline ended with a whole-volume step): the region is cut out of its result.
-  if (steps.length === 0) return sameBox(region, wholeBox(d)) ? v : cropView(v, region, into && fits(into, boxDims(region), v.dtype) ? into : undefined);
+  if (steps.length === 0) return sameBox(region, wholeBox(d)) ? v : cropView(v, region, into && fits(into, boxDims(region), v.dtype) ? into : alloc(ctx, boxDims(region), v.dtype));
   const need = needBoxes(steps, region, d);
   const planes = (b: Box): boolean => b.x0 === 0 && b.x1 === d.x && b.y0 === 0 && b.y1 === d.y;
   let cur = v;
@@ -174,14 +181,14 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
       cur = runPlanes(cur, s, want.z0 - at.z0, want.z1 - at.z0, ctx, k === steps.length - 1 ? into : undefined);
     } else {
       const from = relative(need[k], at);
-      const input = sameBox(from, wholeBox(cur.dims)) ? cur : cropView(cur, from);
+      const input = sameBox(from, wholeBox(cur.dims)) ? cur : cropView(cur, from, alloc(ctx, boxDims(from), cur.dtype));
       // Only the planes of the crop the region needs (a half plane of a preview is one plane of a crop
       // that reaches a halo above and below it), then the region cut out of them.
       const rel = relative(want, need[k]);
       const out = runPlanes(input, s, rel.z0, rel.z1, ctx);
       const part = { ...rel, z0: 0, z1: rel.z1 - rel.z0 };
-      const dest = k === steps.length - 1 && into && fits(into, boxDims(part), out.dtype) ? into : undefined;
-      cur = sameBox(part, wholeBox(out.dims)) ? out : cropView(out, part, dest);
+      const dest = k === steps.length - 1 && into && fits(into, boxDims(part), out.dtype) ? into : null;
+      cur = sameBox(part, wholeBox(out.dims)) ? out : cropView(out, part, dest ?? alloc(ctx, boxDims(part), out.dtype));
     }
     at = want;
   });
@@ -195,7 +202,7 @@ export function runRegion(v: VolumeView, steps: readonly RunStep[], region: Box,
 function runPlanes(v: VolumeView, s: RunStep, z0: number, z1: number, ctx: RunContext, into?: VolumeView): VolumeView {
   const dims = { ...v.dims, z: z1 - z0 };
   const dtype = s.op.outputDtype(v.dtype, s.params as never);
-  const out = into && fits(into, dims, dtype) ? into : allocView(dims, dtype);
+  const out = into && fits(into, dims, dtype) ? into : alloc(ctx, dims, dtype);
   const chunk = chunkPlanes(s, z1 - z0);
   const plane = v.dims.x * v.dims.y;
   for (let z = z0; z < z1; z += chunk) {

@@ -6,6 +6,7 @@ import { bytesPerVoxel, typedView, type DType } from '../../model/dtype.js';
 import type { Dims } from '../../model/volume.js';
 import { boxDims, pasteView, runRegion, type Box } from '../pipeline-run.js';
 import { resolveSteps } from '../pipeline-steps.js';
+import { ScratchBuffers } from '../scratch.js';
 import type { JobContext, JobHandler } from '../worker-core.js';
 
 /** A volume in shared memory, all its channels and time points (canonical order, x fastest). */
@@ -42,6 +43,9 @@ export const pipelineJob = pipelineJobWith(OPS);
 /** What a pipeline job reports back: which kernels ran it (the results are the same either way). */
 export interface PipelineJobResult { kernels: Backend }
 
+/** This worker's buffers for the results a job computes on the way (one job runs at a time, synchronously). */
+const scratch = new ScratchBuffers();
+
 function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext): PipelineJobResult {
   const steps = resolveSteps(p.steps, ops);
   const total = steps.length;
@@ -50,12 +54,17 @@ function runPipelineJob(p: PipelinePayload, ops: FilterRegistry, ctx: JobContext
   const { at } = p.output;
   const dest = channelVolume(p.output, p.output.c, p.output.t);
   const into = contiguousPart(dest, d, at);
-  const result = runRegion(channelVolume(p.input, p.c, p.t), steps, p.region, {
-    throwIfCancelled: () => ctx.throwIfCancelled(),
-    step: () => ctx.progress(Math.min(total, ++done), total),
-  }, into ?? undefined);
-  if (result !== into) pasteView(dest, { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
-  return { kernels: activeBackend() };
+  try {
+    const result = runRegion(channelVolume(p.input, p.c, p.t), steps, p.region, {
+      throwIfCancelled: () => ctx.throwIfCancelled(),
+      step: () => ctx.progress(Math.min(total, ++done), total),
+      alloc: (dims, dtype) => scratch.view(dims, dtype),
+    }, into ?? undefined);
+    if (result !== into) pasteView(dest, { x0: at.x, x1: at.x + d.x, y0: at.y, y1: at.y + d.y, z0: at.z, z1: at.z + d.z }, result);
+    return { kernels: activeBackend() };
+  } finally {
+    scratch.reclaim();
+  }
 }
 
 /**
