@@ -9,7 +9,8 @@ import { REPO } from './host';
 /**
  * `voxelscope run --dask`: on a real scheduler with two workers (127.0.0.1), the outputs and log items
  * are those of the local run (timings aside) and the log says where it ran; --dask local works; --resume
- * works through Dask; an unreachable scheduler is one line and exit 2, quickly, with nothing written.
+ * works through Dask, and one with nothing left contacts no cluster; an unreachable scheduler is one line
+ * and exit 2, quickly, with nothing written.
  * What happens when workers die or never come: run-dask-faults.spec.ts.
  */
 const CLI = join(REPO, 'bin/voxelscope.mjs');
@@ -99,6 +100,18 @@ test('--dask local starts and stops its own LocalCluster', async () => {
   expect(r.status, r.stderr).toBe(0);
   expect(items('dlocal')).toEqual(items('local').filter((s) => /v0|v2/.test(s)));
   expect(where('dlocal')).toEqual({ scheduler: 'local', ...pythonVersions(), workers: [expect.stringMatching(/^inproc:\/\//)] });
+});
+
+test('--resume with every input done contacts no cluster: all skipped, exit 0, even with no scheduler there', async () => {
+  const before = items('dlocal');
+  const t0 = Date.now();
+  const r = await run(dir, ['r.json', 'v0.npy', 'sub/v2.npy', '--out', 'dlocal', '--dask', `tcp://127.0.0.1:${await freePort()}`, '--resume'], { VOXELSCOPE_DASK_TIMEOUT: '20' });
+  expect(r.status, r.stderr).toBe(0);
+  expect(Date.now() - t0).toBeLessThan(15_000); // it did not wait for the scheduler
+  expect(r.stdout).toContain('0 done, 0 failed, 2 skipped');
+  expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('every input is done already (--resume); the Dask cluster was not contacted')]);
+  expect(items('dlocal').map((s) => s.replace(',"resumed":true', ''))).toEqual(before);
+  expect(where('dlocal')).toBeUndefined(); // nothing ran anywhere this time
 });
 
 test('an unreachable scheduler, or no dask in the Python, is one line and exit 2', async () => {

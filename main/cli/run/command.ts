@@ -13,7 +13,7 @@ import { appendJournal, logPath, readPrevious, runLogOf, startJournal, writeRunL
 import { MemoryGate } from './memory-gate.js';
 import { planOutputs, type RunFormat } from './outputs.js';
 import { RunProgress } from './progress.js';
-import { inputsInFlight, runLocal } from './scheduler.js';
+import { inputsInFlight, runLocal, stillDoneItems } from './scheduler.js';
 import { startDask } from './dask.js';
 import { commitTemp } from './temp-files.js';
 
@@ -90,7 +90,12 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     if (previous && previous.recipe !== undefined && !sameSteps(previous.recipe, recipe)) {
       throw new UsageError(`voxelscope run: ${logPath(outDir)} was made with other recipe steps than ${basename(recipeArg)}; --resume continues the same recipe (use another --out)`);
     }
-    const dask = p.options.has('dask')
+    // A --dask run checks what --resume skips first: with nothing left to run it contacts no cluster.
+    const daskAsked = p.options.has('dask');
+    const resumable = daskAsked && previous ? await stillDoneItems(plans, previous.items, itemCtx.hasher) : null;
+    const nothingLeft = resumable !== null && plans.every((plan) => resumable.has(plan.input));
+    if (daskAsked && nothingLeft) process.stderr.write('voxelscope run: every input is done already (--resume); the Dask cluster was not contacted\n');
+    const dask = daskAsked && !nothingLeft
       ? await startDask({ address: opt<string>(p, 'dask')!, recipeFile: resolve(recipeArg), outDir, overwrite, jobs: opt<number>(p, 'jobs'), signal: aborter.signal })
       : null;
     // Only now, with the cluster there: a scheduler that cannot be reached or has no worker writes nothing.
@@ -104,7 +109,8 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
       onGrow: dask?.onGrow,
       // Inputs known to be bad before running (no such file, a name taken) fail here, as locally.
       runItem: dask ? (plan) => (plan.error ? runItem(plan, itemCtx) : dask.runItem(plan)) : undefined,
-      previous: previous?.items,
+      previous: resumable ?? previous?.items,
+      previousChecked: resumable !== null,
       record: (item) => appendJournal(outDir, item),
       onDone: (item) => progress.itemDone(item),
     }).finally(() => dask?.close());

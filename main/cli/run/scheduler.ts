@@ -30,6 +30,8 @@ export interface LocalRunOptions {
   onGrow?(open: () => void): void;
   /** What an earlier run recorded, by input (`--resume`): a still-valid ok entry is not run again. */
   previous?: Map<string, LogItem>;
+  /** `previous` holds only entries stillDoneItems has found still valid: they are skipped without hashing again. */
+  previousChecked?: boolean;
   /** Called with each finished item BEFORE its output is renamed into place (the journal). */
   record(item: LogItem): void;
   /** Called once per input, when it is finished (after the rename), for progress. */
@@ -54,7 +56,7 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
   const one = async (i: number): Promise<LogItem> => {
     const plan = plans[i];
     const prev = o.previous?.get(plan.input);
-    if (prev && (await stillDone(prev, plan, ctx.hasher))) {
+    if (prev && (o.previousChecked || (await stillDone(prev, plan, ctx.hasher)))) {
       const item = { ...prev, resumed: true };
       o.record(item);
       return item;
@@ -111,6 +113,18 @@ export async function runLocal(plans: readonly PlannedItem[], ctx: ItemContext, 
   if (lanes === 0) done(); // no inputs
   await finished;
   return items;
+}
+
+/**
+ * The entries of an earlier run that still hold for these plans, by input: what --resume skips. Checked
+ * before a --dask run contacts its cluster, so that one with nothing left to run starts none.
+ */
+export async function stillDoneItems(plans: readonly PlannedItem[], previous: Map<string, LogItem>, hasher: Hasher): Promise<Map<string, LogItem>> {
+  const held = await Promise.all(plans.map(async (plan) => {
+    const prev = previous.get(plan.input);
+    return prev && (await stillDone(prev, plan, hasher)) ? prev : null;
+  }));
+  return new Map(held.flatMap((item) => (item ? [[item.input, item] as const] : [])));
 }
 
 /** An earlier ok entry still holds: same output, the output file there with its logged hash, the input unchanged. */
