@@ -94,7 +94,7 @@ export async function runCommand(p: ParsedCommand, ctx: RunCommandContext): Prom
     const daskAsked = p.options.has('dask');
     const resumable = daskAsked && previous ? await stillDoneItems(plans, previous.items, itemCtx.hasher) : null;
     const nothingLeft = resumable !== null && plans.every((plan) => resumable.has(plan.input));
-    if (daskAsked && nothingLeft) process.stderr.write('voxelscope run: every input is done already (--resume); the Dask cluster was not contacted\n');
+    if (nothingLeft) process.stderr.write('voxelscope run: every input is done already (--resume); the Dask cluster was not contacted\n');
     const dask = daskAsked && !nothingLeft
       ? await startDask({ address: opt<string>(p, 'dask')!, recipeFile: resolve(recipeArg), outDir, overwrite, jobs: opt<number>(p, 'jobs'), signal: aborter.signal })
       : null;
