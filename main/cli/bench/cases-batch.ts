@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npyWriter } from '../../../app/formats/npy/writer.js';
@@ -17,9 +17,7 @@ import { havePythonModule } from './python-ref.js';
  * memory (VmHWM, worker threads included) is read from /proc while each command runs, and so is the
  * CPU time of the whole process and of its main thread: the main thread schedules every file, so no
  * run is shorter than its main thread's CPU, and --jobs 1's wall over that bounds what more workers can
- * gain on a machine with cores to spare. What a second core gains is measured against --jobs 1 pinned to
- * one core (taskset), as --jobs 1 alone already spreads a run over both: its filters run on the job
- * worker while the decode workers read the next input and a hashing thread writes and hashes the last.
+ * gain on a machine with cores to spare. How --jobs scales is measured by scalingCase below.
  */
 
 const PYTHON = process.env.VOXELSCOPE_REFERENCE_PYTHON ?? '/usr/bin/python3';
@@ -138,23 +136,22 @@ function inputs(b: Batch, ctx: BenchContext): string {
 const pythonRuns = new Map<string, { seconds: number[]; peak: number }>();
 const ourRuns = new Map<string, Timed[]>();
 
-/** Where taskset is (util-linux): it pins a run to one core, the baseline that scaling is measured from. */
+/** Where taskset is (util-linux): it pins a run to one core. */
 const TASKSET = '/usr/bin/taskset';
+const CLI = fileURLToPath(new URL('./cli.mjs', import.meta.url));
 
-/**
- * `oneCore`: --jobs 1 pinned to one core (every thread of the run: main, workers, V8's), so that what
- * two cores give is measured against what one gives, with the same code.
- */
-function batchCase(size: 'small' | 'large', jobs: number, oneCore = false): BenchCase {
-  const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
+/** The command line of a batch run over `inputs` into `out`. */
+const runCommand = (ctx: BenchContext, inputs: string[], out: string, jobs: number): string[] =>
+  [process.execPath, CLI, 'run', join(ctx.workDir, 'batch-recipe.json'), ...inputs, '--out', out, '--jobs', String(jobs)];
+
+function batchCase(size: 'small' | 'large', jobs: number): BenchCase {
   let peak = 0;
   let batch: Batch | null = null;
   const slow = size === 'large';
-  const runKey = (b: Batch, j: number | '1 core'): string => `${b.files}x${b.side}/${j}`;
+  const runKey = (b: Batch, j: number): string => `${b.files}x${b.side}/${j}`;
   return {
-    name: `batch run: gaussian 1 > otsu > label 26, ${size === 'small' ? '200 x 64^3' : '8 x 256^3'} uint16, --jobs ${jobs}${oneCore ? ' on one core' : ''}`,
-    target: oneCore ? 'the baseline of scaling' : jobs === 1 ? '>= 2x Python loop' : '>= 2x Python loop; ~2x one core',
-    skip: async () => (oneCore && !existsSync(TASKSET) ? `no ${TASKSET} to pin a run to one core` : null),
+    name: `batch run: gaussian 1 > otsu > label 26, ${size === 'small' ? '200 x 64^3' : '8 x 256^3'} uint16, --jobs ${jobs}`,
+    target: '>= 2x Python loop',
     bytes: (ctx) => {
       const b = batchOf(size, ctx);
       return b.files * b.side ** 3 * 2;
@@ -169,30 +166,26 @@ function batchCase(size: 'small' | 'large', jobs: number, oneCore = false): Benc
       const b = batch!;
       const out = join(ctx.workDir, `batch-out-${jobs}`);
       rmSync(out, { recursive: true, force: true });
-      const command = [process.execPath, cli, 'run', join(ctx.workDir, 'batch-recipe.json'), inputs(b, ctx), '--out', out, '--jobs', String(jobs)];
-      // taskset execs the command: the same process id, so /proc is read as without it.
-      const r = oneCore ? await timed(TASKSET, ['-c', '0', ...command]) : await timed(command[0], command.slice(1));
+      const r = await timed(...split(runCommand(ctx, [inputs(b, ctx)], out, jobs)));
       peak = Math.max(peak, r.peak);
-      const key = runKey(b, oneCore ? '1 core' : jobs);
+      const key = runKey(b, jobs);
       ourRuns.set(key, [...(ourRuns.get(key) ?? []), r]);
       return r.seconds;
     },
     async teardown(ctx) {
       const b = batchOf(size, ctx);
-      ourRuns.get(runKey(b, oneCore ? '1 core' : jobs))?.shift(); // the warm-up
+      ourRuns.get(runKey(b, jobs))?.shift(); // the warm-up
     },
     show: (med) => `${((batch?.files ?? 0) / med).toFixed(1)} files/s (${med.toFixed(2)} s)`,
     note(ctx) {
       const b = batchOf(size, ctx);
       const py = pythonRuns.get(`${b.files}x${b.side}`);
       const one = ourRuns.get(runKey(b, 1));
-      const core = ourRuns.get(runKey(b, '1 core'));
-      const mine = ourRuns.get(runKey(b, oneCore ? '1 core' : jobs));
+      const mine = ourRuns.get(runKey(b, jobs));
       const wall = (rs: Timed[]): number => median(rs.map((r) => r.seconds));
-      const perCore = !oneCore && core?.length && mine?.length ? `; ${(wall(core) / wall(mine)).toFixed(2)}x one core` : '';
-      const scaling = (jobs > 1 && one?.length && mine?.length ? `; ${(wall(one) / wall(mine)).toFixed(2)}x --jobs 1` : '') + perCore;
+      const scaling = jobs > 1 && one?.length && mine?.length ? `; ${(wall(one) / wall(mine)).toFixed(2)}x --jobs 1` : '';
       // No run ends before its main thread's work: more workers make --jobs 1 at most wall / main faster.
-      const bound = jobs === 1 && !oneCore && mine?.length ? ` (more workers: at most ${median(mine.map((r) => r.seconds / r.mainCpu)).toFixed(1)}x faster)` : '';
+      const bound = jobs === 1 && mine?.length ? ` (more workers: at most ${median(mine.map((r) => r.seconds / r.mainCpu)).toFixed(1)}x faster)` : '';
       const cpu = mine?.length ? `; CPU ${median(mine.map((r) => r.cpu)).toFixed(2)} s, main thread ${median(mine.map((r) => r.mainCpu)).toFixed(2)} s${bound}` : '';
       return `peak RSS ${formatBytes(peak)}${py ? ` (Python ${formatBytes(py.peak)})` : ''}${scaling}${cpu}`;
     },
@@ -256,8 +249,78 @@ function pythonCase(size: 'small' | 'large'): BenchCase {
   };
 }
 
+/**
+ * How --jobs scales, three commands back to back in each repeat so that the machine's speed (which
+ * drifts by a third here from minute to minute) is shared: --jobs 2 over the batch; the ideal split,
+ * two --jobs 1 runs over its halves at once (two processes that share nothing: what two cores give this
+ * work, start-up included); and --jobs 1 pinned to one core. --jobs 1 alone cannot be the baseline on a
+ * machine of two cores: its reads, writes and hashing already run beside its worker on the second one.
+ * Ratios are medians of each repeat's; the order of the three turns from repeat to repeat.
+ */
+function scalingCase(size: 'small' | 'large'): BenchCase {
+  let batch: Batch | null = null;
+  let files: string[] = [];
+  let repeats: { jobs2: number; split: number; oneCore: number }[] = [];
+  return {
+    name: `batch run scaling: --jobs 2 against the ideal split, ${size === 'small' ? '200 x 64^3' : '8 x 256^3'}`,
+    target: '~1x the ideal split (linear as far as the cores allow)',
+    skip: async () => (existsSync(TASKSET) ? null : `no ${TASKSET} to pin a run to one core`),
+    bytes: (ctx) => {
+      const b = batchOf(size, ctx);
+      return b.files * b.side ** 3 * 2;
+    },
+    repeats: (ctx) => (ctx.quick ? ctx.repeats : 6),
+    async setup(ctx) {
+      batch = batchOf(size, ctx);
+      const dir = inputs(batch, ctx);
+      files = readdirSync(dir).sort().map((f) => join(dir, f));
+      repeats = [];
+    },
+    async run(ctx) {
+      const out = (name: string): string => {
+        const dir = join(ctx.workDir, `batch-scaling-${name}`);
+        rmSync(dir, { recursive: true, force: true });
+        return dir;
+      };
+      const half = files.length >> 1;
+      const wallOf = async (commands: string[][]): Promise<number> => {
+        const t = performance.now();
+        await Promise.all(commands.map((c) => timed(...split(c))));
+        return (performance.now() - t) / 1000;
+      };
+      const commands = {
+        jobs2: [runCommand(ctx, files, out('jobs2'), 2)],
+        split: [runCommand(ctx, files.slice(0, half), out('half1'), 1), runCommand(ctx, files.slice(half), out('half2'), 1)],
+        // taskset execs the command: every thread of the run (main, workers, V8's) on core 0.
+        oneCore: [[TASKSET, '-c', '0', ...runCommand(ctx, files, out('one-core'), 1)]],
+      };
+      // Each repeat starts with another of the three: the first after a pause finds the memory freed before
+      // it returned to the hypervisor (slower to touch again), and this machine drifts.
+      const order = (['jobs2', 'split', 'oneCore'] as const).map((_, i, all) => all[(i + repeats.length) % all.length]);
+      const seconds = { jobs2: 0, split: 0, oneCore: 0 };
+      for (const k of order) seconds[k] = await wallOf(commands[k]);
+      repeats.push(seconds);
+      return seconds.jobs2;
+    },
+    async teardown() {
+      repeats.shift(); // the warm-up
+    },
+    show: (med) => `${((batch?.files ?? 0) / med).toFixed(1)} files/s (${med.toFixed(2)} s)`,
+    reference: () => ({ name: 'the ideal split: two --jobs 1 runs over its halves at once', seconds: repeats.map((r) => r.split) }),
+    note() {
+      if (!repeats.length) return null;
+      const ratio = (f: (r: (typeof repeats)[number]) => number): string => median(repeats.map(f)).toFixed(2);
+      return `each repeat: --jobs 2 ${ratio((r) => r.split / r.jobs2)}x the ideal split, ${ratio((r) => r.oneCore / r.jobs2)}x --jobs 1 on one core; ` +
+        `the ideal split ${ratio((r) => r.oneCore / r.split)}x one core (what the second core gives work that shares nothing)`;
+    },
+  };
+}
+
+/** [command, args] of a command line, for timed(). */
+const split = (command: string[]): [string, string[]] => [command[0], command.slice(1)];
+
 /** Python first, so both --jobs cases can quote it as their reference. */
 export const batchCases: BenchCase[] = [
-  pythonCase('small'), batchCase('small', 1, true), batchCase('small', 1), batchCase('small', 2),
-  pythonCase('large'), batchCase('large', 1, true), batchCase('large', 1), batchCase('large', 2),
+  pythonCase('small'), batchCase('small', 1), batchCase('small', 2), scalingCase('small'),
+  pythonCase('large'), batchCase('large', 1), batchCase('large', 2), scalingCase('large'),
 ];
