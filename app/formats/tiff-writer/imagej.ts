@@ -37,25 +37,37 @@ export interface IjMetadata {
   ranges?: [number, number][] | null;
   /** A 256-entry LUT per channel as 768 bytes (all reds, then greens, then blues). */
   luts?: Uint8Array[] | null;
+  /** A label per plane, in ImageJ's plane order (c fastest, then z, then t): ImageJ's slice labels. */
+  labels?: string[] | null;
+}
+
+/** Slice labels that name the channels (each channel's name on each of its planes), or null when none has a name. */
+export function channelLabels(meta: VolumeMeta): string[] | null {
+  const { c, z, t } = meta.dims;
+  if (!meta.channels.some((ch) => ch.name)) return null;
+  return Array.from({ length: c * z * t }, (_, i) => meta.channels[i % c]?.name ?? '');
+}
+
+function utf16le(text: string): Uint8Array {
+  const body = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    body[2 * i] = u & 0xff;
+    body[2 * i + 1] = u >>> 8;
+  }
+  return body;
 }
 
 /**
  * The IJMetadata block (tag 50839) and its byte counts (tag 50838), little-endian form: magic "JIJI"
  * (byte-reversed "IJIJ"), then per type its byte-reversed 4-character tag and entry count, then the
- * entries: "info" as UTF-16LE, "rang" as one entry of float64 min/max pairs, "luts" one entry per
- * channel. Counts are the header size, then each entry's size. Null when there is nothing to write.
+ * entries: "info" as UTF-16LE, "labl" one UTF-16LE entry per plane, "rang" as one entry of float64
+ * min/max pairs, "luts" one entry per channel. Counts are the header size, then each entry's size. Null when there is nothing to write.
  */
 export function imagejMetadataBlock(m: IjMetadata): { bytes: Uint8Array; counts: number[] } | null {
   const types: [string, Uint8Array[]][] = [];
-  if (m.info) {
-    const body = new Uint8Array(m.info.length * 2);
-    for (let i = 0; i < m.info.length; i++) {
-      const u = m.info.charCodeAt(i);
-      body[2 * i] = u & 0xff;
-      body[2 * i + 1] = u >>> 8;
-    }
-    types.push(['info', [body]]);
-  }
+  if (m.info) types.push(['info', [utf16le(m.info)]]);
+  if (m.labels && m.labels.length) types.push(['labl', m.labels.map(utf16le)]);
   if (m.ranges && m.ranges.length) {
     const d = new Float64Array(m.ranges.flat());
     types.push(['rang', [new Uint8Array(d.buffer)]]);

@@ -18,7 +18,7 @@ import { bytesPerVoxel, typedView, type DType } from '../../model/dtype.js';
 import { planeIndex, type VolumeMeta } from '../../model/volume.js';
 import type { VolumeWriter, WriteOptions } from '../writer.js';
 import { ASCII, BYTE, type Entry, ifdSize, LONG, RATIONAL, SHORT, writeIfd } from './ifd.js';
-import { colorLut, imagejDescription, imagejMetadataBlock, rational } from './imagej.js';
+import { channelLabels, colorLut, imagejDescription, imagejMetadataBlock, rational } from './imagej.js';
 
 const MAX_CLASSIC = 0xffffffff;
 
@@ -122,7 +122,7 @@ export const tiffWriter: VolumeWriter = {
       : valueRange(dtype, voxels);
     const description = enc(imagejDescription(meta, whole));
     const software = enc('Voxelscope');
-    const info = imagejMetadataBlock({ info: options?.provenance, ranges, luts: C > 1 ? channelLuts(meta) : null });
+    const info = imagejMetadataBlock({ info: options?.provenance, labels: channelLabels(meta), ranges, luts: C > 1 ? channelLuts(meta) : null });
 
     // Shared out-of-line values, each at an even offset.
     let at = 8;

@@ -9,7 +9,7 @@ import type { TiffLayout } from './layout.js';
 import { isOmeDescription, parseOme, type OmeImage } from './ome.js';
 import { omeChannels } from './ome-channels.js';
 import { checkCodecSamples, checkPages, checkSamples, pageDType } from './validate.js';
-import { normalizeTimeUnit, normalizeUnit } from './units.js';
+import { lengthFactor, normalizeTimeUnit, normalizeUnit } from './units.js';
 
 /** How canonical planes map to pages, plus the metadata the mapping came from. */
 interface Plan {
@@ -214,31 +214,71 @@ function imagejPlan(pages: Page[], warnings: string[]): Plan {
     page.push(idx[c + C * (z + Z * t)]);
     sample.push(cc % S);
   }
-  const unit = normalizeUnit(typeof ij.unit === 'string' ? ij.unit : '');
   const r = resolutionSpacing(p0);
-  // ImageJ keeps the unit in the description; X/YResolution are pixels per that unit.
-  const x = p0.xResolution && p0.xResolution > 0 ? 1 / p0.xResolution : 1;
-  const y = p0.yResolution && p0.yResolution > 0 ? 1 / p0.yResolution : 1;
-  const spacingZ = typeof ij.spacing === 'number' && ij.spacing > 0 ? ij.spacing : 1;
   const finterval = typeof ij.finterval === 'number' && ij.finterval > 0 ? ij.finterval : null;
   const channels = defaultChannels(CS, p0);
   const meta = p0.ijData && p0.ijByteCounts ? parseIJMetadata(p0.ijData, p0.ijByteCounts) : null;
   const range: [number, number] | null = typeof ij.min === 'number' && typeof ij.max === 'number' ? [ij.min, ij.max] : null;
+  const names = S === 1 && meta ? channelNamesFromLabels(meta.labels, C, Z * T) : null;
   for (let c = 0; c < CS; c++) {
     channels[c].range = meta?.ranges[c] ?? range;
     channels[c].lut = meta?.luts[c] ? lutToTriples(meta.luts[c]) : null;
+    if (names) channels[c].name = names[c];
   }
   const extra: VolumeMeta['extra'] = {};
   for (const [k, v] of Object.entries(ij) as [string, IJValue][]) extra[`imagej.${k}`] = v;
   if (meta?.info) extra['imagej.Info'] = meta.info;
   if (meta?.labels.length) extra['imagej.labels'] = meta.labels.join('\n');
+  const { spacing, unit } = imagejSpacing(ij, p0, r, warnings);
   return {
     format: 'imagej-tiff', dims: { x: p0.width, y: p0.height, z: Z, c: CS, t: T }, page, sample,
-    spacing: { x: unit || !r.unit ? x : r.x, y: unit || !r.unit ? y : r.y, z: spacingZ, t: finterval ?? 1 },
-    unit: unit || r.unit,
+    spacing: { ...spacing, t: finterval ?? 1 },
+    unit,
     timeUnit: finterval !== null ? normalizeTimeUnit(typeof ij.tunit === 'string' ? ij.tunit : 's') : '',
     channels, extra,
   };
+}
+
+/**
+ * x, y, z spacing of an ImageJ file in one unit. ImageJ keeps the unit in the description (X/YResolution
+ * are pixels per that unit, `spacing` is z in it); `yunit` and `zunit` name another unit for y and z when
+ * they differ (as ImageJ's Calibration writes them), converted here, as the model has one unit. The
+ * stated unit is kept as it is (inches too, as the figures are). Without one, X/YResolution's own unit
+ * applies (ResolutionUnit cm or inch, as mm).
+ */
+function imagejSpacing(ij: Record<string, IJValue>, p0: Page, r: { x: number; y: number; unit: string }, warnings: string[]): { spacing: { x: number; y: number; z: number }; unit: string } {
+  const stated = normalizeUnit(typeof ij.unit === 'string' ? ij.unit : '');
+  if (!stated && r.unit) return { spacing: { x: r.x, y: r.y, z: positive(ij.spacing) ?? 1 }, unit: r.unit };
+  const spacing = {
+    x: p0.xResolution && p0.xResolution > 0 ? 1 / p0.xResolution : 1,
+    y: p0.yResolution && p0.yResolution > 0 ? 1 / p0.yResolution : 1,
+    z: positive(ij.spacing) ?? 1,
+  };
+  for (const axis of ['y', 'z'] as const) {
+    const own = typeof ij[`${axis}unit`] === 'string' ? normalizeUnit(ij[`${axis}unit`] as string) : stated;
+    if (own === stated) continue;
+    const f = stated && own ? lengthFactor(own, stated) : null;
+    if (f === null) warnings.push(`ImageJ ${axis}unit=${String(ij[`${axis}unit`])} cannot be converted to unit=${String(ij.unit ?? 'none')}: ${axis} spacing kept as stored`);
+    else spacing[axis] *= f;
+  }
+  return { spacing, unit: stated };
+}
+
+function positive(v: IJValue | undefined): number | null {
+  return typeof v === 'number' && v > 0 ? v : null;
+}
+
+/**
+ * Channel names from ImageJ's slice labels (IJMetadata 'labl', one per plane in ImageJ's c, z, t order,
+ * as Fiji shows them): one label per channel, or the same label on every plane of a channel. Labels
+ * that differ along z or t name slices, not channels: null then, as when there are none.
+ */
+function channelNamesFromLabels(labels: readonly string[], C: number, planesPerChannel: number): string[] | null {
+  if (labels.length === C && (C > 1 || planesPerChannel === 1)) return [...labels];
+  if (labels.length !== C * planesPerChannel) return null;
+  const names = labels.slice(0, C);
+  for (let i = C; i < labels.length; i++) if (labels[i] !== names[i % C]) return null;
+  return names.some((n) => n !== '') ? names : null;
 }
 
 function omePlan(file: string, pages: Page[], images: OmeImage[], dtype: DType, warnings: string[]): Plan | null {

@@ -304,7 +304,7 @@ async function readIfd(
     let b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
     const nul = b.indexOf(0);
     if (nul >= 0) b = b.subarray(0, nul);
-    return new TextDecoder('utf-8').decode(b);
+    return decodeText(b);
   };
 
   const tiled = entries.has(TAG.TileOffsets);
@@ -366,4 +366,19 @@ async function readIfd(
     }
   }
   return { page, next, span };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LATIN1 = new TextDecoder('latin1');
+
+/**
+ * A text tag's bytes: UTF-8 where they are valid UTF-8 (OME-XML, most writers), else Latin-1, which
+ * older software writes (a raw 0xB5 for µ in "unit=µm"), rather than U+FFFD in place of each such byte.
+ */
+export function decodeText(b: Uint8Array): string {
+  try {
+    return UTF8.decode(b);
+  } catch {
+    return LATIN1.decode(b);
+  }
 }

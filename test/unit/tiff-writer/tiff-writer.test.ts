@@ -106,7 +106,7 @@ with tifffile.TiffFile(sys.argv[1]) as tf:
         'is_imagej': tf.is_imagej, 'axes': s.axes, 'shape': list(a.shape), 'dtype': a.dtype.name,
         'spacing_x': xr[1] / xr[0], 'spacing_y': yr[1] / yr[0], 'unit': ij.get('unit'),
         'spacing': ij.get('spacing'), 'finterval': ij.get('finterval'), 'info': ij.get('Info'),
-        'min': ij.get('min'), 'max': ij.get('max'), 'pages': len(tf.pages),
+        'min': ij.get('min'), 'max': ij.get('max'), 'pages': len(tf.pages), 'labels': list(ij.get('Labels', [])),
         'ranges': [float(v) for v in ij.get('Ranges', [])],
         'luts': [[int(v) for v in l[:, 255]] for l in ij.get('LUTs', [])] if isinstance(ij.get('LUTs'), list) else
                 ([[int(v) for v in ij['LUTs'][:, 255]]] if 'LUTs' in ij else []),
@@ -116,7 +116,7 @@ with tifffile.TiffFile(sys.argv[1]) as tf:
 interface TifffileReport {
   is_imagej: boolean; axes: string; shape: number[]; dtype: string; spacing_x: number; spacing_y: number;
   unit: string; spacing: number; finterval: number; info: string | null; min: number; max: number; pages: number; sha256: string;
-  ranges: number[]; luts: number[][];
+  ranges: number[]; luts: number[][]; labels: string[];
 }
 
 describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyperstacks', () => {
@@ -132,7 +132,8 @@ describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyp
   for (const [name, dims, dtype, axes, shape] of cases) {
     it(name, () => {
       const m = meta(dims, dtype);
-      // Colours on the first channel only: the others get ImageJ's defaults (green, blue, ...).
+      // Colours on the first channel only: the others get ImageJ's defaults (green, blue, ...). Its name is
+      // the slice label of each of its planes.
       if (dims.c > 1) m.channels = [{ name: 'a', wavelength: null, color: 0xff8000 }];
       const voxels = voxelsFor(dims, dtype);
       const path = join(dir, `${name.replace(/ /g, '_')}.tif`);
@@ -154,8 +155,10 @@ describe.skipIf(!havePython('tifffile', 'numpy'))('tifffile reads our ImageJ hyp
         expect(r.ranges.length).toBe(2 * dims.c);
         expect(r.ranges[0]).toBeLessThanOrEqual(r.ranges[1]);
         expect(r.luts).toEqual([[255, 128, 0], [0, 255, 0], [0, 0, 255]].slice(0, dims.c));
+        expect(r.labels).toEqual(Array.from({ length: r.pages }, (_, i) => (i % dims.c === 0 ? 'a' : '')));
       } else {
         expect(r.ranges).toEqual([]);
+        expect(r.labels).toEqual([]);
       }
       expect(r.sha256).toBe(createHash('sha256').update(imagejOrder(dims, dtype, voxels)).digest('hex'));
     });
@@ -172,7 +175,10 @@ describe.skipIf(!existsSync(join(REPO, 'app/formats/tiff/index.ts')))('our TIFF 
     it(`${dtype} ${JSON.stringify(dims)}`, async () => {
       const { tiffReader } = await import('../../../app/formats/tiff/index.js');
       const voxels = voxelsFor(dims, dtype);
-      const file = concat(tiffWriter.encode(meta(dims, dtype), voxels, { provenance: 'made by a test' }));
+      const m = meta(dims, dtype);
+      // Channel names go out as slice labels and come back as names.
+      if (dims.c > 1) m.channels = ['DAPI', 'GFP', 'mCherry'].slice(0, dims.c).map((name) => ({ name, wavelength: null }));
+      const file = concat(tiffWriter.encode(m, voxels, { provenance: 'made by a test' }));
       const files = new MemorySourceSet('w.tif', new Map([['w.tif', file]]));
       const { header, voxels: back } = await decodeVolume(tiffReader, files);
       expect(header.meta.dims).toEqual(dims);
@@ -181,6 +187,7 @@ describe.skipIf(!existsSync(join(REPO, 'app/formats/tiff/index.ts')))('our TIFF 
       expect(header.meta.spacing.y).toBeCloseTo(0.4, 9);
       if (dims.z > 1) expect(header.meta.spacing.z).toBe(1.5);
       if (dims.t > 1) expect(header.meta.spacing.t).toBe(2.5);
+      expect(header.meta.channels.map((c) => c.name)).toEqual(m.channels.length ? m.channels.map((c) => c.name) : Array(dims.c).fill(''));
       expect(sha256(back)).toBe(sha256(voxels));
     });
   }
