@@ -417,20 +417,45 @@ static inline i32 bin_f32(double v, double first, double norm, const double *edg
   return k;
 }
 EXPORT(hist_f32) void hist_f32(const float *a, i32 n, double first, double norm, const double *edges, double *counts) {
-  // The index of four voxels at once (the same float64 arithmetic, lane by lane; k == 256 is 255), the
-  // corrections and counts one by one, counted in integers and added to the float64 counts at the end
-  // (whole numbers: exact in any order).
+  // The index of four voxels at once (the same float64 arithmetic, lane by lane; k == 256 is 255), then
+  // numpy's corrections one by one, counted in integers and added to the float64 counts at the end (whole
+  // numbers: exact in any order). The corrections can only move a voxel whose position in bins,
+  // (v - first) * norm, is nearer a whole number than the edges' own deviation from whole numbers (they
+  // may be float32s: np.linspace in the image's type) plus the position's rounding: where no lane of four
+  // is that near (eps), outside [0, 256) or NaN, the four are counted at once, without the corrections.
+  // The margin beside 2 * dev covers the rounding of the positions and of dev itself.
   static uint32_t c[4 * 256];
   for (i32 k = 0; k < 4 * 256; k++) c[k] = 0;
+  double dev = 0, big = 0;
+  for (i32 k = 0; k <= 256; k++) {
+    double d = __builtin_fabs((edges[k] - first) * norm - k), m = __builtin_fabs(edges[k]) * norm;
+    if (!(d <= dev)) dev = d; // NaN too: then no lane is ever far enough
+    if (m > big) big = m;
+  }
+  double eps = 2 * dev + 0x1p-30 * (1.0 + big);
   v128_t vfirst = wasm_f64x2_splat(first), vnorm = wasm_f64x2_splat(norm), top = wasm_i32x4_splat(255);
+  v128_t veps = wasm_f64x2_splat(eps), vfar = wasm_f64x2_splat(1.0 - eps), vzero = wasm_f64x2_splat(0.0), vbins = wasm_f64x2_splat(256.0);
   i32 i = 0;
   for (; i + 3 < n; i += 4) {
     v128_t v = wasm_v128_load(a + i);
     v128_t lo = wasm_f64x2_promote_low_f32x4(v);
     v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 2, 3));
-    v128_t klo = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_mul(wasm_f64x2_sub(lo, vfirst), vnorm));
-    v128_t khi = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_mul(wasm_f64x2_sub(hi, vfirst), vnorm));
+    v128_t flo = wasm_f64x2_mul(wasm_f64x2_sub(lo, vfirst), vnorm);
+    v128_t fhi = wasm_f64x2_mul(wasm_f64x2_sub(hi, vfirst), vnorm);
+    v128_t klo = wasm_i32x4_trunc_sat_f64x2_zero(flo);
+    v128_t khi = wasm_i32x4_trunc_sat_f64x2_zero(fhi);
     v128_t k4 = wasm_i32x4_min(wasm_i32x4_shuffle(klo, khi, 0, 1, 4, 5), top);
+    v128_t rlo = wasm_f64x2_sub(flo, wasm_f64x2_floor(flo)), rhi = wasm_f64x2_sub(fhi, wasm_f64x2_floor(fhi));
+    v128_t inside = wasm_v128_and(
+      wasm_v128_and(wasm_v128_and(wasm_f64x2_gt(rlo, veps), wasm_f64x2_lt(rlo, vfar)), wasm_v128_and(wasm_f64x2_ge(flo, vzero), wasm_f64x2_lt(flo, vbins))),
+      wasm_v128_and(wasm_v128_and(wasm_f64x2_gt(rhi, veps), wasm_f64x2_lt(rhi, vfar)), wasm_v128_and(wasm_f64x2_ge(fhi, vzero), wasm_f64x2_lt(fhi, vbins))));
+    if (wasm_i64x2_all_true(inside)) {
+      c[wasm_i32x4_extract_lane(k4, 0)]++;
+      c[256 + wasm_i32x4_extract_lane(k4, 1)]++;
+      c[512 + wasm_i32x4_extract_lane(k4, 2)]++;
+      c[768 + wasm_i32x4_extract_lane(k4, 3)]++;
+      continue;
+    }
     i32 ks[4];
     wasm_v128_store(ks, k4);
     for (i32 l = 0; l < 4; l++) {

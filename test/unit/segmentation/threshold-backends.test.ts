@@ -19,6 +19,14 @@ function f32Image(n: number, f: (i: number) => number): VolumeView {
   return { data, dtype: 'float32', dims: { x: n, y: 1, z: 1 } };
 }
 
+/** The float32 next to v, above (dir 1) or below (-1). */
+function nextFloat32(v: number, dir: 1 | -1): number {
+  const f = new Float32Array([v]);
+  const u = new Int32Array(f.buffer);
+  u[0] += (v > 0 ? 1 : v < 0 ? -1 : dir) * dir;
+  return f[0];
+}
+
 const digest = (a: Uint8Array): string => createHash('sha256').update(a).digest('hex');
 
 let seed = 12345;
@@ -29,6 +37,13 @@ const IMAGES: [string, VolumeView][] = [
   ['subnormals and tiny values', f32Image(517, (i) => (i % 3 ? 2 ** -140 * rnd() : rnd() * 1e-30))],
   ['one value', f32Image(61, () => 3.25)],
   ['two values', f32Image(300, (i) => (i % 5 ? 1 : 1e6))],
+  // Every voxel on a bin edge or one float32 beside it (where the histogram's corrections move voxels,
+  // and the kernel's quick count of four voxels must not be taken), and a range far from zero.
+  ['on and beside every bin edge', f32Image(257 * 3 * 4 + 3, (i) => {
+    const edge = Math.fround(((i >> 2) % 257) * (1000 / 256) - 300);
+    return [edge, nextFloat32(edge, -1), nextFloat32(edge, 1), edge][i % 4];
+  })],
+  ['a narrow range far from zero, a value per bin', f32Image(4099, (i) => 1e6 + (i % 257) * 0.0625)],
   ...EXPECTED.thresholds.filter((t) => t.dtype === 'float32').map((t) => [`skimage fixture ${t.name}`, makeImage(t)] as [string, VolumeView]),
 ];
 
