@@ -148,7 +148,8 @@ test("a hyperstack opens with the file's own channel LUTs and display ranges, li
   const [cx, cy] = await planePixelCenter(page, '#slice-canvas', plane, 20, 20);
   expect((await pixelOf(page, '#slice-canvas', cx, cy)).slice(0, 3)).toEqual([255, 128, 255]);
   await expect(paneControl(page, 'display-panel', 'max')).toHaveValue('100');
-  await expect(page.locator('#readout')).toContainText('c1: 100  c2: 100');
+  // The channels' names went into the file as slice labels (as Fiji keeps them) and come back.
+  await expect(page.locator('#readout')).toContainText('membrane: 100  nuclei: 100');
 });
 
 test('linear interpolation blends neighbouring voxels; nearest keeps them sharp', async ({ page }) => {

@@ -215,7 +215,7 @@ function imagejPlan(pages: Page[], warnings: string[]): Plan {
     sample.push(cc % S);
   }
   const r = resolutionSpacing(p0);
-  const finterval = typeof ij.finterval === 'number' && ij.finterval > 0 ? ij.finterval : null;
+  const finterval = positive(ij.finterval);
   const channels = defaultChannels(CS, p0);
   const meta = p0.ijData && p0.ijByteCounts ? parseIJMetadata(p0.ijData, p0.ijByteCounts) : null;
   const range: [number, number] | null = typeof ij.min === 'number' && typeof ij.max === 'number' ? [ij.min, ij.max] : null;
