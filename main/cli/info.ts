@@ -43,7 +43,8 @@ export function describe(path: string, j: InfoJson, meta: VolumeMeta): string {
   ];
   if (j.scaling) lines.push(`  scaling   value = stored * ${j.scaling.slope} + ${j.scaling.inter}`);
   if (j.channels.length > 1 || j.channels[0]?.name) {
-    const names = j.channels.slice(0, 8).map((c) => c.name + (c.wavelength !== null ? ` (${c.wavelength})` : '')).join(', ');
+    // An unnamed channel as the viewer calls it (c1, c2, ...), not as an empty string between commas.
+    const names = j.channels.slice(0, 8).map((c, i) => (c.name || `c${i + 1}`) + (c.wavelength !== null ? ` (${c.wavelength})` : '')).join(', ');
     lines.push(`  channels  ${names}${j.channels.length > 8 ? `, ... (${j.channels.length})` : ''}`);
   }
   if (meta.affine) lines.push(`  affine    ${meta.affine.slice(0, 3).map((r) => r.map((v) => +v.toFixed(4)).join(' ')).join(' | ')}`);
