@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { getColormap } from '../app/lut/colormaps';
 import { settled, startHost, watchConsole, type Host } from './host';
 import { choosePane, dragIn, openFile, paneChoice, setPaneCheck, paneControl, pixelOf, planePixelCenter, setPaneText, writeHyperstack } from './viewer-helpers';
+import { roundHalfEven } from '../app/lut/value-to-unit';
 
 /** Quadrants: v = 1000*(x >= 32) + 500*(y >= 24) + 10*z, so every quadrant centre has a known value. */
 const X = 64, Y = 48;
@@ -108,7 +109,8 @@ test('channels are composited like Fiji, and time points step with the arrow key
     return (await pixelOf(page, '#slice-canvas', cx, cy)).slice(0, 3);
   };
   // Channel ranges after loading: c0 0..300 (200 + 50*2), c1 0..300.
-  const lv = (v: number): number => Math.round((v / 300) * 255);
+  // The display mapping rounds half to even, as numpy: 50 of 300 is entry 42.5 -> 42.
+  const lv = (v: number): number => roundHalfEven((v / 300) * 255);
   expect(await at(10, 10)).toEqual([lv(200), lv(200), 0]); // left + top: yellow
   expect(await at(50, 10)).toEqual([0, lv(200), 0]); // top only: green
   expect(await at(10, 40)).toEqual([lv(200), 0, 0]); // left only: red

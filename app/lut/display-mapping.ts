@@ -40,15 +40,19 @@ export function mapPlane(
 }
 
 /**
- * For 0 <= x <= 255, floor(x + ALMOST_HALF) === Math.round(x): with the exact 0.5 the one double just
- * below 0.5 would round up (x + 0.5 rounds to 1), and halves like 2.5 still reach 3 because
- * 3 - 2^-54 rounds to 3. Math.round itself costs more than the rest of the loop on some CPUs.
+ * For 0 <= x <= 255, floor(x + ALMOST_HALF) is x rounded half up: with the exact 0.5 the one double
+ * just below 0.5 would round up (x + 0.5 rounds to 1), and halves like 2.5 still reach 3 because
+ * 3 - 2^-54 rounds to 3.
  */
 const ALMOST_HALF = 0.49999999999999994;
 
-/** Math.round(x) for 0 <= x <= 255, without its cost or a data-dependent branch. */
+/**
+ * roundHalfEven(x) for 0 <= x <= 255 (valueToIndex's rounding), without Math.round's cost or a
+ * data-dependent branch: rounded half up, then an exact half that went up to an odd number goes back.
+ */
 export function roundToIndex(x: number): number {
-  return (x + ALMOST_HALF) | 0;
+  const r = (x + ALMOST_HALF) | 0;
+  return r - (+(r - x === 0.5) & r);
 }
 
 /** Opaque black, as a little-endian RGBA word. */

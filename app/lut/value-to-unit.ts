@@ -63,7 +63,16 @@ export function valueToUnit(v: number, m: DisplayMapping): number {
   return m.invert ? 1 - t : t;
 }
 
-/** Table index (0..255) for a value: Math.round(valueToUnit(v) * 255); NaN for NaN. */
+/**
+ * Table index (0..255) for a value: valueToUnit(v) * 255 rounded half to even, as numpy's round (and
+ * Python's) does, so that the pixels of an export are what `np.round(255 * t)` gives; NaN for NaN.
+ */
 export function valueToIndex(v: number, m: DisplayMapping): number {
-  return Math.round(valueToUnit(v, m) * 255);
+  return roundHalfEven(valueToUnit(v, m) * 255);
+}
+
+/** x rounded to the nearest integer, an exact half to the even one (2.5 -> 2, 3.5 -> 4); NaN stays NaN. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

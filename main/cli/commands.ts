@@ -121,4 +121,33 @@ export const runCommandSpec: CommandSpec = {
     'VOXELSCOPE_DASK_TIMEOUT seconds, the inputs not done fail (--resume runs them later).',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, recipeCommandSpec, serveCommandSpec, benchCommandSpec];
+export const montageCommandSpec: CommandSpec = {
+  name: 'montage',
+  summary: 'Lays out slices of a volume as one PNG, which carries the record to make it again (--from).',
+  args: 'INPUT',
+  minArgs: 0,
+  maxArgs: 1,
+  options: [
+    { name: 'output', short: 'o', kind: 'string', value: 'OUT.png', help: 'the PNG to write' },
+    { name: 'axis', kind: 'string', value: 'AXIS', choices: ['x', 'y', 'z'], help: 'slices across this axis (default z)' },
+    { name: 'start', kind: 'int', value: 'A', min: 0, help: 'the first slice, from 0 (default 0)' },
+    { name: 'stop', kind: 'int', value: 'B', min: 1, help: 'slices below this one (default all)' },
+    { name: 'step', kind: 'int', value: 'N', min: 1, help: 'every Nth slice (default 1)' },
+    { name: 'cols', kind: 'int', value: 'N', min: 1, help: 'tiles per row (default: about the square root of the count)' },
+    { name: 'cmap', kind: 'string', value: 'NAME', help: 'a matplotlib or Fiji colormap (default gray)' },
+    { name: 'range', kind: 'string', value: 'LO,HI', help: 'the values shown as the first and last colour (default the min and max of the channel)' },
+    { name: 'border', kind: 'int', value: 'PX', min: 0, max: 1000, help: 'white pixels between and around the tiles (default 0)' },
+    { name: 'label', kind: 'string', value: 'KIND', choices: ['slice', 'position', 'none'], help: 'a label in each tile: its slice number, its position, or none (default none)' },
+    { name: 'scalebar', kind: 'number', value: 'LENGTH', help: 'a scale bar of this length, in the file\'s unit, in the first tile' },
+    { name: 'channel', kind: 'int', value: 'C', min: 1, help: 'the channel shown, from 1 (default 1)' },
+    { name: 'time', kind: 'int', value: 'T', min: 1, help: 'the time point shown, from 1 (default 1)' },
+    { name: 'from', kind: 'string', value: 'EXPORTED.png', help: 'make again the montage a PNG records (its input must be unchanged)' },
+  ],
+  details:
+    'With --label none --border 0 and no scale bar the PNG holds exactly the tiles: value v shows entry\n' +
+    'round(255 * clamp((v - LO) / (HI - LO), 0, 1)) of the colormap, from the stored value. The PNG\'s iTXt chunk\n' +
+    '"voxelscope" records the input (name, size, SHA-256), the settings and the app version; --from reads it and\n' +
+    'writes the same image byte for byte, or fails (exit 1) when the input is missing or has changed.',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [infoCommand, filterCommandSpec, runCommandSpec, recipeCommandSpec, montageCommandSpec, serveCommandSpec, benchCommandSpec];

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { OPS } from '../../app/filters/catalog.js';
 import type { PipelineStep } from '../../app/filters/pipeline.js';
@@ -11,7 +10,7 @@ import { bytesPerVoxel } from '../../app/model/dtype.js';
 import { voxelCount } from '../../app/model/volume.js';
 import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
-import { writeAtomically } from '../services/write-volume.js';
+import { sameFile, writeAtomically } from '../services/write-volume.js';
 import { opt, UsageError, type ParsedCommand } from './command-line.js';
 import { FILTER_PARAMS } from './commands.js';
 
@@ -69,17 +68,6 @@ export async function filterCommand(p: ParsedCommand, ctx: { store: VolumeStore;
 }
 
 /** Both name one file (through links); an output that does not exist yet is no input. */
-function sameFile(a: string, b: string): boolean {
-  const real = (f: string): string | null => {
-    try {
-      return realpathSync(f);
-    } catch {
-      return null;
-    }
-  };
-  const ra = real(a);
-  return a === b || (ra !== null && ra === real(b));
-}
 
 /** Labels are 1..n: the count is the largest. */
 function countLabels(labels: Int32Array): number {

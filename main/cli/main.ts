@@ -6,7 +6,8 @@ import { memoryBudget } from '../services/memory-budget.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { VolumeStore } from '../services/volume-store.js';
 import { HelpRequested, UsageError, parseCommand, usageLine } from './command-line.js';
-import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, recipeCommandSpec, runCommandSpec, serveCommandSpec } from './commands.js';
+import { COMMANDS, benchCommandSpec, filterCommandSpec, infoCommand, montageCommandSpec, recipeCommandSpec, runCommandSpec, serveCommandSpec } from './commands.js';
+import { montageCommand } from './montage.js';
 import { recipeCommand } from './recipe.js';
 import { runCommand } from './run/command.js';
 import { filterCommand } from './filter.js';
@@ -75,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
         return recipeCommand(parsed);
       case filterCommandSpec:
         return await filterCommand(parsed, { store, budget, pool });
+      case montageCommandSpec:
+        return await montageCommand(parsed, { store, budget });
       case runCommandSpec:
         return await runCommand(parsed, { budget, decodeWorker: new URL('./decode-worker.mjs', import.meta.url), jobWorker: new URL('./job-worker.mjs', import.meta.url), hashWorker: new URL('./hash-worker.mjs', import.meta.url) });
       case infoCommand: {

@@ -1,4 +1,4 @@
-import { closeSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -31,4 +31,17 @@ export function writeAtomically(path: string, chunks: readonly Uint8Array[], ove
   } finally {
     rmSync(tmp, { force: true });
   }
+}
+
+/** Whether two paths name the same file (links resolved), so that an output never replaces its input. */
+export function sameFile(a: string, b: string): boolean {
+  const real = (f: string): string | null => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return null;
+    }
+  };
+  const ra = real(a);
+  return a === b || (ra !== null && ra === real(b));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING, mapPlane, roundToIndex, valueToUnit, type DisplayMapping } from '../../../app/lut/display-mapping.js';
+import { DEFAULT_MAPPING, mapPlane, roundToIndex, valueToIndex, valueToUnit, type DisplayMapping } from '../../../app/lut/display-mapping.js';
+import { roundHalfEven } from '../../../app/lut/value-to-unit.js';
 import { indexSteps } from '../../../app/lut/index-steps.js';
 import { addSaturated } from '../../../app/lut/rgba-words.js';
 
@@ -154,7 +155,7 @@ describe('mapPlane', () => {
       const out = new Uint8Array(4 * src.length);
       mapPlane(src, src.length, m, ramp, out, 'replace');
       for (let i = 0; i < src.length; i++) {
-        const expected = Math.round(valueToUnit(src[i], m) * 255);
+        const expected = valueToIndex(src[i], m);
         if (out[4 * i] !== expected) throw new Error(`trial ${trial} ${JSON.stringify(m)}: v=${src[i]} gave ${out[4 * i]}, expected ${expected}`);
       }
     }
@@ -162,7 +163,7 @@ describe('mapPlane', () => {
 });
 
 describe('mapPlane internals', () => {
-  it('rounds like Math.round on and around every .5 and integer in 0..255', () => {
+  it('rounds half to even (as numpy) on and around every .5 and integer in 0..255', () => {
     const f64 = new Float64Array(1);
     const u64 = new BigUint64Array(f64.buffer);
     for (let k = 0; k <= 255; k++) {
@@ -174,13 +175,17 @@ describe('mapPlane internals', () => {
           u64[0] = b0 + d;
           const x = f64[0];
           if (x > 255) continue;
-          if (roundToIndex(x) !== Math.round(x)) throw new Error(`roundToIndex(${x}) = ${roundToIndex(x)}, Math.round gives ${Math.round(x)}`);
+          if (roundToIndex(x) !== roundHalfEven(x)) throw new Error(`roundToIndex(${x}) = ${roundToIndex(x)}, roundHalfEven gives ${roundHalfEven(x)}`);
         }
       }
     }
     expect(roundToIndex(0.49999999999999994)).toBe(0);
-    expect(roundToIndex(0.5)).toBe(1);
-    expect(roundToIndex(2.5)).toBe(3);
+    expect(roundToIndex(0.5)).toBe(0);
+    expect(roundToIndex(1.5)).toBe(2);
+    expect(roundToIndex(2.5)).toBe(2);
+    expect(roundToIndex(254.5)).toBe(254);
+    expect(roundToIndex(2.5000000000000004)).toBe(3);
+    expect([0.5, 1.5, 2.5, 3.5, 254.5].map(roundHalfEven)).toEqual([0, 2, 2, 4, 254]);
   });
 
   it('adds four bytes at once, saturating each at 255', () => {
@@ -223,7 +228,7 @@ describe('mapPlane internals', () => {
       const src = Float32Array.from(values);
       const out = new Uint8Array(4 * src.length);
       mapPlane(src, src.length, m, ramp, out, 'replace');
-      for (let i = 0; i < src.length; i++) expect(out[4 * i]).toBe(Math.round(valueToUnit(src[i], m) * 255));
+      for (let i = 0; i < src.length; i++) expect(out[4 * i]).toBe(valueToIndex(src[i], m));
       // And the step really is there: the float32 just below has a different index.
       for (let i = 0; i < src.length; i += 2) expect(out[4 * i]).not.toBe(out[4 * i + 4]);
     }

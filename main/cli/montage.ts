@@ -1,0 +1,122 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { renderMontage } from '../../app/export/montage.js';
+import { MONTAGE_RECORD_KEYWORD, parseMontageRecord, type MontageRecord, type MontageRecordSettings } from '../../app/export/montage-record.js';
+import { encodePng, readPngTexts } from '../../app/export/png-encode.js';
+import { componentsPerVoxel, typedView } from '../../app/model/dtype.js';
+import { voxelCount } from '../../app/model/volume.js';
+import { appInfo } from '../../app/recipe/app-info.js';
+import { sha256File } from '../services/hashed-files.js';
+import { loadWhole } from '../services/load-whole.js';
+import type { VolumeStore } from '../services/volume-store.js';
+import { sameFile, writeAtomically } from '../services/write-volume.js';
+import { opt, UsageError, type ParsedCommand } from './command-line.js';
+
+/*
+ * `voxelscope montage INPUT -o OUT.png [...]` and `voxelscope montage --from EXPORTED.png -o OUT.png`
+ * (DESIGN.md): the slices as one PNG whose iTXt chunk records the input and every setting. Made again
+ * from that record, with the same record written back, the PNG is the same file byte for byte.
+ */
+
+/** zlib's default level: fixed, so the same pixels give the same bytes. */
+const deflate = (raw: Uint8Array): Uint8Array => deflateSync(raw, { level: 6 });
+
+export async function montageCommand(p: ParsedCommand, ctx: { store: VolumeStore; budget: number }): Promise<number> {
+  const output = opt<string>(p, 'output');
+  if (!output) throw new UsageError('voxelscope montage: needs -o OUT.png; see voxelscope montage --help');
+  if (!/\.png$/i.test(output)) throw new UsageError(`voxelscope montage: ${basename(output)}: the output is a PNG (.png)`);
+  const from = opt<string>(p, 'from');
+  if (from && p.args.length) throw new UsageError('voxelscope montage: --from takes its input from the record; give no INPUT');
+  if (!from && !p.args.length) throw new UsageError('voxelscope montage: needs INPUT (or --from EXPORTED.png); see voxelscope montage --help');
+  if (from) return again(resolve(from), resolve(output), ctx);
+
+  const input = resolve(p.args[0]);
+  if (sameFile(input, resolve(output))) throw new UsageError(`voxelscope montage: ${basename(output)}: the output is the input file`);
+  const range = parseRange(opt<string>(p, 'range'));
+  const [sha256, size] = [await sha256File(input), statSync(input).size];
+  return loadWhole(input, ctx.store, ctx.budget, (opened, v) => {
+    const meta = opened.meta;
+    if (componentsPerVoxel(meta.dtype) > 1) throw new Error(`${basename(input)}: a montage of ${meta.dtype} voxels is not supported (take a magnitude first)`);
+    const data = typedView(meta.dtype, v.sab, 0, voxelCount(meta.dims));
+    const axis = (opt<string>(p, 'axis') ?? 'z') as MontageRecordSettings['axis'];
+    const stop = opt<number>(p, 'stop') ?? meta.dims[axis];
+    const settings: MontageRecordSettings = {
+      axis, start: opt<number>(p, 'start') ?? 0, stop, step: opt<number>(p, 'step') ?? 1, cols: 1,
+      cmap: opt<string>(p, 'cmap') ?? 'gray', range: [0, 1], border: opt<number>(p, 'border') ?? 0,
+      label: (opt<string>(p, 'label') ?? 'none') as MontageRecordSettings['label'], scalebar: opt<number>(p, 'scalebar') ?? null,
+      channel: (opt<number>(p, 'channel') ?? 1) - 1, time: (opt<number>(p, 'time') ?? 1) - 1,
+    };
+    const count = Math.max(1, Math.ceil((settings.stop - settings.start) / settings.step));
+    settings.cols = opt<number>(p, 'cols') ?? Math.ceil(Math.sqrt(count));
+    settings.range = range ?? channelRange(data, meta.dims, settings.channel, settings.time);
+    const record: MontageRecord = {
+      format: 'voxelscope-montage', version: 1, app: appInfo(),
+      input: { name: basename(input), path: input, size, sha256 }, settings,
+    };
+    write(resolve(output), { data, dims: meta.dims, spacing: meta.spacing, unit: meta.unit }, record, JSON.stringify(record), input);
+    return 0;
+  });
+}
+
+/** --from: the recorded input, checked unchanged, through the recorded settings, with the record as it was. */
+async function again(from: string, output: string, ctx: { store: VolumeStore; budget: number }): Promise<number> {
+  let text: string | undefined;
+  try {
+    text = readPngTexts(readFileSync(from)).get(MONTAGE_RECORD_KEYWORD);
+  } catch (e) {
+    throw new Error(`${basename(from)}: ${(e as Error).message}`);
+  }
+  if (text === undefined) throw new Error(`${basename(from)}: no montage record in it (an iTXt chunk "${MONTAGE_RECORD_KEYWORD}"); was it made by voxelscope montage?`);
+  let record: MontageRecord;
+  try {
+    record = parseMontageRecord(text);
+  } catch (e) {
+    throw new Error(`${basename(from)}: ${(e as Error).message}`);
+  }
+  // Where it was made, else beside the PNG (a folder moved or copied whole).
+  const input = [record.input.path, join(dirname(from), record.input.name)].find((f) => existsSync(f));
+  if (!input) throw new Error(`${basename(from)}: its input ${record.input.path} is not there (nor ${record.input.name} beside the PNG)`);
+  const sha256 = await sha256File(input);
+  if (sha256 !== record.input.sha256) throw new Error(`${input}: has changed since ${basename(from)} was made (SHA-256 ${sha256}, the record says ${record.input.sha256})`);
+  if (sameFile(input, output) || sameFile(from, output)) throw new UsageError(`voxelscope montage: ${basename(output)}: write the new PNG to another file`);
+  return loadWhole(input, ctx.store, ctx.budget, (opened, v) => {
+    const meta = opened.meta;
+    const data = typedView(meta.dtype, v.sab, 0, voxelCount(meta.dims));
+    write(output, { data, dims: meta.dims, spacing: meta.spacing, unit: meta.unit }, record, text!, input);
+    return 0;
+  });
+}
+
+function write(output: string, volume: Parameters<typeof renderMontage>[0], record: MontageRecord, recordText: string, input: string): void {
+  let png: Uint8Array;
+  try {
+    png = encodePng(renderMontage(volume, record.settings).image, [{ keyword: MONTAGE_RECORD_KEYWORD, text: recordText }], deflate);
+  } catch (e) {
+    throw new Error(`${basename(input)}: ${(e as Error).message}`);
+  }
+  writeAtomically(output, [png]);
+}
+
+function parseRange(s: string | undefined): [number, number] | null {
+  if (s === undefined) return null;
+  const parts = s.split(',').map((x) => Number(x.trim()));
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[1] !== parts[0])) {
+    throw new UsageError(`voxelscope montage: --range ${s}: two different numbers LO,HI`);
+  }
+  return [parts[0], parts[1]];
+}
+
+/** The min and max of one channel at one time point (NaN left out); [0, 1] when it holds no number. */
+function channelRange(data: ArrayLike<number | bigint>, dims: { x: number; y: number; z: number; c: number }, c: number, t: number): [number, number] {
+  const n = dims.x * dims.y * dims.z;
+  const base = (t * dims.c + c) * n;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = base; i < base + n; i++) {
+    const v = Number(data[i]);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [0, 1];
+}
