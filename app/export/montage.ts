@@ -43,6 +43,8 @@ export interface Tile {
 export interface MontageLayout {
   width: number;
   height: number;
+  cols: number;
+  rows: number;
   tileWidth: number;
   tileHeight: number;
   tiles: Tile[];
@@ -67,7 +69,7 @@ export function montageLayout(dims: Dims, s: MontageSettings): MontageLayout {
   const rows = Math.ceil(slices.length / cols);
   const b = s.border;
   const tiles = slices.map((slice, i) => ({ slice, x: b + (i % cols) * (tileWidth + b), y: b + Math.floor(i / cols) * (tileHeight + b) }));
-  return { width: cols * tileWidth + (cols + 1) * b, height: rows * tileHeight + (rows + 1) * b, tileWidth, tileHeight, tiles };
+  return { width: cols * tileWidth + (cols + 1) * b, height: rows * tileHeight + (rows + 1) * b, cols, rows, tileWidth, tileHeight, tiles };
 }
 
 /** Checks settings against a volume; the message names the option. */
@@ -83,7 +85,7 @@ export function checkMontage(dims: Dims, s: MontageSettings): void {
   if (!(s.channel >= 0 && s.channel < dims.c)) throw new Error(`channel ${s.channel + 1} of ${dims.c}`);
   if (!(s.time >= 0 && s.time < dims.t)) throw new Error(`time point ${s.time + 1} of ${dims.t}`);
   const { width, height } = montageLayout(dims, s);
-  if (width * height > 2 ** 28) throw new Error(`the montage would be ${width} x ${height} pixels; fewer slices (--step) or columns`);
+  if (width * height > 2 ** 27) throw new Error(`the montage would be ${width} x ${height} pixels; fewer slices (--step) or columns`);
 }
 
 /** The montage's pixels: tiles, black where no slice falls, the border white. */
@@ -92,11 +94,13 @@ export function renderMontage(v: MontageVolume, s: MontageSettings): { image: Rg
   const layout = montageLayout(v.dims, s);
   const { width, height, tileWidth, tileHeight } = layout;
   const rgb = new Uint8Array(width * height * 3);
-  if (s.border > 0) rgb.fill(255);
-  // Where no slice falls the tile is black: clear every tile cell of the grid.
-  const cols = Math.round((width - s.border) / (tileWidth + s.border));
-  const rows = Math.round((height - s.border) / (tileHeight + s.border));
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fillRect(rgb, width, s.border + c * (tileWidth + s.border), s.border + r * (tileHeight + s.border), tileWidth, tileHeight, 0);
+  if (s.border > 0) {
+    // White, then every cell of the grid black (where no slice falls it stays so).
+    rgb.fill(255);
+    for (let r = 0; r < layout.rows; r++) {
+      for (let c = 0; c < layout.cols; c++) fillRect(rgb, width, s.border + c * (tileWidth + s.border), s.border + r * (tileHeight + s.border), tileWidth, tileHeight, 0);
+    }
+  }
   const table = getColormap(s.cmap)!.table;
   const m = { ...DEFAULT_MAPPING, min: s.range[0], max: s.range[1] };
   const { x: X, y: Y, z: Z } = v.dims;
