@@ -141,6 +141,9 @@ test.describe('voxelscope montage', () => {
     expect(wide.status).toBe(1);
     expect(wide.stderr).toContain('does not fit in a tile 24 pixels wide');
     expect(cli(['montage', input, '-o', out, '--cmap', 'nonesuch']).stderr).toContain('--cmap nonesuch: no such colormap');
+    const missing = cli(['montage', join(dir, 'nothing.npy'), '-o', out]);
+    expect([missing.status, missing.stderr.trim()]).toEqual([1, 'voxelscope: nothing.npy: no such file']);
+    expect(cli(['montage', dir, '-o', out]).stderr).toContain('a folder; a montage is made of one file');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { encodePng, readPngTexts } from '../../app/export/png-encode.js';
 import { componentsPerVoxel, typedView } from '../../app/model/dtype.js';
 import { voxelCount } from '../../app/model/volume.js';
 import { appInfo } from '../../app/recipe/app-info.js';
+import { statOrNull } from '../services/file-access.js';
 import { sha256File } from '../services/hashed-files.js';
 import { loadWhole } from '../services/load-whole.js';
 import type { VolumeStore } from '../services/volume-store.js';
@@ -34,8 +35,9 @@ export async function montageCommand(p: ParsedCommand, ctx: { store: VolumeStore
   const input = resolve(p.args[0]);
   if (sameFile(input, resolve(output))) throw new UsageError(`voxelscope montage: ${basename(output)}: the output is the input file`);
   const range = parseRange(opt<string>(p, 'range'));
-  const [sha256, size] = [await sha256File(input), statSync(input).size];
-  return loadWhole(input, ctx.store, ctx.budget, (opened, v) => {
+  if (statOrNull(input)?.isDirectory()) throw new Error(`${input}: a folder; a montage is made of one file (its record holds the file's SHA-256)`);
+  return loadWhole(input, ctx.store, ctx.budget, async (opened, v) => {
+    const [sha256, size] = [await sha256File(input), statSync(input).size];
     const meta = opened.meta;
     if (componentsPerVoxel(meta.dtype) > 1) throw new Error(`${basename(input)}: a montage of ${meta.dtype} voxels is not supported (take a magnitude first)`);
     const data = typedView(meta.dtype, v.sab, 0, voxelCount(meta.dims));
