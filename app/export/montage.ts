@@ -1,5 +1,5 @@
 import { getColormap } from '../lut/colormaps.js';
-import { valueToIndex, DEFAULT_MAPPING } from '../lut/value-to-unit.js';
+import { roundHalfEven } from '../lut/value-to-unit.js';
 import type { TypedArray } from '../model/dtype.js';
 import type { Dims, Spacing } from '../model/volume.js';
 import type { MontageRecordSettings } from './montage-record.js';
@@ -12,7 +12,7 @@ import { lengthText } from '../view/scale-bar.js';
  * laid out in rows of `cols` tiles from the top left, each tile the slice at its own pixel size in
  * storage order (y = 0, or z = 0 for the x and y axes, at the top), unused tiles black. Voxel value v
  * shows entry round(255 * clamp((v - lo) / (hi - lo), 0, 1)) of the colormap, from the stored value in
- * double precision (the display mapping's valueToIndex, rounded half to even as numpy); NaN is black. A
+ * double precision (montageIndex: the display mapping's valueToIndex, rounded half to even as numpy); NaN is black. A
  * border of `border` pixels runs between the tiles and around them, white, as Fiji's Make Montage draws
  * it; labels (slice index or position) go in each tile's top left corner and a scale bar at the first
  * tile's bottom right, in the bitmap font (bitmap-text.ts). The CLI (main/cli/montage.ts) and, later, the
@@ -82,8 +82,8 @@ export function checkMontage(dims: Dims, s: MontageSettings): void {
   if (!(s.border >= 0)) throw new Error(`--border must be 0 or more pixels, not ${s.border}`);
   if (!getColormap(s.cmap)) throw new Error(`--cmap ${s.cmap}: no such colormap`);
   if (!(Number.isFinite(s.range[0]) && Number.isFinite(s.range[1]))) throw new Error(`--range ${s.range.join(',')}: two finite numbers LO,HI`);
-  if (!(s.channel >= 0 && s.channel < dims.c)) throw new Error(`channel ${s.channel + 1} of ${dims.c}`);
-  if (!(s.time >= 0 && s.time < dims.t)) throw new Error(`time point ${s.time + 1} of ${dims.t}`);
+  if (!(s.channel >= 0 && s.channel < dims.c)) throw new Error(`--channel ${s.channel + 1}: the file has ${dims.c} channel${dims.c === 1 ? '' : 's'}`);
+  if (!(s.time >= 0 && s.time < dims.t)) throw new Error(`--time ${s.time + 1}: the file has ${dims.t} time point${dims.t === 1 ? '' : 's'}`);
   const { width, height } = montageLayout(dims, s);
   if (width * height > 2 ** 27) throw new Error(`the montage would be ${width} x ${height} pixels; fewer slices (--step) or columns`);
 }
@@ -102,7 +102,7 @@ export function renderMontage(v: MontageVolume, s: MontageSettings): { image: Rg
     }
   }
   const table = getColormap(s.cmap)!.table;
-  const m = { ...DEFAULT_MAPPING, min: s.range[0], max: s.range[1] };
+  const [lo, hi] = s.range;
   const { x: X, y: Y, z: Z } = v.dims;
   const base = (s.time * v.dims.c + s.channel) * X * Y * Z;
   // The voxel at tile pixel (u, w) of slice k: its index in the canonical array.
@@ -113,7 +113,7 @@ export function renderMontage(v: MontageVolume, s: MontageSettings): { image: Rg
     for (let w = 0; w < tileHeight; w++) {
       let o = ((t.y + w) * width + t.x) * 3;
       for (let u = 0; u < tileWidth; u++, o += 3) {
-        const k = valueToIndex(Number(v.data[at(t.slice, u, w)]), m);
+        const k = montageIndex(Number(v.data[at(t.slice, u, w)]), lo, hi);
         if (Number.isNaN(k)) continue; // black
         rgb[o] = table[3 * k];
         rgb[o + 1] = table[3 * k + 1];
@@ -157,6 +157,17 @@ function drawScaleBar(rgb: Uint8Array, width: number, layout: MontageLayout, v: 
   const text = lengthText(s.scalebar!, v.unit || 'px');
   const clip = { x: t.x, y: t.y, width: layout.tileWidth, height: layout.tileHeight };
   drawText(rgb, width, Math.max(t.x + 1, x0 + Math.round((px - textWidth(text)) / 2)), y0 - 2 - TEXT_HEIGHT, text, clip);
+}
+
+/**
+ * The contract's entry for value v: round(255 * clamp((v - lo) / (hi - lo), 0, 1)), rounded half to even;
+ * NaN for NaN. For lo < hi these are the display mapping's valueToIndex operations in its order (the
+ * viewer's pixels; a test compares the two); hi < lo gives the reversed ramp the formula says.
+ */
+export function montageIndex(v: number, lo: number, hi: number): number {
+  let t = (v - lo) / (hi - lo);
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return roundHalfEven(t * 255) + 0; // + 0: -0 (hi < lo, v = lo) is entry 0
 }
 
 export function fillRect(rgb: Uint8Array, width: number, x: number, y: number, w: number, h: number, value: number): void {

@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { montageLayout, renderMontage, tileLabel, type MontageSettings, type MontageVolume } from '../../../app/export/montage.js';
+import { montageIndex, montageLayout, renderMontage, tileLabel, type MontageSettings, type MontageVolume } from '../../../app/export/montage.js';
+import { DEFAULT_MAPPING, valueToIndex } from '../../../app/lut/value-to-unit.js';
 import { crc32, encodePng, readPngTexts } from '../../../app/export/png-encode.js';
 import { textWidth, TEXT_HEIGHT } from '../../../app/export/bitmap-text.js';
 
@@ -41,6 +42,21 @@ describe('montage layout and pixels', () => {
     for (let y = 0; y < 30; y++) for (let x = 0; x < 40; x++) if (px(image.rgb, image.width, x, y)[0] === 255 && y < TEXT_HEIGHT + 1) lit++;
     expect(lit).toBeGreaterThan(10);
     expect(textWidth('z=6 µm')).toBe(6 * 7);
+  });
+});
+
+describe('montage value mapping', () => {
+  it("is the viewer's valueToIndex for lo < hi, on random values and exact halves; reversed for hi < lo", () => {
+    let s = 3;
+    const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 20000; i++) {
+      const lo = Math.round((rnd() - 0.5) * 2000);
+      const hi = lo + 1 + Math.round(rnd() * 3000);
+      const v = i % 2 ? Math.round(lo - 100 + rnd() * (hi - lo + 200)) : lo + (Math.round(rnd() * 255) + 0.5) * (hi - lo) / 255;
+      expect(montageIndex(v, lo, hi)).toBe(valueToIndex(v, { ...DEFAULT_MAPPING, min: lo, max: hi }));
+    }
+    expect([montageIndex(0, 100, 0), montageIndex(100, 100, 0), montageIndex(50, 100, 0)]).toEqual([255, 0, 128]);
+    expect(montageIndex(NaN, 0, 1)).toBeNaN();
   });
 });
 
