@@ -31,17 +31,17 @@ export interface Clip {
 
 /** Draws `text` with its cell's top left at (x, y) into an RGB image, inside `clip` only. */
 export function drawText(rgb: Uint8Array, width: number, x: number, y: number, text: string, clip: Clip): void {
+  const cells = [...text].map(glyph);
   const on = (px: number, py: number): boolean => {
-    const k = Math.floor((px - x) / FONT_CELL.width);
-    const ch = [...text][k];
-    if (ch === undefined || py < y || py >= y + FONT_CELL.height || px < x) return false;
-    return ((glyph(ch)[py - y] >> ((px - x) % FONT_CELL.width)) & 1) === 1;
+    if (px < x || py < y || py >= y + FONT_CELL.height) return false;
+    const cell = cells[Math.floor((px - x) / FONT_CELL.width)];
+    return cell !== undefined && ((cell[py - y] >> ((px - x) % FONT_CELL.width)) & 1) === 1;
   };
   const set = (px: number, py: number, v: number): void => {
     if (px < clip.x || py < clip.y || px >= clip.x + clip.width || py >= clip.y + clip.height) return;
     rgb.fill(v, (py * width + px) * 3, (py * width + px) * 3 + 3);
   };
-  const w = textWidth(text);
+  const w = cells.length * FONT_CELL.width;
   // The outline first: every pixel next to one of the text's, then the text over it.
   for (let py = y - 1; py <= y + FONT_CELL.height; py++) {
     for (let px = x - 1; px <= x + w; px++) {
