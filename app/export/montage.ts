@@ -105,16 +105,18 @@ export function renderMontage(v: MontageVolume, s: MontageSettings): { image: Rg
   const [lo, hi] = s.range;
   const { x: X, y: Y, z: Z } = v.dims;
   const base = (s.time * v.dims.c + s.channel) * X * Y * Z;
-  // The voxel at tile pixel (u, w) of slice k: its index in the canonical array.
-  const at = s.axis === 'z' ? (k: number, u: number, w: number) => base + (k * Y + w) * X + u
-    : s.axis === 'y' ? (k: number, u: number, w: number) => base + (w * Y + k) * X + u
-      : (k: number, u: number, w: number) => base + (w * Y + u) * X + k;
+  // The first voxel of row w of slice k in the canonical array, and the step to the next along the row.
+  const rowStart = s.axis === 'z' ? (k: number, w: number) => base + (k * Y + w) * X
+    : s.axis === 'y' ? (k: number, w: number) => base + (w * Y + k) * X
+      : (k: number, w: number) => base + w * Y * X + k;
+  const along = s.axis === 'x' ? X : 1;
+  const data = v.data;
   for (const t of layout.tiles) {
     for (let w = 0; w < tileHeight; w++) {
       let o = ((t.y + w) * width + t.x) * 3;
-      for (let u = 0; u < tileWidth; u++, o += 3) {
-        const k = montageIndex(Number(v.data[at(t.slice, u, w)]), lo, hi);
-        if (Number.isNaN(k)) continue; // black
+      for (let u = 0, i = rowStart(t.slice, w); u < tileWidth; u++, i += along, o += 3) {
+        const k = montageIndex(Number(data[i]), lo, hi);
+        if (k !== k) continue; // NaN: black
         rgb[o] = table[3 * k];
         rgb[o + 1] = table[3 * k + 1];
         rgb[o + 2] = table[3 * k + 2];

@@ -12,11 +12,12 @@ import { loadCases } from './bench/cases-load.js';
 import { filterCases } from './bench/cases-filters.js';
 import { segmentationCases } from './bench/cases-segmentation.js';
 import { batchCases } from './bench/cases-batch.js';
+import { exportCases } from './bench/cases-export.js';
 import { closeViewerSession } from './bench/viewer-session.js';
 
 /** Every benchmark case; later features add theirs here. */
 function allCases(ctx: BenchHost): BenchCase[] {
-  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases(), ...segmentationCases, ...batchCases];
+  return [statsCase, streamCase, ...readerCases(ctx.store, ctx.budget), ...viewerCases(ctx), ...loadCases(ctx), ...filterCases(), ...segmentationCases, ...exportCases, ...batchCases];
 }
 
 /** What the cases run against: the store (decoding, and the viewer's host), the budget, the built renderer. */
