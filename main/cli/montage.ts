@@ -1,15 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { renderMontage } from '../../app/export/montage.js';
+import type { MontageVolume } from '../../app/export/montage.js';
 import { MONTAGE_RECORD_KEYWORD, parseMontageRecord, type MontageRecord, type MontageRecordSettings } from '../../app/export/montage-record.js';
-import { encodePng, readPngTexts } from '../../app/export/png-encode.js';
-import { componentsPerVoxel, typedView } from '../../app/model/dtype.js';
-import { voxelCount } from '../../app/model/volume.js';
-import { appInfo } from '../../app/recipe/app-info.js';
+import { readPngTexts } from '../../app/export/png-encode.js';
 import { statOrNull } from '../services/file-access.js';
 import { sha256File } from '../services/hashed-files.js';
 import { loadWhole } from '../services/load-whole.js';
+import { montagePng, montageRecord, montageVolume } from '../services/montage-png.js';
 import type { VolumeStore } from '../services/volume-store.js';
 import { sameFile, writeAtomically } from '../services/write-volume.js';
 import { opt, UsageError, type ParsedCommand } from './command-line.js';
@@ -19,9 +16,6 @@ import { opt, UsageError, type ParsedCommand } from './command-line.js';
  * (DESIGN.md): the slices as one PNG whose iTXt chunk records the input and every setting. Made again
  * from that record, with the same record written back, the PNG is the same file byte for byte.
  */
-
-/** zlib's default level: fixed, so the same pixels give the same bytes. */
-const deflate = (raw: Uint8Array): Uint8Array => deflateSync(raw, { level: 6 });
 
 export async function montageCommand(p: ParsedCommand, ctx: { store: VolumeStore; budget: number }): Promise<number> {
   const output = opt<string>(p, 'output');
@@ -37,26 +31,19 @@ export async function montageCommand(p: ParsedCommand, ctx: { store: VolumeStore
   const range = parseRange(opt<string>(p, 'range'));
   if (statOrNull(input)?.isDirectory()) throw new Error(`${input}: a folder; a montage is made of one file (its record holds the file's SHA-256)`);
   return loadWhole(input, ctx.store, ctx.budget, async (opened, v) => {
-    const [sha256, size] = [await sha256File(input), statSync(input).size];
     const meta = opened.meta;
-    if (componentsPerVoxel(meta.dtype) > 1) throw new Error(`${basename(input)}: a montage of ${meta.dtype} voxels is not supported (take a magnitude first)`);
-    const data = typedView(meta.dtype, v.sab, 0, voxelCount(meta.dims));
+    const volume = montageVolume(meta, v.sab, basename(input));
     const axis = (opt<string>(p, 'axis') ?? 'z') as MontageRecordSettings['axis'];
-    const stop = opt<number>(p, 'stop') ?? meta.dims[axis];
     const settings: MontageRecordSettings = {
-      axis, start: opt<number>(p, 'start') ?? 0, stop, step: opt<number>(p, 'step') ?? 1, cols: 1,
+      axis, start: opt<number>(p, 'start') ?? 0, stop: opt<number>(p, 'stop') ?? meta.dims[axis], step: opt<number>(p, 'step') ?? 1, cols: 1,
       cmap: opt<string>(p, 'cmap') ?? 'gray', range: [0, 1], border: opt<number>(p, 'border') ?? 0,
       label: (opt<string>(p, 'label') ?? 'none') as MontageRecordSettings['label'], scalebar: opt<number>(p, 'scalebar') ?? null,
       channel: (opt<number>(p, 'channel') ?? 1) - 1, time: (opt<number>(p, 'time') ?? 1) - 1,
     };
     const count = Math.max(1, Math.ceil((settings.stop - settings.start) / settings.step));
     settings.cols = opt<number>(p, 'cols') ?? Math.ceil(Math.sqrt(count));
-    settings.range = range ?? channelRange(data, meta.dims, settings.channel, settings.time);
-    const record: MontageRecord = {
-      format: 'voxelscope-montage', version: 1, app: appInfo(),
-      input: { name: basename(input), path: input, size, sha256 }, settings,
-    };
-    write(resolve(output), { data, dims: meta.dims, spacing: meta.spacing, unit: meta.unit }, record, JSON.stringify(record), input);
+    settings.range = range ?? channelRange(volume.data, meta.dims, settings.channel, settings.time);
+    write(resolve(output), volume, await montageRecord(input, settings), undefined, input);
     return 0;
   });
 }
@@ -83,17 +70,15 @@ async function again(from: string, output: string, ctx: { store: VolumeStore; bu
   if (sha256 !== record.input.sha256) throw new Error(`${input}: has changed since ${basename(from)} was made (SHA-256 ${sha256}, the record says ${record.input.sha256})`);
   if (sameFile(input, output) || sameFile(from, output)) throw new UsageError(`voxelscope montage: ${basename(output)}: write the new PNG to another file`);
   return loadWhole(input, ctx.store, ctx.budget, (opened, v) => {
-    const meta = opened.meta;
-    const data = typedView(meta.dtype, v.sab, 0, voxelCount(meta.dims));
-    write(output, { data, dims: meta.dims, spacing: meta.spacing, unit: meta.unit }, record, text!, input);
+    write(output, montageVolume(opened.meta, v.sab, basename(input)), record, text, input);
     return 0;
   });
 }
 
-function write(output: string, volume: Parameters<typeof renderMontage>[0], record: MontageRecord, recordText: string, input: string): void {
+function write(output: string, volume: MontageVolume, record: MontageRecord, recordText: string | undefined, input: string): void {
   let png: Uint8Array;
   try {
-    png = encodePng(renderMontage(volume, record.settings).image, [{ keyword: MONTAGE_RECORD_KEYWORD, text: recordText }], deflate);
+    png = montagePng(volume, record, recordText);
   } catch (e) {
     throw new Error(`${basename(input)}: ${(e as Error).message}`);
   }
