@@ -14,6 +14,7 @@ import { ChannelList } from './ui/channel-list.js';
 import { LayerList } from './ui/layer-list.js';
 import { PipelinePanel } from './ui/pipeline-panel.js';
 import { runButton, showRunDialog } from './ui/run-dialog.js';
+import { showMontageDialog } from './ui/montage-dialog.js';
 import { Applier } from './ui/apply.js';
 import { PreviewEngine } from './preview/preview-engine.js';
 import { jobs } from './workers/jobs.js';
@@ -123,7 +124,9 @@ installKeyboard(state, {
   focusView: () => grid.activeCell().el.focus({ preventScroll: true }),
   undo: () => applier.undo(),
   runOnFiles,
+  montage: () => showMontageDialog(client, state),
 }, [$('#panel')]);
+$('#montage-button').onclick = () => showMontageDialog(client, state);
 $('#help-button').onclick = () => showShortcuts();
 
 function showShortcuts(): void {

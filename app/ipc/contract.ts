@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { montageSettingsSchema } from '../export/montage-record.js';
 import type { VolumeMeta } from '../model/volume.js';
 
 /**
@@ -155,6 +156,15 @@ export const methods = {
       })
       .strict(),
     response: z.object({ runId, total: z.number(), log: z.string() }),
+  },
+  /**
+   * A montage of an open volume's file as `voxelscope montage` makes it (the same PNG byte for byte, its
+   * record with the file's SHA-256): slices from 0, channel and time from 0. The PNG comes back as
+   * base64, with a file name to offer for it.
+   */
+  exportMontage: {
+    request: z.object({ volumeId, settings: montageSettingsSchema }).strict(),
+    response: z.object({ name: z.string(), png: z.string() }),
   },
   /** Stops a run: inputs in flight stop and leave nothing; the run still ends with runFinished. */
   runCancel: { request: z.object({ runId }).strict(), response: z.object({ cancelled: z.boolean() }) },

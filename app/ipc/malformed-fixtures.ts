@@ -22,4 +22,5 @@ export const malformedRequests: { why: string; method: string; payload: unknown 
   { why: 'input dialog told where to start', method: 'pickRunInputs', payload: { folders: false, defaultPath: '/etc' } },
   { why: 'output dialog told what to pick', method: 'pickRunOutput', payload: { path: '/' } },
   { why: 'forged drop id', method: 'openDropped', payload: { dropId: '/tmp/x', name: 'x.tif' } },
+  { why: 'montage told where to write', method: 'exportMontage', payload: { volumeId: 'v0123456789abcdef', settings: {}, path: '/tmp/x.png' } },
 ];

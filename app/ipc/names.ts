@@ -7,7 +7,7 @@ import type { EventName, MethodName } from './contract.js';
  */
 export const METHOD_NAMES = [
   'appInfo', 'openDialog', 'browse', 'openBrowsed', 'openDropped', 'recentList', 'openRecent', 'prioritizePlanes', 'cancelLoad', 'closeVolume',
-  'pickRunInputs', 'pickRunOutput', 'runStart', 'runCancel',
+  'pickRunInputs', 'pickRunOutput', 'runStart', 'runCancel', 'exportMontage',
 ] as const satisfies readonly MethodName[];
 export const EVENT_NAMES = ['command', 'opened', 'openFailed', 'runProgress', 'runFinished'] as const satisfies readonly EventName[];
 

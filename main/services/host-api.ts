@@ -1,9 +1,10 @@
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { ContractError, MethodName, OpenResult, Request, Response, Result } from '../../app/ipc/contract.js';
 import { validateRequest } from '../../app/ipc/contract.js';
 import { bytesPerVoxel } from '../../app/model/dtype.js';
-import { identityPlan, suggestPlan, type PlanSpec } from '../../app/model/load-plan.js';
+import { identityPlan, isIdentityPlan, suggestPlan, type PlanSpec } from '../../app/model/load-plan.js';
 import { FormatError } from '../../app/formats/errors.js';
+import { sequenceReader } from '../../app/formats/sequence/index.js';
 import { OverBudgetError, openHeader } from './open-volume.js';
 import { reopenable, type RecentFiles } from './recent-files.js';
 import type { VolumeStore } from './volume-store.js';
@@ -14,6 +15,7 @@ import { FileAccess } from './file-access.js';
 import { BatchRuns, type BatchWorkers } from './batch-run.js';
 import { resolvePlace } from './run-place.js';
 import { RunPicks } from './run-picks.js';
+import { montagePng, montageRecord, montageVolume } from './montage-png.js';
 
 /** A file the user dropped, as the host keeps it: where it is, what the user called it, how to let it go. */
 export interface DroppedFile {
@@ -134,6 +136,19 @@ export class HostApi {
         return this.batch.start(s.id, req, place, { progress: (e) => s.emit('runProgress', e), finished: (e) => s.emit('runFinished', e) });
       },
       runCancel: async ({ runId }, s) => ({ cancelled: this.batch?.cancel(s.id, runId) ?? false }),
+      exportMontage: async ({ volumeId, settings }, s) => {
+        const v = this.store.get(this.owned(volumeId, s), s.id)!;
+        const { opened } = v;
+        if (!isIdentityPlan(opened.plan, opened.fileMeta.dims)) throw new HostError('invalid-request', `${basename(opened.path)}: opened as a reduced load; a montage shows the file's own voxels (open it whole)`);
+        if (opened.reader.id === sequenceReader.id) throw new HostError('invalid-request', `${basename(opened.path)}: one image of a sequence folder; a montage is made of one file (its record holds the file's SHA-256)`);
+        await v.whenLoaded();
+        try {
+          const png = montagePng(montageVolume(opened.meta, v.sab, basename(opened.path)), await montageRecord(opened.path, settings));
+          return { name: `${basename(opened.path).replace(/\.[^.]*$/, '')}-montage.png`, png: Buffer.from(png).toString('base64') };
+        } catch (e) {
+          throw new HostError('invalid-request', (e as Error).message);
+        }
+      },
     } as Handlers;
   }
 

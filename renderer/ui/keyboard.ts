@@ -15,6 +15,8 @@ export interface KeyActions {
   undo(): boolean;
   /** Run on files…: the pipeline over files and folders (the host's batch run). */
   runOnFiles(): void;
+  /** Montage…: the open file's slices side by side as a PNG. */
+  montage(): void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -35,6 +37,7 @@ export const SHORTCUTS: [string, string][] = [
   ['↑ ↓ in the object table', 'previous / next object: the crosshair jumps to it'],
   ['Ctrl+Z', 'undo the last Apply'],
   ['Ctrl+B', 'run the pipeline on files… (a batch, as voxelscope run)'],
+  ['Ctrl+E', 'export a montage of the slices (a PNG, as voxelscope montage)'],
   ['Enter, Esc in a panel field', 'done with the field (Esc puts its old value back): keys go to the view again'],
 ];
 
@@ -93,6 +96,11 @@ export function installKeyboard(state: AppState, actions: KeyActions, panels: HT
     if (mod && !e.shiftKey && e.key.toLowerCase() === 'b') {
       e.preventDefault();
       actions.runOnFiles();
+      return;
+    }
+    if (mod && !e.shiftKey && e.key.toLowerCase() === 'e') {
+      e.preventDefault();
+      actions.montage();
       return;
     }
     if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') {
