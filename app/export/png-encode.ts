@@ -4,7 +4,7 @@
  * the same zlib, so an export made again from its record is the same file.
  */
 
-export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+import { isPng, PNG_SIGNATURE } from '../formats/sequence/png.js';
 
 export interface RgbImage {
   width: number;
@@ -29,7 +29,7 @@ export function encodePng(image: RgbImage, texts: readonly PngText[], deflate: (
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, filter method 0, no interlace
-  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr), ...texts.map((t) => chunk('iTXt', itxt(t))), chunk('IDAT', deflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const parts = [Uint8Array.from(PNG_SIGNATURE), pngChunk('IHDR', ihdr), ...texts.map((t) => pngChunk('iTXt', itxt(t))), pngChunk('IDAT', deflate(raw)), pngChunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -41,7 +41,7 @@ export function encodePng(image: RgbImage, texts: readonly PngText[], deflate: (
 
 /** The iTXt chunks of a PNG, by keyword (uncompressed ones; others are skipped). Throws on a file that is not a PNG. */
 export function readPngTexts(file: Uint8Array): Map<string, string> {
-  if (file.length < 8 || PNG_SIGNATURE.some((b, i) => file[i] !== b)) throw new Error('not a PNG file');
+  if (file.length < 8 || !isPng(file)) throw new Error('not a PNG file');
   const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const texts = new Map<string, string>();
   for (let at = 8; at + 12 <= file.length; ) {
@@ -73,7 +73,8 @@ function itxt({ keyword, text }: PngText): Uint8Array {
   return out;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** A whole chunk: length, type, data and its CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const v = new DataView(out.buffer);
   v.setUint32(0, data.length);

@@ -3,6 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { MontageVolume } from '../../app/export/montage.js';
 import { MONTAGE_RECORD_KEYWORD, parseMontageRecord, type MontageRecord, type MontageRecordSettings } from '../../app/export/montage-record.js';
 import { readPngTexts } from '../../app/export/png-encode.js';
+import { basicStats } from '../../app/measure/stats.js';
+import type { DType } from '../../app/model/dtype.js';
 import { statOrNull } from '../services/file-access.js';
 import { sha256File } from '../services/hashed-files.js';
 import { loadWhole } from '../services/load-whole.js';
@@ -42,7 +44,7 @@ export async function montageCommand(p: ParsedCommand, ctx: { store: VolumeStore
     };
     const count = Math.max(1, Math.ceil((settings.stop - settings.start) / settings.step));
     settings.cols = opt<number>(p, 'cols') ?? Math.ceil(Math.sqrt(count));
-    settings.range = range ?? channelRange(volume.data, meta.dims, settings.channel, settings.time);
+    settings.range = range ?? (settings.channel < meta.dims.c && settings.time < meta.dims.t ? channelRange(volume, meta.dtype, settings.channel, settings.time) : [0, 1]);
     write(resolve(output), volume, await montageRecord(input, settings), undefined, input);
     return 0;
   });
@@ -94,16 +96,11 @@ function parseRange(s: string | undefined): [number, number] | null {
   return [parts[0], parts[1]];
 }
 
-/** The min and max of one channel at one time point (NaN left out); [0, 1] when it holds no number. */
-function channelRange(data: ArrayLike<number | bigint>, dims: { x: number; y: number; z: number; c: number }, c: number, t: number): [number, number] {
-  const n = dims.x * dims.y * dims.z;
-  const base = (t * dims.c + c) * n;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = base; i < base + n; i++) {
-    const v = Number(data[i]);
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo <= hi ? [lo, hi] : [0, 1];
+/** The min and max of one channel at one time point (NaN and infinities left out); [0, 1] when it holds no number. */
+function channelRange(volume: MontageVolume, dtype: DType, c: number, t: number): [number, number] {
+  const { x, y, z, c: C } = volume.dims;
+  const n = x * y * z;
+  const bytes = new Uint8Array(volume.data.buffer, ((t * C + c) * n) * volume.data.BYTES_PER_ELEMENT, n * volume.data.BYTES_PER_ELEMENT);
+  const { min, max } = basicStats(dtype, bytes);
+  return min <= max ? [min, max] : [0, 1];
 }

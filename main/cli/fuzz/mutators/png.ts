@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { crc32, pngChunk } from '../../../../app/export/png-encode.js';
 import { intBytes, splice, truncate, type Op } from '../ops.js';
 import type { Rng } from '../prng.js';
 import { genericOps } from './generic.js';
@@ -18,28 +19,6 @@ function chunks(b: Uint8Array): Chunk[] {
     if (p + 12 + len > b.length) break;
     p += 12 + len;
   }
-  return out;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(b: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const v of b) c = CRC_TABLE[(c ^ v) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A whole chunk (length, type, data, CRC) with a correct CRC. */
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  out.set(intBytes(data.length, 4, false), 0);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  out.set(intBytes(crc32(out.subarray(4, 8 + data.length)), 4, false), 8 + data.length);
   return out;
 }
 
@@ -81,7 +60,7 @@ export function pngOps(rng: Rng, f: string, b: Uint8Array): Op[] | null {
         const data = new Uint8Array(13);
         data.set(b.subarray(ihdr.at + 8, ihdr.at + 8 + 13));
         data.set(intBytes(v, fd.w as 1 | 4, false), fd.at);
-        ops.push(splice(f, ihdr.at + 21, 4, intBytes(crc32(chunk('IHDR', data).subarray(4, 21)), 4, false), `${f}: IHDR CRC fixed`));
+        ops.push(splice(f, ihdr.at + 21, 4, intBytes(crc32(pngChunk('IHDR', data).subarray(4, 21)), 4, false), `${f}: IHDR CRC fixed`));
       }
       return ops;
     }],
@@ -103,7 +82,7 @@ export function pngOps(rng: Rng, f: string, b: Uint8Array): Op[] | null {
       const z = new Uint8Array(deflateSync(raw, { level: rng.pick([0, 6, 9]) }));
       const pieces: Uint8Array[] = [];
       const step = edit === 'split' ? rng.pick([1, 7, 100]) : z.length || 1;
-      for (let o = 0; o < z.length; o += step) pieces.push(chunk('IDAT', z.subarray(o, o + step)));
+      for (let o = 0; o < z.length; o += step) pieces.push(pngChunk('IDAT', z.subarray(o, o + step)));
       const firstIdat = cs.indexOf(idat[0]);
       const before = cs.slice(0, firstIdat).map(whole);
       const after = cs.slice(firstIdat).filter((c) => c.type !== 'IDAT').map(whole);
@@ -134,7 +113,7 @@ export function pngOps(rng: Rng, f: string, b: Uint8Array): Op[] | null {
       const len = rng.pick([0, 1, 3, 6, 767, 768, 771]);
       const data = new Uint8Array(len);
       data.set(b.subarray(plte.at + 8, plte.at + 8 + Math.min(len, plte.len)));
-      return rebuild(cs.map((c) => (c === plte ? chunk('PLTE', data) : whole(c))), `palette of ${len} bytes`);
+      return rebuild(cs.map((c) => (c === plte ? pngChunk('PLTE', data) : whole(c))), `palette of ${len} bytes`);
     }],
     [3, () => {
       const at = rng.pick(cuts);
